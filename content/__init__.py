@@ -1,0 +1,1 @@
+"""The bundled YAML decks, shipped inside the wheel as ``quizapp.content``."""

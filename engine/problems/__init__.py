@@ -1,0 +1,1 @@
+"""Seeded problem generators (filled in by the problems module)."""

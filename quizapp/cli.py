@@ -1,0 +1,84 @@
+"""Command-line entry point: parses arguments and hands paths and settings on.
+
+``quizapp`` alone opens the study app. Subcommands live one per module in
+:mod:`quizapp.commands`; each module has ``register(subparsers)`` which adds its
+parser and sets ``handler`` to a function ``(args) -> int``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from collections.abc import Sequence
+
+from quizapp import __version__
+from quizapp.errors import QuizappError
+from quizapp.i18n import LANGS, Lang, t
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Build the argument parser with every subcommand of :mod:`quizapp.commands`."""
+    parser = argparse.ArgumentParser(
+        prog="quizapp",
+        description=t("app.description", "both"),
+    )
+    parser.add_argument("--version", action="version", version=f"quizapp {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="where the database and user decks live (default: the platform's user data "
+        "dir, or $QUIZAPP_DATA_DIR)",
+    )
+    parser.add_argument(
+        "--deck",
+        metavar="PATH",
+        action="append",
+        default=[],
+        help="an extra deck file or folder (repeatable)",
+    )
+    parser.add_argument("--lang", choices=LANGS, help="interface language: en, zh or both")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    import quizapp.commands as commands
+
+    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"quizapp.commands.{info.name}")
+        module.register(subparsers)
+    return parser
+
+
+def _message_lang(args: argparse.Namespace | None) -> Lang:
+    lang = getattr(args, "lang", None)
+    return lang if lang in LANGS else "both"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run quizapp with ``argv`` (default: ``sys.argv[1:]``) and return the exit code."""
+    args: argparse.Namespace | None = None
+    try:
+        args = build_parser().parse_args(argv)
+        handler = getattr(args, "handler", None)
+        if handler is None:
+            from quizapp.ui.run import run_app
+
+            return run_app(args)
+        return int(handler(args))
+    except QuizappError as error:
+        lang = _message_lang(args)
+        message = error.text["zh"] if lang == "zh" else error.text["en"]
+        if lang == "both" and error.text["zh"] != error.text["en"]:
+            message = f"{error.text['en']}\n{error.text['zh']}"
+        print(t("cli.error", "en" if lang == "both" else lang, message=message), file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print(t("cli.interrupted", _message_lang(args)), file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as error:  # the last line of defence: never show a learner a traceback
+        print(
+            t("cli.unexpected", _message_lang(args), kind=type(error).__name__, message=error),
+            file=sys.stderr,
+        )
+        return 70
