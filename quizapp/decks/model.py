@@ -1,0 +1,157 @@
+"""What a loaded deck is: plain frozen dataclasses, no I/O.
+
+This is the contract between the loader (``quizapp.decks``), the scheduler
+(``quizapp.study``) and the UI. A card is identified by ``Card.key`` — the deck id
+and the card id — and nowhere else is that identity formed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal, NamedTuple
+
+Text = dict[str, str]  # {"en": "...", "zh": "..."}; a custom deck may have only one
+CardKind = Literal["flashcard", "choice", "numeric", "expression", "generated", "template"]
+CARD_KINDS: tuple[CardKind, ...] = (
+    "flashcard",
+    "choice",
+    "numeric",
+    "expression",
+    "generated",
+    "template",
+)
+#: Kinds whose answer the learner types and the engine grades.
+TYPED_KINDS: frozenset[str] = frozenset({"numeric", "expression", "generated", "template"})
+
+
+class CardKey(NamedTuple):
+    """A card's identity: stable across edits to its text, unique across decks."""
+
+    deck_id: str
+    card_id: str
+
+    def __str__(self) -> str:
+        return f"{self.deck_id}/{self.card_id}"
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """Where something was written: file, 1-based line and column."""
+
+    path: str
+    line: int
+    column: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A formula a card states, tied to the engine function it describes.
+
+    Attributes:
+        latex: as written in the deck; shown as Unicode.
+        engine: the engine formula it describes, e.g. ``"loss.huber"`` (see ``engine.formulas``).
+        check: the same formula in the engine's expression syntax; a test proves it
+            equivalent to the engine's symbolic form.
+    """
+
+    latex: str
+    engine: str | None = None
+    check: str | None = None
+
+
+@dataclass(frozen=True)
+class Option:
+    """One option of a choice card."""
+
+    text: Text
+    correct: bool
+
+
+@dataclass(frozen=True)
+class ParamSpec:
+    """A template parameter: drawn from a range (with a step) or from a list of choices."""
+
+    low: float | None = None
+    high: float | None = None
+    step: float | None = None
+    choices: tuple[Any, ...] = ()
+
+
+@dataclass(frozen=True)
+class Card:
+    """One card of a deck. Which fields matter depends on ``kind``.
+
+    Attributes:
+        deck_id: the deck it belongs to.
+        id: stable within its deck; progress is keyed by it.
+        kind: flashcard, choice, numeric, expression, generated or template.
+        prompt: the question.
+        answer: the answer text (a flashcard's answer; for other kinds an optional
+            model answer to show after grading).
+        explanation: why; shown after answering.
+        hint: shown on request (opening it rates a correct answer Hard).
+        tags: the card's tags plus its deck's.
+        formula: the formula it states, if any.
+        options: a choice card's options.
+        value: a numeric card's answer (a number, list or nested list) or an expression
+            card's answer expression, or a template's answer expression.
+        tolerance: ``{"rel": .., "abs": ..}`` overriding the engine default.
+        variables: an expression card's variable names.
+        family: a generated card's engine family id.
+        params: a generated card's family parameters, or a template's parameter specs.
+        target_seconds: answering a typed card correctly faster than this rates Easy.
+        source: where the card was written.
+    """
+
+    deck_id: str
+    id: str
+    kind: CardKind
+    prompt: Text
+    answer: Text = field(default_factory=dict)
+    explanation: Text = field(default_factory=dict)
+    hint: Text = field(default_factory=dict)
+    tags: tuple[str, ...] = ()
+    formula: Formula | None = None
+    options: tuple[Option, ...] = ()
+    value: Any = None
+    tolerance: dict[str, float] | None = None
+    variables: tuple[str, ...] = ()
+    family: str | None = None
+    params: dict[str, Any] = field(default_factory=dict)
+    target_seconds: float = 60.0
+    source: SourceRef | None = None
+
+    @property
+    def key(self) -> CardKey:
+        """The card's identity, ``(deck_id, card_id)``."""
+        return CardKey(self.deck_id, self.id)
+
+
+@dataclass(frozen=True)
+class Deck:
+    """A deck: its metadata and its cards, in file order.
+
+    Attributes:
+        id: unique across all loaded decks.
+        title: shown on the home screen.
+        description: one or two sentences.
+        tags: applied to every card.
+        cards: the cards that loaded (bad ones are skipped and reported).
+        source: the file it came from.
+        bundled: shipped with quizapp (as opposed to the learner's own).
+        new_per_day: this deck's daily limit of new cards (None: the global setting).
+        reviews_per_day: this deck's daily review limit (None: the global setting).
+    """
+
+    id: str
+    title: Text
+    description: Text = field(default_factory=dict)
+    tags: tuple[str, ...] = ()
+    cards: tuple[Card, ...] = ()
+    source: str = ""
+    bundled: bool = False
+    new_per_day: int | None = None
+    reviews_per_day: int | None = None
