@@ -28,6 +28,19 @@ class Tolerance:
     rel: float = 1e-2
     abs: float = 1e-6
 
+    def accepts(self, value: float, answer: float) -> bool:
+        """Whether ``value`` is within this tolerance of ``answer``."""
+        return abs(value - answer) <= max(self.abs, self.rel * abs(answer))
+
+    def accepts_all(self, value: Any, answer: Any) -> bool:
+        """Whether every entry of ``value`` is within tolerance of ``answer`` (same shape)."""
+        import numpy as np
+
+        got, want = np.asarray(value, dtype=float), np.asarray(answer, dtype=float)
+        if got.shape != want.shape:
+            return False
+        return bool(np.all(np.abs(got - want) <= np.maximum(self.abs, self.rel * np.abs(want))))
+
 
 @dataclass(frozen=True)
 class Mistake:

@@ -1,0 +1,3 @@
+"""Problem families: clipping (being written)."""
+
+FAMILIES: dict = {}

@@ -1,0 +1,3 @@
+"""Problem families: derivatives (being written)."""
+
+FAMILIES: dict = {}

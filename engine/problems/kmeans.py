@@ -1,0 +1,3 @@
+"""Problem families: kmeans (being written)."""
+
+FAMILIES: dict = {}

@@ -1,0 +1,3 @@
+"""Problem families: losses (being written)."""
+
+FAMILIES: dict = {}

@@ -1,0 +1,3 @@
+"""Problem families: networks (being written)."""
+
+FAMILIES: dict = {}

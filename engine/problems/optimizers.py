@@ -1,0 +1,3 @@
+"""Problem families: optimizers (being written)."""
+
+FAMILIES: dict = {}

@@ -1,0 +1,3 @@
+"""Problem families: pca (being written)."""
+
+FAMILIES: dict = {}
