@@ -5,4 +5,14 @@ Pure functions on NumPy arrays and SymPy expressions. This package never imports
 textual or quizapp, so it can be used (and tested) on its own.
 """
 
-__all__ = ["activations", "clipping", "grading", "kmeans", "losses", "optim", "pca", "problems"]
+__all__ = [
+    "activations",
+    "clipping",
+    "formulas",
+    "grading",
+    "kmeans",
+    "losses",
+    "optim",
+    "pca",
+    "problems",
+]

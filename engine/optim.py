@@ -1,0 +1,460 @@
+"""Optimizer update rules as PyTorch's ``torch.optim`` documents them, plus three
+second-order tools: a Newton step, conjugate gradient and the BFGS update.
+
+:func:`step` makes one update and returns the new parameters with a new state
+dict (the inputs are never modified). Hyperparameter names and defaults are
+PyTorch's; the state keys are PyTorch's too:
+
+===========  ==========================================================  ==========================
+optimizer    hyperparameters (defaults)                                  state keys
+===========  ==========================================================  ==========================
+sgd          lr=1e-3, weight_decay=0                                     step
+momentum     lr=1e-3, momentum=0.9, dampening=0, weight_decay=0          step, momentum_buffer
+nesterov     lr=1e-3, momentum=0.9, weight_decay=0                       step, momentum_buffer
+adagrad      lr=1e-2, lr_decay=0, weight_decay=0,                        step, sum
+             initial_accumulator_value=0, eps=1e-10
+rmsprop      lr=1e-2, alpha=0.99, eps=1e-8, weight_decay=0,              step, square_avg,
+             momentum=0, centered=False                                  [momentum_buffer, grad_avg]
+adadelta     lr=1.0, rho=0.9, eps=1e-6, weight_decay=0                   step, square_avg, acc_delta
+adam         lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0,      step, exp_avg, exp_avg_sq,
+             amsgrad=False                                               [max_exp_avg_sq]
+===========  ==========================================================  ==========================
+
+PyTorch's SGD has ``momentum=0`` by default, which would make "momentum" and
+"nesterov" plain SGD; here they default to the customary 0.9. ``step`` counts
+the updates made so far (1 after the first). Weight decay adds ``wd·θ`` to the
+gradient first (L2 regularisation, not AdamW's decoupled decay).
+
+:func:`symbolic` gives each scalar update as a SymPy expression in these symbols:
+``theta`` (θ), ``g`` (gradient), ``lr``, ``mu`` (momentum), ``v`` (the previous
+momentum buffer for momentum/nesterov; the previous average of g² for rmsprop,
+adadelta and adam), ``s`` (adagrad's previous sum of g²), ``u`` (adadelta's
+previous average of squared updates), ``m`` (adam's previous first moment),
+``alpha``, ``rho``, ``eps``, ``beta1``, ``beta2`` and ``t`` (adam's step number,
+counting this update). A first step from a zero state is ``v = s = u = m = 0``
+(and ``t = 1``). Weight decay is left out (zero).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+if TYPE_CHECKING:
+    import sympy
+
+State = dict[str, Any]
+
+_DEFAULTS: dict[str, dict[str, Any]] = {
+    "sgd": {"lr": 1e-3, "weight_decay": 0.0},
+    "momentum": {"lr": 1e-3, "momentum": 0.9, "dampening": 0.0, "weight_decay": 0.0},
+    "nesterov": {"lr": 1e-3, "momentum": 0.9, "weight_decay": 0.0},
+    "adagrad": {
+        "lr": 1e-2,
+        "lr_decay": 0.0,
+        "weight_decay": 0.0,
+        "initial_accumulator_value": 0.0,
+        "eps": 1e-10,
+    },
+    "rmsprop": {
+        "lr": 1e-2,
+        "alpha": 0.99,
+        "eps": 1e-8,
+        "weight_decay": 0.0,
+        "momentum": 0.0,
+        "centered": False,
+    },
+    "adadelta": {"lr": 1.0, "rho": 0.9, "eps": 1e-6, "weight_decay": 0.0},
+    "adam": {
+        "lr": 1e-3,
+        "betas": (0.9, 0.999),
+        "eps": 1e-8,
+        "weight_decay": 0.0,
+        "amsgrad": False,
+    },
+}
+
+#: The optimizer names :func:`step` knows.
+OPTIMIZERS: tuple[str, ...] = tuple(_DEFAULTS)
+
+
+#: The names of the symbols :func:`symbolic` uses (all created with ``real=True``).
+SYMBOLS: tuple[str, ...] = (
+    "theta",
+    "g",
+    "lr",
+    "mu",
+    "v",
+    "s",
+    "u",
+    "m",
+    "alpha",
+    "rho",
+    "eps",
+    "beta1",
+    "beta2",
+    "t",
+)
+
+
+def defaults(name: str) -> dict[str, Any]:
+    """The default hyperparameters of an optimizer (a new dict).
+
+    Args:
+        name: one of :data:`OPTIMIZERS`.
+
+    Returns:
+        ``{hyperparameter: default}``.
+    """
+    return dict(_DEFAULTS[_known(name)])
+
+
+def _known(name: str) -> str:
+    if name not in _DEFAULTS:
+        raise ValueError(f"unknown optimizer {name!r}; expected one of {', '.join(OPTIMIZERS)}")
+    return name
+
+
+def _as_array(value: Any, name: str) -> np.ndarray:
+    try:
+        array = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a number or an array of numbers, got {value!r}") from None
+    if array.size == 0:
+        raise ValueError(f"{name} is empty")
+    if not np.all(np.isfinite(array)):
+        raise ValueError(f"{name} contains NaN or infinity")
+    return array
+
+
+def _hyperparameters(name: str, given: dict[str, Any]) -> dict[str, Any]:
+    merged = defaults(name)
+    unknown = sorted(set(given) - set(merged))
+    if unknown:
+        raise ValueError(
+            f"unknown hyperparameter {unknown[0]!r} for {name}; "
+            f"expected some of {', '.join(sorted(merged))}"
+        )
+    merged.update(given)
+    for key, value in merged.items():
+        if key in ("centered", "amsgrad"):
+            continue
+        numbers = value if key == "betas" else (value,)
+        if key == "betas" and (not isinstance(value, Sequence) or len(value) != 2):
+            raise ValueError(f"betas must be a pair (beta1, beta2), got {value!r}")
+        for number in numbers:
+            if isinstance(number, bool) or not isinstance(number, int | float | np.number):
+                raise ValueError(f"{key} must be a number, got {number!r}")
+            if not np.isfinite(number) or number < 0:
+                raise ValueError(f"{key} must be a non-negative number, got {number!r}")
+    for key in ("alpha", "rho", "dampening"):
+        if key in merged and merged[key] > 1:
+            raise ValueError(f"{key} must be in [0, 1], got {merged[key]!r}")
+    if "betas" in merged and not all(b < 1 for b in merged["betas"]):
+        raise ValueError(f"betas must lie in [0, 1), got {merged['betas']!r}")
+    return merged
+
+
+def _state_arrays(state: State | None, shape: tuple[int, ...]) -> State:
+    """A copy of ``state`` with every array checked against the parameters' shape."""
+    if state is None:
+        return {"step": 0}
+    if not isinstance(state, dict):
+        raise ValueError(f"state must be a dict or None, got {type(state).__name__}")
+    copied: State = {"step": int(state.get("step", 0))}
+    for key, value in state.items():
+        if key == "step":
+            continue
+        array = _as_array(value, f"state[{key!r}]")
+        if array.shape != shape:
+            raise ValueError(f"state[{key!r}] has shape {array.shape} but theta has shape {shape}")
+        copied[key] = array.copy()
+    return copied
+
+
+def _buffer(state: State, key: str, like: np.ndarray, initial: float = 0.0) -> np.ndarray:
+    return state[key] if key in state else np.full_like(like, initial)
+
+
+def _sgd(theta, grad, state, lr, weight_decay, momentum=0.0, dampening=0.0, nesterov=False):
+    """g ← g + wd·θ; b ← μb + (1-τ)g (b = g on the first step); d = g + μb (nesterov) or b."""
+    grad = grad + weight_decay * theta
+    direction = grad
+    if momentum:
+        if "momentum_buffer" in state:
+            buffer = momentum * state["momentum_buffer"] + (1.0 - dampening) * grad
+        else:
+            buffer = grad.copy()
+        state["momentum_buffer"] = buffer
+        direction = grad + momentum * buffer if nesterov else buffer
+    return theta - lr * direction
+
+
+def _adagrad(theta, grad, state, lr, lr_decay, weight_decay, initial_accumulator_value, eps):
+    """lr_t = lr / (1 + (t-1)·decay); S ← S + g²; θ ← θ - lr_t·g / (sqrt(S) + eps)."""
+    grad = grad + weight_decay * theta
+    decayed_lr = lr / (1.0 + (state["step"] - 1) * lr_decay)
+    total = _buffer(state, "sum", theta, initial_accumulator_value) + grad**2
+    state["sum"] = total
+    return theta - decayed_lr * grad / (np.sqrt(total) + eps)
+
+
+def _rmsprop(theta, grad, state, lr, alpha, eps, weight_decay, momentum, centered):
+    """v ← αv + (1-α)g²; (centered: v - ḡ²); θ ← θ - lr·g / (sqrt(v) + eps), or via momentum."""
+    grad = grad + weight_decay * theta
+    square_avg = alpha * _buffer(state, "square_avg", theta) + (1.0 - alpha) * grad**2
+    state["square_avg"] = square_avg
+    if centered:
+        grad_avg = alpha * _buffer(state, "grad_avg", theta) + (1.0 - alpha) * grad
+        state["grad_avg"] = grad_avg
+        denominator = np.sqrt(np.maximum(square_avg - grad_avg**2, 0.0)) + eps
+    else:
+        denominator = np.sqrt(square_avg) + eps
+    if momentum > 0:
+        buffer = momentum * _buffer(state, "momentum_buffer", theta) + grad / denominator
+        state["momentum_buffer"] = buffer
+        return theta - lr * buffer
+    return theta - lr * grad / denominator
+
+
+def _adadelta(theta, grad, state, lr, rho, eps, weight_decay):
+    """v ← ρv + (1-ρ)g²; Δ = sqrt(u + eps)/sqrt(v + eps)·g; u ← ρu + (1-ρ)Δ²; θ ← θ - lr·Δ."""
+    grad = grad + weight_decay * theta
+    square_avg = rho * _buffer(state, "square_avg", theta) + (1.0 - rho) * grad**2
+    acc_delta = _buffer(state, "acc_delta", theta)
+    delta = np.sqrt(acc_delta + eps) / np.sqrt(square_avg + eps) * grad
+    state["square_avg"] = square_avg
+    state["acc_delta"] = rho * acc_delta + (1.0 - rho) * delta**2
+    return theta - lr * delta
+
+
+def _adam(theta, grad, state, lr, betas, eps, weight_decay, amsgrad):
+    """m ← β1m + (1-β1)g; v ← β2v + (1-β2)g²; θ ← θ - lr·(m/(1-β1^t)) / (sqrt(v/(1-β2^t)) + eps)."""
+    beta1, beta2 = betas
+    grad = grad + weight_decay * theta
+    t = state["step"]
+    exp_avg = beta1 * _buffer(state, "exp_avg", theta) + (1.0 - beta1) * grad
+    exp_avg_sq = beta2 * _buffer(state, "exp_avg_sq", theta) + (1.0 - beta2) * grad**2
+    state["exp_avg"] = exp_avg
+    state["exp_avg_sq"] = exp_avg_sq
+    if amsgrad:
+        exp_avg_sq = np.maximum(_buffer(state, "max_exp_avg_sq", theta), exp_avg_sq)
+        state["max_exp_avg_sq"] = exp_avg_sq
+    corrected_mean = exp_avg / (1.0 - beta1**t)
+    corrected_square = exp_avg_sq / (1.0 - beta2**t)
+    return theta - lr * corrected_mean / (np.sqrt(corrected_square) + eps)
+
+
+_RULES: dict[str, Callable[..., np.ndarray]] = {
+    "sgd": _sgd,
+    "momentum": _sgd,
+    "nesterov": lambda theta, grad, state, **h: _sgd(theta, grad, state, nesterov=True, **h),
+    "adagrad": _adagrad,
+    "rmsprop": _rmsprop,
+    "adadelta": _adadelta,
+    "adam": _adam,
+}
+
+
+def step(
+    name: str, theta: Any, grad: Any, state: State | None = None, **hyper: Any
+) -> tuple[np.ndarray, State]:
+    """One update of the optimizer ``name``, as in ``torch.optim``.
+
+    Args:
+        name: one of :data:`OPTIMIZERS`.
+        theta: the parameters (number or array).
+        grad: the gradient at ``theta``, same shape.
+        state: the state returned by the previous call, or None for the first step.
+        **hyper: hyperparameters (see the module docstring for names and defaults).
+
+    Returns:
+        ``(theta_new, state_new)``: new arrays and a new dict; the inputs are unchanged.
+    """
+    hyperparameters = _hyperparameters(_known(name), hyper)
+    parameters = _as_array(theta, "theta")
+    gradient = _as_array(grad, "grad")
+    if gradient.shape != parameters.shape:
+        raise ValueError(f"grad has shape {gradient.shape} but theta has shape {parameters.shape}")
+    new_state = _state_arrays(state, parameters.shape)
+    new_state["step"] += 1
+    if name in ("momentum", "nesterov") and hyperparameters["momentum"] == 0:
+        raise ValueError(f"momentum must be positive for the {name} optimizer")
+    new_theta = _RULES[name](parameters, gradient, new_state, **hyperparameters)
+    return np.asarray(new_theta, dtype=float), new_state
+
+
+def symbolic(name: str) -> sympy.Expr:
+    """The scalar update θ_new of one step as a SymPy expression.
+
+    The symbols are listed in the module docstring (``theta``, ``g``, ``lr``,
+    ``mu``, ``v``, ``s``, ``u``, ``m``, ``alpha``, ``rho``, ``eps``, ``beta1``,
+    ``beta2``, ``t``); weight decay and dampening are zero.
+
+    Args:
+        name: one of :data:`OPTIMIZERS`.
+
+    Returns:
+        θ_new in terms of θ, g, the previous state and the hyperparameters.
+    """
+    import sympy
+
+    _known(name)
+    theta, g, lr, mu, v, s, u, m, alpha, rho, eps, beta1, beta2, t = (
+        sympy.Symbol(symbol, real=True) for symbol in SYMBOLS
+    )
+    if name == "sgd":
+        return theta - lr * g
+    if name == "momentum":
+        return theta - lr * (mu * v + g)
+    if name == "nesterov":
+        return theta - lr * (g + mu * (mu * v + g))
+    if name == "adagrad":
+        return theta - lr * g / (sympy.sqrt(s + g**2) + eps)
+    if name == "rmsprop":
+        return theta - lr * g / (sympy.sqrt(alpha * v + (1 - alpha) * g**2) + eps)
+    if name == "adadelta":
+        square_avg = rho * v + (1 - rho) * g**2
+        return theta - lr * sympy.sqrt(u + eps) / sympy.sqrt(square_avg + eps) * g
+    first = beta1 * m + (1 - beta1) * g
+    second = beta2 * v + (1 - beta2) * g**2
+    return theta - lr * (first / (1 - beta1**t)) / (sympy.sqrt(second / (1 - beta2**t)) + eps)
+
+
+# --------------------------------------------------------------------------- second order
+
+
+def _symbols(variables: Any) -> list[sympy.Symbol]:
+    import sympy
+
+    if isinstance(variables, sympy.Symbol | str):
+        variables = [variables]
+    symbols = [sympy.Symbol(v) if isinstance(v, str) else v for v in variables]
+    if not symbols or not all(isinstance(s, sympy.Symbol) for s in symbols):
+        raise ValueError("variables must be a non-empty list of SymPy symbols or names")
+    return symbols
+
+
+def newton_step(expr: Any, variables: Any, point: Any) -> np.ndarray:
+    """One Newton step ``x - H(x)⁻¹ ∇f(x)`` for a SymPy expression f.
+
+    The gradient and Hessian are derived symbolically, then evaluated at ``point``.
+    Variables given as names are matched to the expression's symbols by name.
+
+    Args:
+        expr: a SymPy expression (or a string SymPy can parse).
+        variables: the variables, in the order of ``point``.
+        point: the current point, one value per variable.
+
+    Returns:
+        The new point, a float array of length ``len(variables)``.
+    """
+    import sympy
+
+    expression = sympy.sympify(expr) if isinstance(expr, str) else expr
+    if not isinstance(expression, sympy.Expr):
+        raise ValueError(f"expr must be a SymPy expression, got {expr!r}")
+    by_name = {s.name: s for s in expression.free_symbols}
+    symbols = [by_name.get(s.name, s) for s in _symbols(variables)]
+    x = np.atleast_1d(_as_array(point, "point"))
+    if x.shape != (len(symbols),):
+        raise ValueError(f"point must hold {len(symbols)} values, one per variable, got {x.shape}")
+    at = dict(zip(symbols, x.tolist(), strict=True))
+    try:
+        gradient = np.array([float(sympy.diff(expression, s).subs(at)) for s in symbols])
+        hessian = np.array(sympy.hessian(expression, symbols).subs(at).evalf(), dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError("expr has no real gradient and Hessian at point") from None
+    if not (np.all(np.isfinite(gradient)) and np.all(np.isfinite(hessian))):
+        raise ValueError("expr has no finite gradient and Hessian at point")
+    try:
+        return x - np.linalg.solve(hessian, gradient)
+    except np.linalg.LinAlgError:
+        raise ValueError("the Hessian of expr is singular at point") from None
+
+
+def _check_spd(matrix: np.ndarray) -> None:
+    if matrix.ndim != 2 or matrix.shape[0] != matrix.shape[1]:
+        raise ValueError(f"A must be a square matrix, got shape {matrix.shape}")
+    if not np.allclose(matrix, matrix.T):
+        raise ValueError("A must be symmetric")
+    try:
+        np.linalg.cholesky(matrix)
+    except np.linalg.LinAlgError:
+        raise ValueError("A must be positive definite") from None
+
+
+def conjugate_gradient(A: Any, b: Any, x0: Any, iters: int) -> np.ndarray:
+    """The iterate after ``iters`` steps of conjugate gradient on ``Ax = b``.
+
+    From ``r = b - Ax``, ``p = r``: each step ``α = rᵀr / pᵀAp``, ``x ← x + αp``,
+    ``r ← r - αAp``, ``β = r_newᵀr_new / r_oldᵀr_old``, ``p ← r + βp``. It stops
+    early once the residual is exactly zero. In exact arithmetic it solves an
+    n×n system in n steps.
+
+    Args:
+        A: a symmetric positive-definite matrix.
+        b: the right-hand side.
+        x0: the starting point.
+        iters: how many steps, >= 0.
+
+    Returns:
+        The iterate, a float array.
+    """
+    matrix = _as_array(A, "A")
+    _check_spd(matrix)
+    rhs = np.atleast_1d(_as_array(b, "b"))
+    x = np.atleast_1d(_as_array(x0, "x0")).copy()
+    size = matrix.shape[0]
+    if rhs.shape != (size,) or x.shape != (size,):
+        raise ValueError(f"b and x0 must be vectors of length {size}")
+    if isinstance(iters, bool) or not isinstance(iters, int | np.integer) or iters < 0:
+        raise ValueError(f"iters must be a non-negative integer, got {iters!r}")
+    residual = rhs - matrix @ x
+    direction = residual.copy()
+    for _ in range(iters):
+        squared = residual @ residual
+        curvature = direction @ matrix @ direction
+        if squared == 0 or curvature == 0:
+            break
+        alpha = squared / curvature
+        x = x + alpha * direction
+        residual = residual - alpha * (matrix @ direction)
+        direction = residual + (residual @ residual / squared) * direction
+    return x
+
+
+def bfgs_update(H: Any, s: Any, y: Any) -> np.ndarray:
+    """The BFGS update of an inverse-Hessian approximation.
+
+    ``H_new = (I - ρ s yᵀ) H (I - ρ y sᵀ) + ρ s sᵀ`` with ``ρ = 1 / yᵀs``
+    (Nocedal & Wright, eq. 6.17), where ``s = x_{k+1} - x_k`` and
+    ``y = ∇f_{k+1} - ∇f_k``. It satisfies the secant equation ``H_new y = s``
+    and keeps H positive definite, which needs the curvature condition ``yᵀs > 0``.
+
+    Args:
+        H: the current inverse-Hessian approximation (n×n, symmetric).
+        s: the step.
+        y: the change in gradient.
+
+    Returns:
+        The updated n×n matrix.
+    """
+    inverse = _as_array(H, "H")
+    if inverse.ndim != 2 or inverse.shape[0] != inverse.shape[1]:
+        raise ValueError(f"H must be a square matrix, got shape {inverse.shape}")
+    size = inverse.shape[0]
+    step_vector = np.atleast_1d(_as_array(s, "s"))
+    gradient_change = np.atleast_1d(_as_array(y, "y"))
+    if step_vector.shape != (size,) or gradient_change.shape != (size,):
+        raise ValueError(f"s and y must be vectors of length {size}")
+    curvature = float(gradient_change @ step_vector)
+    if curvature <= 0:
+        raise ValueError(f"the curvature condition y·s > 0 fails (y·s = {curvature:g})")
+    rho = 1.0 / curvature
+    identity = np.eye(size)
+    left = identity - rho * np.outer(step_vector, gradient_change)
+    right = identity - rho * np.outer(gradient_change, step_vector)
+    return left @ inverse @ right + rho * np.outer(step_vector, step_vector)
