@@ -1,0 +1,122 @@
+"""Benchmark of the grader, run by hand: ``python benchmarks/bench_grading.py``.
+
+Targets: numeric grading (numbers, vectors, matrices, labels) at most 2 ms per answer;
+expression grading p95 at most 300 ms once the checker process is running (its one-off
+start-up, spawning Python and importing SymPy, is reported separately).
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable
+
+from engine.grading import grade, start_checker
+from engine.problem import Mistake, Problem
+
+
+def make(kind: str, answer: object, **fields: object) -> Problem:
+    return Problem(
+        family="bench",
+        seed=1,
+        prompt={"en": "", "zh": ""},
+        data=fields.pop("data", {}),  # type: ignore[arg-type]
+        answer=answer,
+        kind=kind,  # type: ignore[arg-type]
+        **fields,  # type: ignore[arg-type]
+    )
+
+
+NUMERIC_CASES: list[tuple[Problem, str]] = [
+    (make("scalar", 0.25, data={"n": 2}), text)
+    for text in ["0.25", "1/4", "25%", "sqrt(1/16)", "0.3", "-0.25", "0.5", "e^-1"]
+] + [
+    (make("vector", [0.0, 2.0, 4.0]), "0 2 4"),
+    (make("vector", [0.0, 2.0, 4.0]), "[0, 2.5, 3]"),
+    (make("vector", [0.7071, 0.7071], sign_invariant=True), "-0.7071 -0.7071"),
+    (make("matrix", [[1.0, 2.0], [2.0, 4.0]]), "1 2; 2 4"),
+    (make("matrix", [[1.0, 2.0], [3.0, 4.0]]), "1 3; 2 4"),
+    (make("labels", [0, 0, 1, 1, 2, 2]), "2 2 0 0 1 1"),
+    (make("scalar", 0.25), "x" * 100_000),
+    (make("scalar", 0.25), "9**9**9**9"),
+]
+
+_BCE = "-(y*log(yhat) + (1 - y)*log(1 - yhat))"
+EXPRESSION_CASES: list[tuple[Problem, str]] = (
+    [
+        (
+            make(
+                "expression",
+                "2*(yhat - y)",
+                variables=("y", "yhat"),
+                mistakes=(Mistake("half", "yhat - y", {"en": "", "zh": ""}),),
+            ),
+            text,
+        )
+        for text in ["2yhat - 2y", "-2(y - yhat)", "yhat - y", "2(y - yhat)", "(yhat - y)^2"]
+    ]
+    + [
+        (make("expression", "sigmoid(x)*(1 - sigmoid(x))", variables=("x",)), text)
+        for text in ["exp(-x)/(1 + exp(-x))^2", "σ(x)(1 − σ(x))", "sigmoid(x)^2"]
+    ]
+    + [
+        (make("expression", "tanh(yhat - y)", variables=("y", "yhat")), text)
+        for text in ["sinh(yhat - y)/cosh(yhat - y)", "(exp(2(yhat-y)) - 1)/(exp(2(yhat-y)) + 1)"]
+    ]
+    + [
+        (make("expression", "-y/yhat + (1 - y)/(1 - yhat)", variables=("y", "yhat")), text)
+        for text in ["(yhat - y)/(yhat(1 - yhat))", "(yhat - y)/yhat", f"({_BCE})*0 + 1"]
+    ]
+    + [
+        (make("expression", "max(0, 1 - y*yhat)", variables=("y", "yhat")), text)
+        for text in ["(1 - y yhat + abs(1 - y yhat))/2", "1 - y yhat"]
+    ]
+)
+
+
+def timings(cases: list[tuple[Problem, str]], rounds: int) -> list[float]:
+    """Seconds per grade() call, over every case, ``rounds`` times."""
+    seconds = []
+    for _ in range(rounds):
+        for problem, text in cases:
+            start = time.perf_counter()
+            grade(problem, text)
+            seconds.append(time.perf_counter() - start)
+    return seconds
+
+
+def report(name: str, seconds: list[float], target: str, check: Callable[[float], bool]) -> None:
+    ordered = sorted(seconds)
+    p95 = ordered[int(0.95 * (len(ordered) - 1))]
+    median = statistics.median(ordered)
+    verdict = "OK" if check(p95) else "OVER TARGET"
+    print(
+        f"{name:22} n={len(ordered):4}  median {median * 1e3:8.3f} ms  p95 {p95 * 1e3:8.3f} ms"
+        f"  max {ordered[-1] * 1e3:8.3f} ms  target {target}: {verdict}"
+    )
+
+
+def main() -> None:
+    timings(NUMERIC_CASES, 3)  # warm up imports and caches
+    report("numeric grading", timings(NUMERIC_CASES, 200), "<= 2 ms", lambda p95: p95 <= 2e-3)
+
+    start = time.perf_counter()
+    start_checker()
+    grade(EXPRESSION_CASES[0][0], EXPRESSION_CASES[0][1])
+    print(f"checker start-up (once): {(time.perf_counter() - start) * 1e3:.0f} ms")
+    report(
+        "expression (1st pass)",
+        timings(EXPRESSION_CASES, 1),
+        "p95 <= 300 ms",
+        lambda p95: p95 <= 0.3,
+    )
+    report(
+        "expression (5 passes)",
+        timings(EXPRESSION_CASES, 5),
+        "p95 <= 300 ms",
+        lambda p95: p95 <= 0.3,
+    )
+
+
+if __name__ == "__main__":
+    main()
