@@ -5,6 +5,7 @@ mistake collides with the right answer."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -30,7 +31,10 @@ def short(rng: np.random.Generator, low: float, high: float, step: float = 0.1) 
 
 
 def short_array(
-    rng: np.random.Generator, shape: int | tuple[int, ...], low: float, high: float,
+    rng: np.random.Generator,
+    shape: int | tuple[int, ...],
+    low: float,
+    high: float,
     step: float = 0.1,
 ) -> np.ndarray:
     """Draw an array of short decimals (see :func:`short`)."""
@@ -99,5 +103,96 @@ def draw_distinct(seed: int, build: Callable[[np.random.Generator], Problem]) ->
     for _ in range(MAX_DRAWS):
         problem = build(rng)
         if not any(collides(problem, m) for m in problem.mistakes):
-            return problem
+            return distinct_mistakes(problem)
     raise RuntimeError(f"{problem.family}: could not separate the answer from its mistakes")
+
+
+def distinct_mistakes(problem: Problem) -> Problem:
+    """Keep each mistake once: drop a mistake whose value an earlier one would already match.
+
+    Two wrong methods can give the same number for some draws (summing and averaging one
+    value, say); the grader could then not tell which slip was made, so only the first
+    (the likelier one, by the order the generator lists them) is kept.
+    """
+    kept: list[Mistake] = []
+    for mistake in problem.mistakes:
+        probe = replace(problem, answer=mistake.value)
+        if not any(
+            collides(probe, earlier) or collides(replace(problem, answer=earlier.value), mistake)
+            for earlier in kept
+        ):
+            kept.append(mistake)
+    if len(kept) == len(problem.mistakes):
+        return problem
+    return replace(problem, mistakes=tuple(kept))
+
+
+def crowds_answer(problem: Problem, margin: float = 2.0) -> bool:
+    """Whether a mistake lies within ``margin`` times the tolerance of the answer.
+
+    A mistake just outside the tolerance can be graded right once a learner rounds it,
+    so generators that care redraw such data (see :func:`draw_clear`).
+    """
+    if problem.kind not in ("scalar", "vector", "matrix"):
+        return False
+    rel, floor = problem.tolerance.rel * margin, problem.tolerance.abs * margin
+    wide = replace(problem, tolerance=type(problem.tolerance)(rel, floor))
+    return any(collides(wide, mistake) for mistake in problem.mistakes)
+
+
+def draw_clear(
+    seed: int,
+    attempt: Callable[[np.random.Generator], Problem | None],
+    margin: float = 2.0,
+) -> Problem:
+    """Like :func:`draw_distinct`, but also redraw while ``attempt`` rejects its draw
+    (returns None: a tie, a zero division, an ugly number) or a mistake comes within
+    ``margin`` tolerances of the answer.
+
+    Args:
+        seed: the problem's seed.
+        attempt: makes one candidate Problem from the stream, or None to ask for a redraw.
+        margin: how many tolerances every mistake must stay away from the answer.
+
+    Returns:
+        The first acceptable candidate, with repeated mistakes kept once.
+    """
+
+    def build(rng: np.random.Generator) -> Problem:
+        for _ in range(MAX_DRAWS * 10):
+            problem = attempt(rng)
+            if problem is not None and not crowds_answer(problem, margin):
+                return problem
+        raise RuntimeError("no acceptable draw: the family's data constraints are too tight")
+
+    return draw_distinct(seed, build)
+
+
+def operand(x: float, sig: int = 4) -> str:
+    """Format a number as an operand inside a formula: negatives in parentheses, (−0.3)."""
+    return f"({fmt(x, sig)})" if x < 0 else fmt(x, sig)
+
+
+def check_params(family: str, params: dict[str, Any], allowed: set[str]) -> None:
+    """Raise ValueError naming the first parameter ``family`` does not know."""
+    unknown = sorted(set(params) - allowed)
+    if unknown:
+        raise ValueError(f"{family}: unknown parameter {unknown[0]!r}")
+
+
+class SolutionLines:
+    """A worked solution built line by line in both languages (formula-only lines are
+    the same in both, so ``zh`` defaults to the English line)."""
+
+    def __init__(self) -> None:
+        self.en: list[str] = []
+        self.zh: list[str] = []
+
+    def add(self, en: str, zh: str | None = None) -> None:
+        """Append one line."""
+        self.en.append(en)
+        self.zh.append(en if zh is None else zh)
+
+    def text(self) -> Text:
+        """The solution as bilingual text, one step per line."""
+        return both("\n".join(self.en), "\n".join(self.zh))

@@ -1,0 +1,311 @@
+"""The engine commands: ``problem``, ``grade`` and ``worksheet``.
+
+``quizapp problem --list`` lists the problem families; ``quizapp problem FAMILY --seed N``
+prints one generated problem (``--answer`` adds the answer and the worked solution,
+``--json`` prints it as JSON). ``quizapp grade FAMILY --seed N -- "ANSWER"`` grades a typed
+answer and exits 0 (correct), 1 (incorrect) or 2 (could not be read).
+``quizapp worksheet --count N --seed N`` prints a Markdown problem set with its answer key
+and worked solutions. The text helpers here are also what the study app shows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import random
+from typing import Any
+
+from engine import problems
+from engine.problem import Problem, Verdict
+from engine.problems._common import fmt, fmt_matrix, fmt_vector
+from quizapp.errors import QuizappError
+from quizapp.i18n import LANGS, Lang, pick, t
+
+#: Exit codes of ``grade``.
+EXIT_CORRECT, EXIT_INCORRECT, EXIT_INVALID = 0, 1, 2
+#: The largest seed a fresh ``problem`` draws when none is given.
+MAX_RANDOM_SEED = 999_999
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``problem``, ``grade`` and ``worksheet`` subcommands."""
+    problem = subparsers.add_parser(
+        "problem", help=t("cmd.problem.help", "en"), description=t("cmd.problem.help", "both")
+    )
+    problem.add_argument("family", nargs="?", help=t("cmd.family.help", "en"))
+    problem.add_argument("--list", action="store_true", help=t("cmd.problem.list_help", "en"))
+    _add_seed(problem, required=False)
+    _add_lang(problem)
+    problem.add_argument("--json", action="store_true", help=t("cmd.problem.json_help", "en"))
+    problem.add_argument("--answer", action="store_true", help=t("cmd.problem.answer_help", "en"))
+    problem.set_defaults(handler=run_problem)
+
+    grade = subparsers.add_parser(
+        "grade", help=t("cmd.grade.help", "en"), description=t("cmd.grade.help", "both")
+    )
+    grade.__class__ = _AnswerAfterSeparator  # adds behaviour only, no state of its own
+    grade.add_argument("family", help=t("cmd.family.help", "en"))
+    grade.add_argument("answer", nargs="*", help=t("cmd.grade.answer_help", "en"))
+    _add_seed(grade, required=True)
+    _add_lang(grade)
+    grade.set_defaults(handler=run_grade)
+
+    worksheet = subparsers.add_parser(
+        "worksheet",
+        help=t("cmd.worksheet.help", "en"),
+        description=t("cmd.worksheet.help", "both"),
+    )
+    worksheet.add_argument(
+        "--family",
+        action="append",
+        default=[],
+        metavar="FAMILY",
+        help=t("cmd.worksheet.family_help", "en"),
+    )
+    worksheet.add_argument(
+        "--count", type=int, default=10, metavar="N", help=t("cmd.worksheet.count_help", "en")
+    )
+    _add_seed(worksheet, required=False, default=0)
+    _add_lang(worksheet)
+    worksheet.set_defaults(handler=run_worksheet)
+
+
+class _AnswerAfterSeparator(argparse.ArgumentParser):
+    """A parser that reads every word after ``--`` as the answer.
+
+    argparse matches an optional trailing positional as soon as it meets the first one
+    (``FAMILY``), so in ``grade FAMILY --seed N -- ANSWER`` the answer would be left over;
+    splitting at ``--`` first keeps a leading minus sign from reading as an option.
+    """
+
+    def parse_known_args(self, args=None, namespace=None):  # type: ignore[override]
+        words = list(args) if args is not None else []
+        answer: list[str] = []
+        if "--" in words:
+            cut = words.index("--")
+            words, answer = words[:cut], words[cut + 1 :]
+        namespace, extras = super().parse_known_args(words, namespace)
+        namespace.answer = list(getattr(namespace, "answer", None) or []) + answer
+        return namespace, extras
+
+
+def _add_seed(parser: argparse.ArgumentParser, *, required: bool, default: int | None = None):
+    parser.add_argument(
+        "--seed",
+        type=int,
+        required=required,
+        default=default,
+        metavar="N",
+        help=t("cmd.seed.help", "en"),
+    )
+
+
+def _add_lang(parser: argparse.ArgumentParser) -> None:
+    # SUPPRESS keeps a top-level `quizapp --lang zh problem ...` from being overwritten
+    parser.add_argument(
+        "--lang", choices=LANGS, default=argparse.SUPPRESS, help=t("cmd.lang.help", "en")
+    )
+
+
+def _lang(args: argparse.Namespace) -> Lang:
+    lang = getattr(args, "lang", None)
+    return lang if lang in LANGS else "both"
+
+
+def label(key: str, lang: Lang, *, colon: bool = False) -> str:
+    """A short catalog label; in ``both`` the two languages share a line (``Answer / 答案``).
+
+    With ``colon`` it ends in a colon of the label's script (``:`` or ``：``).
+    """
+    if lang == "both":
+        english, chinese = t(key, "en"), t(key, "zh")
+        text = english if english == chinese else f"{english} / {chinese}"
+    else:
+        text = t(key, lang)
+    if not colon:
+        return text
+    return text + ("：" if lang == "zh" else ":")
+
+
+# --- looking problems up ----------------------------------------------------------------
+
+
+def find_family(family: str) -> str:
+    """Return ``family`` if it exists.
+
+    Raises:
+        QuizappError: naming the closest family ids when it does not.
+    """
+    known = problems.families()
+    if family in known:
+        return family
+    matches = difflib.get_close_matches(family, known, n=3, cutoff=0.5)
+    if matches:
+        names = ", ".join(matches)
+        raise QuizappError(
+            t("problem.unknown_family_close", "en", family=family, matches=names),
+            t("problem.unknown_family_close", "zh", family=family, matches=names),
+        )
+    raise QuizappError(
+        t("problem.unknown_family", "en", family=family),
+        t("problem.unknown_family", "zh", family=family),
+    )
+
+
+def make_problem(family: str, seed: int) -> Problem:
+    """Generate a problem, turning a bad family or seed into a QuizappError."""
+    family = find_family(family)
+    if seed < 0:
+        raise QuizappError(
+            t("problem.bad_seed", "en", seed=seed), t("problem.bad_seed", "zh", seed=seed)
+        )
+    return problems.generate(family, seed)
+
+
+# --- text -------------------------------------------------------------------------------
+
+
+def format_answer(problem: Problem, value: Any = None) -> str:
+    """The answer (or ``value`` in the answer's form) as a person would write it."""
+    value = problem.answer if value is None else value
+    if problem.kind == "scalar":
+        return fmt(value)
+    if problem.kind == "vector":
+        return fmt_vector(value)
+    if problem.kind == "matrix":
+        return fmt_matrix(value)
+    if problem.kind == "choice" and problem.options:
+        indices = value if isinstance(value, list | tuple) else [value]
+        return ", ".join(str(int(i) + 1) for i in indices)
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(str(v) for v in value) + "]"
+    return str(value)
+
+
+def problem_text(problem: Problem, lang: Lang, *, with_answer: bool = False) -> str:
+    """The problem as plain text: heading, prompt, options/variables, hint; optionally the
+    answer and the worked solution."""
+    lines = [
+        t(
+            "problem.heading",
+            "en" if lang == "both" else lang,
+            family=problem.family,
+            seed=problem.seed,
+        ),
+        "",
+        pick(problem.prompt, lang),
+    ]
+    for number, option in enumerate(problem.options, start=1):
+        lines.append(f"  {number}. {pick(option, lang)}")
+    if problem.kind == "expression" and problem.variables:
+        lines += [
+            "",
+            f"{label('problem.variables', lang, colon=True)} {', '.join(problem.variables)}",
+        ]
+    if problem.hint:
+        lines += ["", f"{label('problem.hint', lang, colon=True)}", pick(problem.hint, lang)]
+    if with_answer:
+        lines += ["", f"{label('problem.answer', lang, colon=True)} {format_answer(problem)}"]
+        if problem.solution:
+            lines += [
+                "",
+                f"{label('problem.solution', lang, colon=True)}",
+                pick(problem.solution, lang),
+            ]
+    return "\n".join(lines)
+
+
+def verdict_text(verdict: Verdict, lang: Lang) -> str:
+    """The verdict word, how the input was read, and the feedback."""
+    lines = [label(f"grade.{verdict.status}", lang)]
+    if verdict.echo:
+        lines.append(f"{label('grade.read_as', lang, colon=True)} {verdict.echo}")
+    feedback = pick(verdict.feedback, lang) if verdict.feedback else ""
+    if feedback:
+        lines.append(feedback)
+    if verdict.mistake:
+        lines.append(f"{label('grade.mistake', lang, colon=True)} {verdict.mistake}")
+    return "\n".join(lines)
+
+
+def worksheet_markdown(families: list[str], count: int, seed: int, lang: Lang) -> str:
+    """A Markdown problem set: numbered problems, then the answer key, then the solutions.
+
+    Problem ``i`` (from 0) is of family ``families[i % len(families)]`` with seed
+    ``seed + i``, so the sheet is the same for the same arguments.
+    """
+    sheet = [make_problem(families[i % len(families)], seed + i) for i in range(count)]
+    single = "en" if lang == "both" else lang
+    out = [f"# {label('worksheet.title', lang)}", ""]
+    for number, problem in enumerate(sheet, start=1):
+        out += [
+            f"## {t('worksheet.problem', single, number=number)}",
+            "",
+            f"`{problem.family}` · {t('worksheet.seed', single, seed=problem.seed)}",
+            "",
+            pick(problem.prompt, lang),
+            "",
+        ]
+        out += [f"{n}. {pick(option, lang)}" for n, option in enumerate(problem.options, 1)]
+        if problem.kind == "expression" and problem.variables:
+            out += [
+                f"{label('problem.variables', lang, colon=True)} {', '.join(problem.variables)}",
+                "",
+            ]
+    out += [f"## {label('worksheet.answer_key', lang)}", ""]
+    out += [f"{n}. {format_answer(p)}" for n, p in enumerate(sheet, start=1)]
+    out += ["", f"## {label('worksheet.solutions', lang)}", ""]
+    for number, problem in enumerate(sheet, start=1):
+        out += [
+            f"### {t('worksheet.problem', single, number=number)}",
+            "",
+            pick(problem.solution, lang),
+            "",
+        ]
+    return "\n".join(out).rstrip() + "\n"
+
+
+# --- handlers ---------------------------------------------------------------------------
+
+
+def run_problem(args: argparse.Namespace) -> int:
+    """``quizapp problem``: list the families or print one problem."""
+    if args.list:
+        print("\n".join(problems.families()))
+        return 0
+    if not args.family:
+        raise QuizappError(t("problem.missing_family", "en"), t("problem.missing_family", "zh"))
+    seed = args.seed if args.seed is not None else random.randint(0, MAX_RANDOM_SEED)
+    problem = make_problem(args.family, seed)
+    if args.json:
+        print(json.dumps(problem.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(problem_text(problem, _lang(args), with_answer=args.answer))
+    return 0
+
+
+def run_grade(args: argparse.Namespace) -> int:
+    """``quizapp grade``: grade the answer given after ``--``; the exit code is the verdict."""
+    from engine.grading import grade
+
+    problem = make_problem(args.family, args.seed)
+    text = " ".join(args.answer).strip()
+    if not text:
+        raise QuizappError(
+            t("grade.missing_answer", "en", family=problem.family),
+            t("grade.missing_answer", "zh", family=problem.family),
+            exit_code=EXIT_INVALID,
+        )
+    verdict = grade(problem, text)
+    print(verdict_text(verdict, _lang(args)))
+    return {"correct": EXIT_CORRECT, "incorrect": EXIT_INCORRECT}.get(verdict.status, EXIT_INVALID)
+
+
+def run_worksheet(args: argparse.Namespace) -> int:
+    """``quizapp worksheet``: print a Markdown problem set with answers and solutions."""
+    if args.count < 1:
+        raise QuizappError(t("worksheet.bad_count", "en"), t("worksheet.bad_count", "zh"))
+    families = [find_family(f) for f in args.family] or problems.families()
+    print(worksheet_markdown(families, args.count, args.seed, _lang(args)), end="")
+    return 0

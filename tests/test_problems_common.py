@@ -1,0 +1,132 @@
+"""Properties every problem family has, whichever topic it belongs to.
+
+For each family and many seeds: the same seed gives the same problem; the problem is plain
+JSON; its texts exist in both languages; the answer typed as a person would (four
+significant figures) grades correct; every listed mistake grades incorrect and is recognised
+as that mistake; the worked solution shows the answer. Expression families grade through
+SymPy in a child process, so they use fewer seeds.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+
+import numpy as np
+import pytest
+
+from engine.grading import grade
+from engine.problem import Problem
+from engine.problems import families, generate
+from engine.problems._common import fmt
+
+SEEDS = 50
+EXPRESSION_SEEDS = 8
+
+
+def _seeds(family: str) -> range:
+    kind = generate(family, 0).kind
+    return range(EXPRESSION_SEEDS if kind == "expression" else SEEDS)
+
+
+def _number(value: float, sig: int) -> str:
+    """A number as typed: ``sig`` significant figures, an ASCII minus."""
+    return f"{float(value):.{sig}g}"
+
+
+def typed(problem: Problem, value, sig: int = 4) -> str:
+    """``value`` (in the form of ``problem.answer``) as a learner would type it."""
+    kind = problem.kind
+    if kind == "scalar":
+        return _number(value, sig)
+    if kind == "vector":
+        return "[" + ", ".join(_number(v, sig) for v in np.ravel(value)) + "]"
+    if kind == "matrix":
+        rows = np.atleast_2d(np.asarray(value, dtype=float))
+        return (
+            "[" + ", ".join("[" + ", ".join(_number(v, sig) for v in r) + "]" for r in rows) + "]"
+        )
+    if kind == "labels":
+        return " ".join(str(int(v)) for v in value)
+    if kind == "choice":
+        indices = value if isinstance(value, list | tuple) else [value]
+        return " ".join(str(int(i) + 1) for i in indices)
+    return str(value)
+
+
+def _shown_numbers(problem: Problem) -> list[str]:
+    """What the solution must show: the answer formatted for a person."""
+    if problem.kind in ("scalar", "vector", "matrix"):
+        return [fmt(v) for v in np.ravel(np.asarray(problem.answer, dtype=float))]
+    if problem.kind == "labels":
+        return [str(int(v)) for v in problem.answer]
+    if problem.kind == "expression":
+        return [str(problem.answer)]
+    return []
+
+
+def test_there_are_families_of_every_topic() -> None:
+    prefixes = {family.split(".")[0] for family in families()}
+    assert {"loss", "deriv", "activation", "backprop", "gradient", "clip"} <= prefixes
+
+
+@pytest.mark.parametrize("family", families())
+def test_same_seed_same_problem_and_plain_json(family: str) -> None:
+    for seed in _seeds(family):
+        first, again = generate(family, seed), generate(family, seed)
+        assert first.to_dict() == again.to_dict(), seed
+        data = json.loads(json.dumps(first.to_dict(), ensure_ascii=False, allow_nan=False))
+        assert data["family"] == family and data["seed"] == seed
+    assert generate(family, 0).to_dict() != generate(family, 1).to_dict()
+
+
+@pytest.mark.parametrize("family", families())
+def test_texts_exist_in_both_languages(family: str) -> None:
+    for seed in _seeds(family):
+        problem = generate(family, seed)
+        for field in ("prompt", "hint", "solution"):
+            text = getattr(problem, field)
+            assert text.get("en", "").strip() and text.get("zh", "").strip(), (field, seed)
+        for mistake in problem.mistakes:
+            assert mistake.feedback["en"].strip() and mistake.feedback["zh"].strip()
+        assert problem.target_seconds > 0
+        ids = [m.id for m in problem.mistakes]
+        assert len(ids) == len(set(ids)), (seed, ids)
+
+
+@pytest.mark.parametrize("family", families())
+def test_solution_shows_the_answer(family: str) -> None:
+    for seed in _seeds(family):
+        problem = generate(family, seed)
+        for lang in ("en", "zh"):
+            for shown in _shown_numbers(problem):
+                assert shown in problem.solution[lang], (seed, lang, shown)
+
+
+@pytest.mark.parametrize("family", families())
+def test_typed_answer_grades_correct(family: str) -> None:
+    for seed in _seeds(family):
+        problem = generate(family, seed)
+        text = typed(problem, problem.answer)
+        verdict = grade(problem, text)
+        assert verdict.status == "correct", (seed, text, verdict.feedback["en"])
+
+
+@pytest.mark.parametrize("family", families())
+def test_each_mistake_grades_incorrect_and_is_recognised(family: str) -> None:
+    for seed in _seeds(family):
+        problem = generate(family, seed)
+        for mistake in problem.mistakes:
+            if problem.kind in ("scalar", "vector", "matrix"):
+                assert np.all(np.isfinite(np.asarray(mistake.value, dtype=float)))
+            text = typed(problem, mistake.value, sig=6)
+            verdict = grade(problem, text)
+            assert verdict.status == "incorrect", (seed, mistake.id, text, verdict.status)
+            assert verdict.mistake == mistake.id, (seed, mistake.id, text, verdict.mistake)
+
+
+def test_typed_helper_rounds_to_four_significant_figures() -> None:
+    problem = generate(families()[0], 0)
+    scalar = Problem(family="x", seed=0, prompt={}, data={}, answer=math.pi, kind="scalar")
+    assert typed(scalar, math.pi) == "3.142"
+    assert problem.family == families()[0]
