@@ -27,9 +27,777 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh": "quizapp 遇到意外问题（{kind}）：{message}。数据没有丢失，请反馈此问题。",
     },
     # --- decks -------------------------------------------------------------
+    "decks.card_prefix": {"en": "card '{id}': ", "zh": "卡片 '{id}'："},
+    "decks.did_you_mean": {"en": " (did you mean '{name}'?)", "zh": "（是不是想写 '{name}'？）"},
+    "decks.file.too_large": {
+        "en": "the file is {size_mb} MB; a deck may be at most {max_mb} MB, so it was not read",
+        "zh": "文件大小为 {size_mb} MB；卡组文件最大 {max_mb} MB，因此未读取",
+    },
+    "decks.file.unreadable": {
+        "en": "the file cannot be read: {reason}",
+        "zh": "无法读取文件：{reason}",
+    },
+    "decks.file.binary": {
+        "en": "this is not a text file (it contains NUL bytes); a deck is UTF-8 YAML text",
+        "zh": "这不是文本文件（含有 NUL 字节）；卡组应为 UTF-8 编码的 YAML 文本",
+    },
+    "decks.file.not_utf8": {
+        "en": "the file is not UTF-8 text (byte {byte} here); save it as UTF-8",
+        "zh": "文件不是 UTF-8 文本（此处为字节 {byte}）；请以 UTF-8 编码保存",
+    },
+    "decks.file.missing": {
+        "en": "no such file or folder",
+        "zh": "文件或文件夹不存在",
+    },
+    "decks.file.empty": {
+        "en": "the file is empty; a deck needs a 'deck:' section and a 'cards:' list",
+        "zh": "文件为空；卡组需要 'deck:' 部分和 'cards:' 列表",
+    },
+    "decks.yaml.bad_character": {
+        "en": "the character {code} is not allowed in YAML; delete it",
+        "zh": "YAML 中不允许出现字符 {code}；请删除它",
+    },
+    "decks.yaml.too_deep": {
+        "en": "the YAML is nested too deeply to read",
+        "zh": "YAML 嵌套层级过深，无法读取",
+    },
+    "decks.yaml.too_big": {
+        "en": "the YAML aliases expand to too much data",
+        "zh": "YAML 别名展开后的数据量过大",
+    },
+    "decks.yaml.python_tag": {
+        "en": "{tag} is not allowed: decks are data, not code",
+        "zh": "不允许使用 {tag}：卡组是数据，不是代码",
+    },
+    "decks.yaml.unknown_tag": {
+        "en": "the YAML tag {tag} is not allowed; decks use plain text, numbers, lists and mappings",
+        "zh": "不允许使用 YAML 标签 {tag}；卡组只使用文本、数字、列表和映射",
+    },
+    "decks.yaml.bad_scalar": {
+        "en": "this value does not fit its tag {tag}",
+        "zh": "该值与其标签 {tag} 不符",
+    },
+    "decks.yaml.complex_key": {
+        "en": "a key must be plain text, not a list or a mapping",
+        "zh": "键必须是普通文本，不能是列表或映射",
+    },
+    "decks.yaml.duplicate_key": {
+        "en": "the key '{key}' appears twice in this mapping (first on line {line}); "
+        "YAML would silently keep only the last one",
+        "zh": "键 '{key}' 在同一映射中出现了两次（第一次在第 {line} 行）；YAML 会悄悄只保留最后一个",
+    },
+    "decks.yaml.tab": {
+        "en": "a tab character is used for indentation; YAML indentation must use spaces",
+        "zh": "缩进中使用了制表符；YAML 缩进必须使用空格",
+    },
+    "decks.yaml.syntax": {
+        "en": "the YAML cannot be read: {problem}.",
+        "zh": "无法解析 YAML：{problem}。",
+    },
+    "decks.yaml.hint.colon": {
+        "en": "Check the indentation, or put text that contains ': ' in quotes.",
+        "zh": "请检查缩进，或把含有 ': ' 的文本放在引号中。",
+    },
+    "decks.yaml.hint.indent": {
+        "en": "Check the indentation: keys of one mapping must line up.",
+        "zh": "请检查缩进：同一映射中的键必须对齐。",
+    },
+    "decks.yaml.hint.alias": {
+        "en": "An '*' starts an alias; put text that starts with '*' in quotes.",
+        "zh": "'*' 表示别名；以 '*' 开头的文本请放在引号中。",
+    },
+    "decks.yaml.hint.documents": {
+        "en": "A deck file holds one document: remove the '---' line.",
+        "zh": "一个卡组文件只能包含一个文档：请删除 '---' 行。",
+    },
+    "decks.where.top": {"en": "the top level of the file", "zh": "文件顶层"},
+    "decks.where.deck": {"en": "the 'deck' section", "zh": "'deck' 部分"},
+    "decks.where.card": {"en": "a card", "zh": "卡片"},
+    "decks.where.text": {"en": "a text (en/zh)", "zh": "文本（en/zh）"},
+    "decks.where.formula": {"en": "'formula'", "zh": "'formula'"},
+    "decks.where.option": {"en": "an option", "zh": "选项"},
+    "decks.where.tolerance": {"en": "'tolerance'", "zh": "'tolerance'"},
+    "decks.where.params": {"en": "'params'", "zh": "'params'"},
+    "decks.where.param": {"en": "a template parameter", "zh": "模板参数"},
+    "decks.got.list": {"en": "a list", "zh": "一个列表"},
+    "decks.got.mapping": {"en": "a mapping", "zh": "一个映射"},
+    "decks.got.nothing": {"en": "nothing", "zh": "空值"},
+    "decks.got.boolean": {"en": "the boolean {value}", "zh": "布尔值 {value}"},
+    "decks.got.number": {"en": "the number {value}", "zh": "数字 {value}"},
+    "decks.got.text": {"en": "the text '{value}'", "zh": "文本 '{value}'"},
+    "decks.unknown_key": {
+        "en": "unknown key '{key}' in {where}{suggestion}; allowed: {allowed}",
+        "zh": "{where}中有未知的键 '{key}'{suggestion}；允许的键：{allowed}",
+    },
+    "decks.missing_key": {
+        "en": "'{key}' is missing in {where}",
+        "zh": "{where}缺少 '{key}'",
+    },
+    "decks.not_mapping": {
+        "en": "{where} must be a mapping (key: value lines), got {got}",
+        "zh": "{where}必须是映射（键: 值 的形式），实际是{got}",
+    },
+    "decks.not_mapping_field": {
+        "en": "'{field}' must be a mapping, got {got}",
+        "zh": "'{field}' 必须是映射，实际是{got}",
+    },
+    "decks.not_list": {
+        "en": "'{field}' must be a list, got {got}",
+        "zh": "'{field}' 必须是列表，实际是{got}",
+    },
+    "decks.not_text": {
+        "en": "'{field}' must be text, got {got}",
+        "zh": "'{field}' 必须是文本，实际是{got}",
+    },
+    "decks.empty_text": {"en": "'{field}' is empty", "zh": "'{field}' 为空"},
+    "decks.not_number": {
+        "en": "'{field}' must be a number, got {got}",
+        "zh": "'{field}' 必须是数字，实际是{got}",
+    },
+    "decks.not_finite": {
+        "en": "'{field}' must be a finite number",
+        "zh": "'{field}' 必须是有限的数字",
+    },
+    "decks.not_positive": {
+        "en": "'{field}' must be greater than 0 (got {got})",
+        "zh": "'{field}' 必须大于 0（实际是 {got}）",
+    },
+    "decks.below_minimum": {
+        "en": "'{field}' must be at least {minimum} (got {got})",
+        "zh": "'{field}' 不能小于 {minimum}（实际是 {got}）",
+    },
+    "decks.not_integer": {
+        "en": "'{field}' must be a whole number, got {got}",
+        "zh": "'{field}' 必须是整数，实际是{got}",
+    },
+    "decks.not_boolean": {
+        "en": "'{field}' must be true or false, got {got}",
+        "zh": "'{field}' 必须是 true 或 false，实际是{got}",
+    },
+    "decks.deck.bad_id": {
+        "en": "the deck id '{got}' must use only a-z, 0-9, '_' and '-', starting with a letter "
+        "or digit",
+        "zh": "卡组 id '{got}' 只能使用 a-z、0-9、'_' 和 '-'，并以字母或数字开头",
+    },
+    "decks.deck.duplicate_id": {
+        "en": "the deck id '{id}' is already used by {other}; this deck was skipped",
+        "zh": "卡组 id '{id}' 已被 {other} 使用；已跳过此卡组",
+    },
+    "decks.cards.empty": {"en": "the deck has no cards", "zh": "卡组中没有卡片"},
+    "decks.cards.not_list": {
+        "en": "'cards' must be a list of cards (lines starting with '- '), got {got}",
+        "zh": "'cards' 必须是卡片列表（以 '- ' 开头的行），实际是{got}",
+    },
+    "decks.card.not_mapping": {
+        "en": "a card must be a mapping (id:, kind:, prompt: ...), got {got}",
+        "zh": "卡片必须是映射（id:、kind:、prompt: ...），实际是{got}",
+    },
+    "decks.card.bad_id": {
+        "en": "the card id '{got}' must use only a-z, 0-9, '.', '_' and '-', starting with a "
+        "letter or digit",
+        "zh": "卡片 id '{got}' 只能使用 a-z、0-9、'.'、'_' 和 '-'，并以字母或数字开头",
+    },
+    "decks.card.duplicate_id": {
+        "en": "the card id '{id}' is already used on line {line}; ids must be unique in a deck",
+        "zh": "卡片 id '{id}' 已在第 {line} 行使用；同一卡组中的 id 必须唯一",
+    },
+    "decks.card.bad_kind": {
+        "en": "'kind' must be one of {kinds} (got '{got}'){suggestion}",
+        "zh": "'kind' 必须是 {kinds} 之一（实际是 '{got}'）{suggestion}",
+    },
+    "decks.card.field_not_for_kind": {
+        "en": "'{field}' is not used by '{kind}' cards",
+        "zh": "'{kind}' 类型的卡片不使用 '{field}'",
+    },
+    "decks.bad_tag": {
+        "en": "the tag '{got}' must use only a-z, 0-9, '.', '_' and '-'",
+        "zh": "标签 '{got}' 只能使用 a-z、0-9、'.'、'_' 和 '-'",
+    },
+    "decks.text.not_mapping": {
+        "en": "'{field}' must be a text like {{en: ..., zh: ...}}, got {got}",
+        "zh": "'{field}' 必须是形如 {{en: ..., zh: ...}} 的文本，实际是{got}",
+    },
+    "decks.text.no_language": {
+        "en": "'{field}' needs text in at least one language (en or zh)",
+        "zh": "'{field}' 至少需要一种语言（en 或 zh）的文本",
+    },
+    "decks.text.bundled_needs_both": {
+        "en": "'{field}' lacks '{missing}': a bundled deck needs both English and Chinese",
+        "zh": "'{field}' 缺少 '{missing}'：内置卡组必须同时有英文和中文",
+    },
+    "decks.text.unbalanced_dollar": {
+        "en": "'{field}' has a '$' without its closing '$'; write a literal dollar as \\$",
+        "zh": "'{field}' 中的 '$' 没有配对的 '$'；字面上的美元符号请写作 \\$",
+    },
+    "decks.text.backslash_outside_math": {
+        "en": "'{field}' has a backslash outside $...$; LaTeX belongs between dollars",
+        "zh": "'{field}' 在 $...$ 之外有反斜杠；LaTeX 应写在美元符号之间",
+    },
+    "decks.formula.check_needs_engine": {
+        "en": "'check' needs 'engine': the engine formula it is checked against",
+        "zh": "'check' 需要 'engine'：用来核对的引擎公式",
+    },
+    "decks.formula.unknown_engine": {
+        "en": "'{engine}' is not an engine formula{suggestion}",
+        "zh": "'{engine}' 不是引擎中的公式{suggestion}",
+    },
+    "decks.expression.bad": {
+        "en": "'{field}' is not a valid expression: {reason}",
+        "zh": "'{field}' 不是有效的表达式：{reason}",
+    },
+    "decks.bad_variable": {
+        "en": "'{name}' is not a valid name: use letters, digits and '_', starting with a letter",
+        "zh": "'{name}' 不是有效的名称：请使用字母、数字和 '_'，并以字母开头",
+    },
+    "decks.choice.option_count": {
+        "en": "a choice card needs {low} to {high} options (got {count})",
+        "zh": "选择题需要 {low} 到 {high} 个选项（实际是 {count} 个）",
+    },
+    "decks.choice.missing_correct": {
+        "en": "option {index} lacks 'correct: true' or 'correct: false'",
+        "zh": "选项 {index} 缺少 'correct: true' 或 'correct: false'",
+    },
+    "decks.choice.none_correct": {
+        "en": "no option is marked 'correct: true'",
+        "zh": "没有任何选项标记为 'correct: true'",
+    },
+    "decks.numeric.bad_value": {
+        "en": "'value' must be a number, a list of numbers or a list of rows, got {got}",
+        "zh": "'value' 必须是数字、数字列表或由行组成的列表，实际是{got}",
+    },
+    "decks.numeric.ragged": {
+        "en": "this matrix row has {got} entries but the first row has {want}",
+        "zh": "矩阵的这一行有 {got} 个元素，而第一行有 {want} 个",
+    },
+    "decks.tolerance.empty": {
+        "en": "'tolerance' needs 'rel', 'abs' or both",
+        "zh": "'tolerance' 需要 'rel'、'abs' 或两者",
+    },
+    "decks.generated.unknown_family": {
+        "en": "'{family}' is not an engine problem family{suggestion}",
+        "zh": "'{family}' 不是引擎中的题目类型{suggestion}",
+    },
+    "decks.generated.failed": {
+        "en": "the engine could not generate '{family}' with these params: {reason}",
+        "zh": "引擎无法用这些参数生成 '{family}'：{reason}",
+    },
+    "decks.template.no_params": {
+        "en": "a template needs at least one parameter under 'params'",
+        "zh": "模板题在 'params' 下至少需要一个参数",
+    },
+    "decks.template.reserved_name": {
+        "en": "'{name}' already means something in expressions; choose another parameter name",
+        "zh": "'{name}' 在表达式中已有含义；请换一个参数名",
+    },
+    "decks.template.range_or_choices": {
+        "en": "parameter '{name}' needs either 'range: [low, high]' or 'choices: [...]'",
+        "zh": "参数 '{name}' 需要 'range: [low, high]' 或 'choices: [...]' 之一",
+    },
+    "decks.template.step_with_choices": {
+        "en": "parameter '{name}': 'step' goes with 'range', not with 'choices'",
+        "zh": "参数 '{name}'：'step' 与 'range' 搭配，而不是 'choices'",
+    },
+    "decks.template.bad_choices": {
+        "en": "parameter '{name}': 'choices' must be a non-empty list of numbers",
+        "zh": "参数 '{name}'：'choices' 必须是非空的数字列表",
+    },
+    "decks.template.bad_range": {
+        "en": "parameter '{name}': 'range' must be two numbers, [low, high]",
+        "zh": "参数 '{name}'：'range' 必须是两个数字 [low, high]",
+    },
+    "decks.template.empty_range": {
+        "en": "parameter '{name}': the range low {low} must be below high {high}",
+        "zh": "参数 '{name}'：范围下限 {low} 必须小于上限 {high}",
+    },
+    "decks.template.needs_step": {
+        "en": "parameter '{name}': a range with decimal ends needs a 'step'",
+        "zh": "参数 '{name}'：端点为小数的范围需要 'step'",
+    },
+    "decks.template.unknown_placeholder": {
+        "en": "'{field}' uses {{{placeholder}}}, which is not a parameter (params: {params})",
+        "zh": "'{field}' 使用了 {{{placeholder}}}，但它不是参数（参数有：{params}）",
+    },
+    "decks.template.not_finite": {
+        "en": "'value' cannot be evaluated at {at}: {reason}",
+        "zh": "'value' 在 {at} 处无法求值：{reason}",
+    },
+    "decks.template.no_finite_draw": {
+        "en": "card '{id}': no drawn parameters gave a finite answer",
+        "zh": "卡片 '{id}'：抽取的参数都无法得到有限的答案",
+    },
+    "decks.validate.help": {
+        "en": "check deck files and print every problem (exit code 1 on any error)",
+        "zh": "检查卡组文件并列出所有问题（有错误时退出码为 1）",
+    },
+    "decks.validate.paths_help": {
+        "en": "deck files or folders (default: the bundled decks and your deck folder)",
+        "zh": "卡组文件或文件夹（默认：内置卡组和你的卡组文件夹）",
+    },
+    "decks.validate.warning": {"en": "warning: ", "zh": "警告："},
+    "decks.validate.summary": {
+        "en": "{decks} decks, {cards} cards, {errors} errors, {warnings} warnings",
+        "zh": "{decks} 个卡组，{cards} 张卡片，{errors} 个错误，{warnings} 个警告",
+    },
+    "decks.schema.help": {
+        "en": "print the JSON Schema of deck files (for editor completion)",
+        "zh": "输出卡组文件的 JSON Schema（用于编辑器补全）",
+    },
     # --- study / store / config ----------------------------------------------
+    "config.bad_value": {
+        "en": "Setting {key} = {value} is not valid ({reason}); using the default {default}.",
+        "zh": "设置 {key} = {value} 无效（{reason}），改用默认值 {default}。",
+    },
+    "config.reason.choice": {"en": "expected one of {choices}", "zh": "应为以下之一：{choices}"},
+    "config.reason.whole": {
+        "en": "expected a whole number from {low} to {high}",
+        "zh": "应为 {low} 到 {high} 之间的整数",
+    },
+    "config.reason.number": {
+        "en": "expected a number from {low} to {high}",
+        "zh": "应为 {low} 到 {high} 之间的数",
+    },
+    "config.reason.flag": {"en": "expected true or false", "zh": "应为 true 或 false"},
+    "config.reason.name": {
+        "en": "expected a non-empty name of at most 64 characters",
+        "zh": "应为不超过 64 个字符的非空名称",
+    },
+    "config.unknown_key": {
+        "en": "Unknown setting {key} in {path}; it is ignored.",
+        "zh": "{path} 中有未知设置 {key}，已忽略。",
+    },
+    "config.bad_table": {
+        "en": "{key} in {path} should be a table of deck limits; it is ignored.",
+        "zh": "{path} 中的 {key} 应为牌组上限表，已忽略。",
+    },
+    "config.unreadable": {
+        "en": "The settings file {path} could not be read ({detail}); using the defaults. "
+        "The file was left as it is.",
+        "zh": "无法读取设置文件 {path}（{detail}），改用默认设置。文件保持原样。",
+    },
+    "config.save_failed": {
+        "en": "Could not save the settings to {path}: {detail}",
+        "zh": "无法将设置保存到 {path}：{detail}",
+    },
+    "store.corrupt": {
+        "en": "The database {path} is unreadable or corrupt ({detail}). It was left untouched; "
+        "move it away (or restore a backup) and quizapp will start a new one.",
+        "zh": "数据库 {path} 无法读取或已损坏（{detail}）。文件未被改动；"
+        "请将其移走（或恢复备份），quizapp 会新建数据库。",
+    },
+    "store.foreign": {
+        "en": "{path} is not a quizapp database (it has the tables {detail}). It was left "
+        "untouched; choose another data dir with --data-dir.",
+        "zh": "{path} 不是 quizapp 数据库（其中的表：{detail}）。文件未被改动；"
+        "请用 --data-dir 选择其他数据目录。",
+    },
+    "store.newer": {
+        "en": "The database {path} was written by a newer quizapp (schema version {detail}). "
+        "It was left untouched; please update quizapp.",
+        "zh": "数据库 {path} 由更新版本的 quizapp 写入（结构版本 {detail}）。"
+        "文件未被改动；请升级 quizapp。",
+    },
+    "store.full": {
+        "en": "The disk holding {path} is full ({detail}); the last answer was not saved. "
+        "Free some space and try again.",
+        "zh": "{path} 所在的磁盘已满（{detail}），最后一次作答未保存。请释放空间后重试。",
+    },
+    "store.readonly": {
+        "en": "Cannot write to {path} ({detail}). Check that the data dir is writable, or "
+        "choose another with --data-dir.",
+        "zh": "无法写入 {path}（{detail}）。请检查数据目录是否可写，或用 --data-dir 选择其他目录。",
+    },
+    "store.busy": {
+        "en": "The database {path} is busy: another quizapp kept it locked too long ({detail}). "
+        "Try again.",
+        "zh": "数据库 {path} 正忙：另一个 quizapp 锁定时间过长（{detail}）。请重试。",
+    },
+    "store.failed": {
+        "en": "The database {path} reported a problem: {detail}",
+        "zh": "数据库 {path} 报告了问题：{detail}",
+    },
+    "store.undo_missing": {
+        "en": "There is no review {detail} to undo (database {path}).",
+        "zh": "没有可撤销的复习记录 {detail}（数据库 {path}）。",
+    },
+    "store.undo_not_last": {
+        "en": "Only the latest review of {detail} can be undone (database {path}).",
+        "zh": "只能撤销 {detail} 的最近一次复习（数据库 {path}）。",
+    },
+    "interval.under_minute": {"en": "<1m", "zh": "<1分钟"},
+    "interval.minutes": {"en": "{n}m", "zh": "{n}分钟"},
+    "interval.hours": {"en": "{n}h", "zh": "{n}小时"},
+    "interval.days": {"en": "{n}d", "zh": "{n}天"},
+    "interval.months": {"en": "{n}mo", "zh": "{n}个月"},
+    "interval.years": {"en": "{n}y", "zh": "{n}年"},
+    "statscli.help": {"en": "show study statistics", "zh": "显示学习统计"},
+    "statscli.json_help": {
+        "en": "print the statistics as JSON (keys in docs/stats.md)",
+        "zh": "以 JSON 输出统计（键见 docs/stats.md）",
+    },
+    "statscli.summary": {
+        "en": "Reviews: {today} today, {total} in all. Due today: {due}. Streak: {streak} days.",
+        "zh": "复习：今天 {today} 次，共 {total} 次。今日到期：{due}。连续学习：{streak} 天。",
+    },
+    "statscli.retention": {
+        "en": "True retention, last 30 days: {retention}",
+        "zh": "近 30 天真实记忆保持率：{retention}",
+    },
+    "statscli.no_data": {"en": "none yet", "zh": "暂无"},
+    "statscli.last_days": {
+        "en": "Reviews, last 7 days: {counts}",
+        "zh": "近 7 天复习次数：{counts}",
+    },
+    "statscli.forecast": {
+        "en": "Due, next 7 days: {counts}",
+        "zh": "未来 7 天到期：{counts}",
+    },
+    "statscli.decks": {"en": "Decks:", "zh": "牌组："},
+    "statscli.deck_line": {
+        "en": "  {deck}: {new} new, {learning} learning, {due} due; retention {retention}",
+        "zh": "  {deck}：新卡 {new}，学习中 {learning}，到期 {due}；保持率 {retention}",
+    },
+    "statscli.families": {"en": "Accuracy by problem family:", "zh": "各题型正确率："},
+    "statscli.family_line": {
+        "en": "  {family}: {correct} of {attempts} ({accuracy})",
+        "zh": "  {family}：{attempts} 题对 {correct} 题（{accuracy}）",
+    },
+    "statscli.mistakes": {"en": "Most frequent mistakes:", "zh": "最常见的错误："},
+    "statscli.mistake_line": {
+        "en": "  {mistake} in {count} of {attempts} {family} problems",
+        "zh": "  {family} 的 {attempts} 道题中有 {count} 道：{mistake}",
+    },
+    "statscli.orphans": {
+        "en": "{count} stored cards are no longer in any deck file; their history is kept: {cards}",
+        "zh": "有 {count} 张已保存的卡片不在任何牌组文件中，其记录仍保留：{cards}",
+    },
     # --- engine commands (problem, grade, worksheet) -------------------------
+    "cmd.problem.help": {
+        "en": "Print a generated problem (or list the problem families).",
+        "zh": "打印一道自动生成的题目（或列出所有题型）。",
+    },
+    "cmd.problem.list_help": {"en": "list the problem families", "zh": "列出所有题型"},
+    "cmd.problem.json_help": {"en": "print the problem as JSON", "zh": "以 JSON 格式打印题目"},
+    "cmd.problem.answer_help": {
+        "en": "also print the answer and the worked solution",
+        "zh": "同时打印答案和详细解答",
+    },
+    "cmd.family.help": {
+        "en": "a problem family id, e.g. loss.huber.value",
+        "zh": "题型编号，例如 loss.huber.value",
+    },
+    "cmd.seed.help": {
+        "en": "the seed: the same family and seed give the same problem",
+        "zh": "随机种子：相同的题型和种子生成相同的题目",
+    },
+    "cmd.lang.help": {"en": "output language: en, zh or both", "zh": "输出语言：en、zh 或 both"},
+    "cmd.grade.help": {
+        "en": "Grade an answer to a generated problem: quizapp grade FAMILY --seed N -- ANSWER. "
+        "Exit code 0 correct, 1 incorrect, 2 unreadable.",
+        "zh": "批改一道生成题的答案：quizapp grade 题型 --seed N -- 答案。"
+        "退出码 0 表示正确，1 表示错误，2 表示无法识别。",
+    },
+    "cmd.grade.answer_help": {
+        "en": "the answer, after -- (so a leading minus sign is not read as an option)",
+        "zh": "答案，写在 -- 之后（这样开头的负号不会被当成选项）",
+    },
+    "cmd.worksheet.help": {
+        "en": "Print a Markdown problem set with its answer key and worked solutions.",
+        "zh": "打印一份 Markdown 格式的练习题，附答案和详细解答。",
+    },
+    "cmd.worksheet.family_help": {
+        "en": "a family to include (repeatable; default: all families)",
+        "zh": "要包含的题型（可重复；默认包含全部题型）",
+    },
+    "cmd.worksheet.count_help": {"en": "how many problems", "zh": "题目数量"},
+    "problem.heading": {"en": "{family} (seed {seed})", "zh": "{family}（种子 {seed}）"},
+    "problem.hint": {"en": "Hint", "zh": "提示"},
+    "problem.answer": {"en": "Answer", "zh": "答案"},
+    "problem.solution": {"en": "Worked solution", "zh": "详细解答"},
+    "problem.variables": {"en": "Variables", "zh": "可用变量"},
+    "problem.missing_family": {
+        "en": "Name a problem family, or use --list to see them all.",
+        "zh": "请指定题型，或用 --list 查看全部题型。",
+    },
+    "problem.unknown_family": {
+        "en": "Unknown problem family '{family}'. Run 'quizapp problem --list' to see them all.",
+        "zh": "未知的题型“{family}”。运行 'quizapp problem --list' 查看全部题型。",
+    },
+    "problem.unknown_family_close": {
+        "en": "Unknown problem family '{family}'. Did you mean: {matches}?",
+        "zh": "未知的题型“{family}”。你是不是想找：{matches}？",
+    },
+    "problem.bad_seed": {
+        "en": "The seed must be a non-negative integer, not {seed}.",
+        "zh": "种子必须是非负整数，而不是 {seed}。",
+    },
+    "grade.correct": {"en": "Correct", "zh": "正确"},
+    "grade.incorrect": {"en": "Incorrect", "zh": "错误"},
+    "grade.invalid": {"en": "Could not read the answer", "zh": "无法识别这个答案"},
+    "grade.read_as": {"en": "Read as", "zh": "识别为"},
+    "grade.mistake": {"en": "Recognised mistake", "zh": "识别出的错误"},
+    "grade.missing_answer": {
+        "en": 'Give the answer after --, e.g. quizapp grade {family} --seed 1 -- "0.5"',
+        "zh": '请在 -- 之后给出答案，例如 quizapp grade {family} --seed 1 -- "0.5"',
+    },
+    "worksheet.title": {"en": "Worksheet", "zh": "练习题"},
+    "worksheet.problem": {"en": "Problem {number}", "zh": "第 {number} 题"},
+    "worksheet.seed": {"en": "seed {seed}", "zh": "种子 {seed}"},
+    "worksheet.answer_key": {"en": "Answer key", "zh": "答案"},
+    "worksheet.solutions": {"en": "Worked solutions", "zh": "详细解答"},
+    "worksheet.bad_count": {
+        "en": "--count must be at least 1.",
+        "zh": "--count 至少为 1。",
+    },
     # --- ui ----------------------------------------------------------------
+    "lang.name.en": {"en": "English", "zh": "英文"},
+    "lang.name.zh": {"en": "Chinese", "zh": "中文"},
+    "lang.name.both": {"en": "English + Chinese", "zh": "中英对照"},
+    "lang.switched": {"en": "Language: {name}", "zh": "语言：{name}"},
+    "theme.switched": {"en": "Theme: {name}", "zh": "主题：{name}"},
+    "palette.study_deck": {"en": "Study deck: {deck}", "zh": "学习卡组：{deck}"},
+    "palette.study_deck.help": {
+        "en": "Today's due and new cards of this deck",
+        "zh": "该卡组今天到期的卡片和新卡片",
+    },
+    "palette.drill_deck": {"en": "Drill deck: {deck}", "zh": "强化练习卡组：{deck}"},
+    "palette.drill_tag": {"en": "Drill tag: {tag}", "zh": "强化练习标签：{tag}"},
+    "palette.drill.help": {
+        "en": "The weakest cards first, ignoring the schedule",
+        "zh": "不管复习计划，最薄弱的卡片优先",
+    },
+    "palette.language": {"en": "Switch language: {name}", "zh": "切换语言：{name}"},
+    "palette.language.help": {"en": "Interface and card language", "zh": "界面和卡片的语言"},
+    "palette.stats": {"en": "Open stats", "zh": "打开统计"},
+    "palette.stats.help": {
+        "en": "Reviews, retention, forecast and common mistakes",
+        "zh": "复习量、记忆保持率、到期预测和常见错误",
+    },
+    "palette.browse": {"en": "Browse cards", "zh": "浏览卡片"},
+    "palette.browse.help": {
+        "en": "Search cards, see their state, suspend or unsuspend",
+        "zh": "搜索卡片、查看状态、暂停或恢复",
+    },
+    "palette.settings": {"en": "Open settings", "zh": "打开设置"},
+    "palette.settings.help": {
+        "en": "Language, theme, daily limits, retention, day start",
+        "zh": "语言、主题、每日上限、目标记忆保持率、每日开始时间",
+    },
+    "palette.reload": {"en": "Reload decks", "zh": "重新加载卡组"},
+    "palette.reload.help": {
+        "en": "Read the deck files again after editing them",
+        "zh": "编辑卡组文件后重新读取",
+    },
+    "palette.validate": {"en": "Validate decks", "zh": "校验卡组"},
+    "palette.validate.help": {
+        "en": "List every problem found in the deck files",
+        "zh": "列出卡组文件中发现的所有问题",
+    },
+    "palette.theme": {"en": "Toggle dark/light theme", "zh": "切换深色/浅色主题"},
+    "palette.theme.help": {"en": "Remembered for next time", "zh": "下次启动时保持"},
+    "home.subtitle": {"en": "Decks", "zh": "卡组"},
+    "home.col.deck": {"en": "Deck", "zh": "卡组"},
+    "home.col.new": {"en": "New", "zh": "新卡"},
+    "home.col.learning": {"en": "Learning", "zh": "学习中"},
+    "home.col.due": {"en": "Due", "zh": "待复习"},
+    "home.today": {
+        "en": "Today: {reviewed} reviewed · {due} due · {new} new",
+        "zh": "今日：已复习 {reviewed} · 待复习 {due} · 新卡 {new}",
+    },
+    "home.hint": {
+        "en": "Enter studies the highlighted deck · d drills its weakest cards · "
+        "ctrl+p for every command",
+        "zh": "回车学习选中的卡组 · d 强化练习最薄弱的卡片 · ctrl+p 查看所有命令",
+    },
+    "home.empty": {
+        "en": "No decks were found. Add YAML decks to your deck folder or pass --deck PATH.",
+        "zh": "没有找到卡组。请把 YAML 卡组放进卡组文件夹，或使用 --deck PATH。",
+    },
+    "home.reloaded": {"en": "Reloaded {decks} decks", "zh": "已重新加载 {decks} 个卡组"},
+    "summary.title": {"en": "Session summary", "zh": "学习小结"},
+    "summary.heading": {"en": "Session complete", "zh": "本轮学习完成"},
+    "summary.cards": {"en": "Cards done: {count}", "zh": "完成卡片：{count} 张"},
+    "summary.accuracy": {
+        "en": "Accuracy: {percent}% ({correct} of {graded} answers right)",
+        "zh": "正确率：{percent}%（{graded} 题中答对 {correct} 题）",
+    },
+    "summary.time": {"en": "Time spent: {time}", "zh": "用时：{time}"},
+    "summary.mistakes": {"en": "Mistakes seen", "zh": "出现过的错误"},
+    "summary.next_due": {"en": "Next cards due {when}.", "zh": "下一批卡片到期时间：{when}。"},
+    "summary.nothing_due": {
+        "en": "Nothing else is scheduled yet.",
+        "zh": "目前没有其他待复习的卡片。",
+    },
+    "help.title": {"en": "quizapp keys", "zh": "quizapp 快捷键"},
+    "help.section.home": {"en": "Home", "zh": "主页"},
+    "help.section.study": {"en": "Studying", "zh": "学习中"},
+    "help.section.everywhere": {"en": "Everywhere", "zh": "任何界面"},
+    "help.section.answers": {"en": "Typing answers", "zh": "输入答案"},
+    "help.move": {"en": "move between decks", "zh": "在卡组之间移动"},
+    "help.study": {"en": "study the highlighted deck", "zh": "学习选中的卡组"},
+    "help.drill": {
+        "en": "drill the weakest cards of a deck or tag",
+        "zh": "强化练习某个卡组或标签中最薄弱的卡片",
+    },
+    "help.browse": {"en": "browse and search cards", "zh": "浏览和搜索卡片"},
+    "help.stats": {"en": "statistics", "zh": "统计"},
+    "help.settings": {"en": "settings", "zh": "设置"},
+    "help.reload": {"en": "reload the deck files", "zh": "重新加载卡组文件"},
+    "help.quit": {"en": "quit", "zh": "退出"},
+    "help.reveal": {"en": "show a flashcard's answer", "zh": "显示闪卡的答案"},
+    "help.rate": {
+        "en": "rate a flashcard Again / Hard / Good / Easy (the next interval is shown)",
+        "zh": "给闪卡评分：重来 / 困难 / 良好 / 简单（会显示下次间隔）",
+    },
+    "help.toggle": {"en": "toggle a choice option", "zh": "选择或取消选项"},
+    "help.submit": {
+        "en": "check a typed answer or choice; then go on",
+        "zh": "提交输入的答案或选项，然后继续",
+    },
+    "help.hint": {
+        "en": "show the hint (a right answer then counts as Hard)",
+        "zh": "显示提示（之后答对记为“困难”）",
+    },
+    "help.undo": {"en": "undo the last review", "zh": "撤销上一次复习"},
+    "help.bury": {"en": "bury the card until tomorrow", "zh": "把卡片搁置到明天"},
+    "help.suspend": {"en": "suspend the card", "zh": "暂停这张卡片"},
+    "help.escape": {
+        "en": "leave the answer line, then go back",
+        "zh": "离开输入框，再按一次返回",
+    },
+    "help.language": {"en": "English → 中文 → both", "zh": "英文 → 中文 → 中英对照"},
+    "help.theme": {"en": "dark / light theme", "zh": "深色 / 浅色主题"},
+    "help.palette": {"en": "command palette", "zh": "命令面板"},
+    "help.help": {"en": "this help", "zh": "本帮助"},
+    "help.numbers": {
+        "en": "numbers: decimals, fractions, powers of ten, percentages",
+        "zh": "数字：小数、分数、科学计数法、百分数",
+    },
+    "help.vectors": {
+        "en": "vectors and matrices (rows separated by ;)",
+        "zh": "向量和矩阵（用 ; 分隔各行）",
+    },
+    "help.expressions": {
+        "en": "expressions: ^ for powers, implicit multiplication, log is natural",
+        "zh": "表达式：^ 表示乘方，可省略乘号，log 为自然对数",
+    },
+    "drill.title": {
+        "en": "Drill the weakest cards (the schedule is not changed)",
+        "zh": "强化练习最薄弱的卡片（不改变复习计划）",
+    },
+    "drill.count": {"en": "How many cards:", "zh": "卡片数量："},
+    "drill.deck": {"en": "Deck: {deck}", "zh": "卡组：{deck}"},
+    "drill.tag": {"en": "Tag: {tag}", "zh": "标签：{tag}"},
+    "drill.empty": {
+        "en": "Nothing to drill here: no cards match.",
+        "zh": "没有可练习的卡片：没有匹配的卡片。",
+    },
+    "stats.title": {"en": "Statistics", "zh": "统计"},
+    "stats.totals": {
+        "en": "Reviews: {total} in all, {today} today · Due today: {due} · "
+        "Retention (30 days): {retention} · Streak: {streak} days",
+        "zh": "复习：共 {total} 次，今天 {today} 次 · 今日待复习：{due} · "
+        "30 天记忆保持率：{retention} · 连续学习：{streak} 天",
+    },
+    "stats.reviews_chart": {
+        "en": "Reviews per day, last {days} days (most: {most})",
+        "zh": "最近 {days} 天每日复习量（最多：{most}）",
+    },
+    "stats.forecast_chart": {
+        "en": "Cards due per day, next {days} days (most: {most})",
+        "zh": "未来 {days} 天每日到期卡片（最多：{most}）",
+    },
+    "stats.decks": {"en": "Retention per deck (30 days)", "zh": "各卡组记忆保持率（30 天）"},
+    "stats.deck_row": {
+        "en": "{deck}: {retention} over {reviews} reviews",
+        "zh": "{deck}：{reviews} 次复习，保持率 {retention}",
+    },
+    "stats.families": {"en": "Accuracy per problem type", "zh": "各题型正确率"},
+    "stats.family_row": {
+        "en": "{family}: {percent}% ({correct} of {attempts})",
+        "zh": "{family}：{percent}%（{attempts} 次中答对 {correct} 次）",
+    },
+    "stats.mistakes": {"en": "Most frequent mistakes", "zh": "最常见的错误"},
+    "stats.mistake_row": {
+        "en": "{mistake} in {count} of {attempts} {family} problems",
+        "zh": "在 {attempts} 道 {family} 题中出现 {count} 次：{mistake}",
+    },
+    "stats.none_yet": {"en": "Nothing yet.", "zh": "暂无数据。"},
+    "browse.title": {"en": "Browse cards", "zh": "浏览卡片"},
+    "browse.placeholder": {
+        "en": "Search text in English or Chinese; #tag filters by tag",
+        "zh": "搜索中英文内容；#标签 按标签筛选",
+    },
+    "browse.col.card": {"en": "Card", "zh": "卡片"},
+    "browse.col.deck": {"en": "Deck", "zh": "卡组"},
+    "browse.col.state": {"en": "State", "zh": "状态"},
+    "browse.col.due": {"en": "Due", "zh": "到期"},
+    "browse.col.lapses": {"en": "Lapses", "zh": "遗忘次数"},
+    "browse.state.new": {"en": "new", "zh": "新卡"},
+    "browse.state.learning": {"en": "learning", "zh": "学习中"},
+    "browse.state.review": {"en": "review", "zh": "复习"},
+    "browse.state.relearning": {"en": "relearning", "zh": "重新学习"},
+    "browse.state.suspended": {"en": "suspended", "zh": "已暂停"},
+    "browse.state.buried": {"en": "buried", "zh": "已搁置"},
+    "browse.no_match": {"en": "No card matches.", "zh": "没有匹配的卡片。"},
+    "browse.last_answers": {"en": "Last answers:", "zh": "最近作答："},
+    "browse.never_reviewed": {"en": "Never reviewed.", "zh": "尚未复习。"},
+    "browse.now_suspended": {"en": "Card suspended", "zh": "卡片已暂停"},
+    "browse.now_unsuspended": {"en": "Card unsuspended", "zh": "卡片已恢复"},
+    "settings.title": {"en": "Settings", "zh": "设置"},
+    "settings.language": {"en": "Language", "zh": "语言"},
+    "settings.theme": {"en": "Theme", "zh": "主题"},
+    "settings.theme.dark": {"en": "Dark", "zh": "深色"},
+    "settings.theme.light": {"en": "Light", "zh": "浅色"},
+    "settings.new_per_day": {"en": "New cards per day", "zh": "每日新卡上限"},
+    "settings.reviews_per_day": {"en": "Reviews per day", "zh": "每日复习上限"},
+    "settings.desired_retention": {
+        "en": "Desired retention (0.7–0.99)",
+        "zh": "目标记忆保持率（0.7–0.99）",
+    },
+    "settings.day_start_hour": {
+        "en": "A study day starts at (hour)",
+        "zh": "每个学习日的开始时间（点）",
+    },
+    "settings.how_to_save": {
+        "en": "Enter or ctrl+s saves; escape goes back without saving.",
+        "zh": "回车或 ctrl+s 保存；Esc 返回且不保存。",
+    },
+    "settings.not_a_number": {"en": "{name}: please type a number.", "zh": "{name}：请输入数字。"},
+    "settings.saved": {"en": "Saved.", "zh": "已保存。"},
+    "validate.title": {"en": "Deck validation", "zh": "卡组校验"},
+    "validate.summary": {
+        "en": "{decks} decks, {cards} cards loaded; {errors} problems",
+        "zh": "已加载 {decks} 个卡组、{cards} 张卡片；发现 {errors} 个问题",
+    },
+    "validate.clean": {"en": "Every deck file is valid.", "zh": "所有卡组文件均有效。"},
+    "binding.quit": {"en": "Quit", "zh": "退出"},
+    "binding.back": {"en": "Back", "zh": "返回"},
+    "binding.language": {"en": "Language", "zh": "语言"},
+    "binding.theme": {"en": "Theme", "zh": "主题"},
+    "binding.help": {"en": "Help", "zh": "帮助"},
+    "binding.study": {"en": "Study", "zh": "学习"},
+    "binding.drill": {"en": "Drill", "zh": "强化练习"},
+    "binding.browse": {"en": "Browse", "zh": "浏览"},
+    "binding.stats": {"en": "Stats", "zh": "统计"},
+    "binding.settings": {"en": "Settings", "zh": "设置"},
+    "binding.down": {"en": "Down", "zh": "下移"},
+    "binding.up": {"en": "Up", "zh": "上移"},
+    "binding.show_answer": {"en": "Show answer", "zh": "显示答案"},
+    "binding.submit": {"en": "Check", "zh": "提交"},
+    "binding.next": {"en": "Next", "zh": "下一张"},
+    "binding.undo": {"en": "Undo", "zh": "撤销"},
+    "binding.bury": {"en": "Bury", "zh": "搁置"},
+    "binding.suspend": {"en": "Suspend", "zh": "暂停"},
+    "binding.hint": {"en": "Hint", "zh": "提示"},
+    "binding.again": {"en": "Again", "zh": "重来"},
+    "binding.hard": {"en": "Hard", "zh": "困难"},
+    "binding.good": {"en": "Good", "zh": "良好"},
+    "binding.easy": {"en": "Easy", "zh": "简单"},
+    "binding.toggle_option": {"en": "Toggle option", "zh": "选择选项"},
+    "binding.toggle_suspend": {"en": "Suspend/unsuspend", "zh": "暂停/恢复"},
+    "binding.search": {"en": "Search", "zh": "搜索"},
+    "binding.save": {"en": "Save", "zh": "保存"},
+    "binding.reload": {"en": "Reload decks", "zh": "重新加载卡组"},
 }
 
 
