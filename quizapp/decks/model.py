@@ -104,6 +104,8 @@ class Card:
         params: a generated card's family parameters, or a template's parameter specs.
         target_seconds: answering a typed card correctly faster than this rates Easy.
         source: where the card was written.
+        sign_invariant: a numeric card's vector answer is right up to its sign
+            (eigenvectors, principal components).
     """
 
     deck_id: str
@@ -123,6 +125,7 @@ class Card:
     params: dict[str, Any] = field(default_factory=dict)
     target_seconds: float = 60.0
     source: SourceRef | None = None
+    sign_invariant: bool = False
 
     @property
     def key(self) -> CardKey:
@@ -155,3 +158,69 @@ class Deck:
     bundled: bool = False
     new_per_day: int | None = None
     reviews_per_day: int | None = None
+
+
+Severity = Literal["error", "warning"]
+Skipped = Literal["deck", "card"]
+
+
+@dataclass(frozen=True)
+class DeckProblem:
+    """Something wrong (or doubtful) in a deck file, said in plain words.
+
+    Attributes:
+        source: the file, line and column it is about.
+        card_id: the card concerned, when known.
+        message: what is wrong, ``{"en": ..., "zh": ...}`` (without the position).
+        severity: ``"error"`` (something was skipped) or ``"warning"`` (it still loaded).
+        skipped: what the error made the loader leave out: the whole ``"deck"``, one
+            ``"card"``, or None for a warning.
+        key: the catalog key of the message (``decks.*``), for programs and tests.
+    """
+
+    source: SourceRef
+    card_id: str | None
+    message: Text
+    severity: Severity = "error"
+    skipped: Skipped | None = None
+    key: str = ""
+
+    def format(self, lang: str = "en") -> str:
+        """Return ``file:line:col: card 'id': message`` in ``"en"`` or ``"zh"``."""
+        from quizapp.i18n import Lang, t
+
+        chosen: Lang = "zh" if lang == "zh" else "en"
+        prefix = "" if self.card_id is None else t("decks.card_prefix", chosen, id=self.card_id)
+        return f"{self.source}: {prefix}{self.message[chosen]}"
+
+    def __str__(self) -> str:
+        return self.format("en")
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """What loading gave: the decks that loaded and every problem found on the way.
+
+    Attributes:
+        decks: the decks that loaded, bundled ones first, each with only its good cards.
+        problems: errors and warnings in file order; those with ``skipped`` set say
+            what was left out.
+    """
+
+    decks: tuple[Deck, ...] = ()
+    problems: tuple[DeckProblem, ...] = ()
+
+    @property
+    def errors(self) -> tuple[DeckProblem, ...]:
+        """The problems of severity ``"error"``."""
+        return tuple(p for p in self.problems if p.severity == "error")
+
+    @property
+    def warnings(self) -> tuple[DeckProblem, ...]:
+        """The problems of severity ``"warning"``."""
+        return tuple(p for p in self.problems if p.severity == "warning")
+
+    @property
+    def card_count(self) -> int:
+        """How many cards loaded, over all decks."""
+        return sum(len(deck.cards) for deck in self.decks)

@@ -1,0 +1,131 @@
+"""The checks a deck needs from the engine, imported lazily and cached.
+
+Loading a deck of flashcards must not pay for importing SymPy, so the engine is
+imported only when a card needs it (a generated or template card, an expression,
+a formula tied to the engine). Every answer is cached: many cards share a family
+or an expression, and a deck is often loaded twice (validate, then study).
+
+When an engine module is missing (an incomplete install), its checks are skipped
+rather than failing every deck: the functions return None.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import math
+from functools import cache
+from types import ModuleType
+from typing import Any
+
+Text = dict[str, str]
+
+
+@cache
+def _module(name: str) -> ModuleType | None:
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        return None
+
+
+@cache
+def known_families() -> frozenset[str] | None:
+    """Return the engine's problem family ids, or None when the engine is unavailable."""
+    problems = _module("engine.problems")
+    return None if problems is None else frozenset(problems.families())
+
+
+@cache
+def formula_keys() -> frozenset[str] | None:
+    """Return the keys of ``engine.formulas``, or None when that module is unavailable."""
+    formulas = _module("engine.formulas")
+    return None if formulas is None else frozenset(formulas.keys())
+
+
+def generate_error(family: str, params: dict[str, Any]) -> str | None:
+    """Try ``engine.problems.generate(family, 0, **params)`` once.
+
+    Returns:
+        None when it worked (or cannot be tried), else what went wrong, in words.
+    """
+    try:
+        frozen = json.dumps(params, sort_keys=True)
+    except (TypeError, ValueError):
+        return "the params are not plain data"
+    return _generate_error(family, frozen)
+
+
+@cache
+def _generate_error(family: str, frozen_params: str) -> str | None:
+    problems = _module("engine.problems")
+    if problems is None:
+        return None
+    try:
+        problems.generate(family, 0, **json.loads(frozen_params))
+    except Exception as error:  # a generator's failure is reported, never raised at load
+        return (
+            f"{type(error).__name__}: {error}" if not isinstance(error, ValueError) else str(error)
+        )
+    return None
+
+
+@cache
+def expression_error(text: str, variables: tuple[str, ...]) -> tuple[int, Text] | None:
+    """Parse ``text`` with the engine's safe parser over ``variables``.
+
+    Returns:
+        None when it parses (or the parser is unavailable), else ``(position, message)``:
+        the 0-based character position and the parser's bilingual message.
+    """
+    expressions = _module("engine.expressions")
+    if expressions is None:
+        return None
+    try:
+        expressions.parse(text, variables=variables)
+    except expressions.ExpressionError as error:
+        message = getattr(error, "message", None)
+        if not isinstance(message, dict):
+            message = {"en": str(error), "zh": str(error)}
+        return int(getattr(error, "position", 0) or 0), message
+    return None
+
+
+def evaluation_error(text: str, values: dict[str, float]) -> Text | None:
+    """Evaluate ``text`` at ``values`` with the engine's safe evaluator.
+
+    Returns:
+        None when the result is a finite number (or the evaluator is unavailable), else
+        the reason, ``{"en", "zh"}``.
+    """
+    return _evaluation_error(text, tuple(sorted(values.items())))
+
+
+@cache
+def _evaluation_error(text: str, values: tuple[tuple[str, float], ...]) -> Text | None:
+    expressions = _module("engine.expressions")
+    if expressions is None:
+        return None
+    try:
+        result = expressions.evaluate(text, dict(values))
+    except expressions.ExpressionError as error:
+        message = getattr(error, "message", None)
+        return message if isinstance(message, dict) else {"en": str(error), "zh": str(error)}
+    except (ArithmeticError, ValueError, TypeError) as error:
+        return {"en": str(error), "zh": str(error)}
+    if not isinstance(result, int | float) or not math.isfinite(result):
+        return {"en": f"the result is {result}", "zh": f"结果为 {result}"}
+    return None
+
+
+def evaluate(text: str, values: dict[str, float]) -> float:
+    """Evaluate an answer expression with the engine's safe evaluator (not cached).
+
+    Raises:
+        ImportError: the engine's expression module is missing.
+        engine.expressions.ExpressionError: the expression cannot be evaluated.
+    """
+    expressions = _module("engine.expressions")
+    if expressions is None:
+        raise ImportError("engine.expressions is not available")
+    return float(expressions.evaluate(text, values))

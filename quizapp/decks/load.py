@@ -1,0 +1,1161 @@
+"""Loading deck files: YAML nodes in, Deck and Card dataclasses out, every problem reported.
+
+The loader validates while it converts, so each message can name the file, line and
+column of the offending node and the card it belongs to. One bad card never stops
+the rest of its deck, and one bad deck never stops the other decks: bad cards and
+decks are skipped and the problems returned beside the decks that loaded.
+
+The format is documented in ``docs/deck-format.md``; its JSON Schema is
+``deck.schema.json`` beside this module.
+"""
+
+from __future__ import annotations
+
+import difflib
+import itertools
+import math
+import re
+from collections.abc import Iterable, Sequence
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from quizapp.decks import enginecheck
+from quizapp.decks.cache import cache_key, read_cached, write_cached
+from quizapp.decks.model import (
+    CARD_KINDS,
+    Card,
+    Deck,
+    DeckProblem,
+    Formula,
+    LoadResult,
+    Option,
+    ParamSpec,
+    Severity,
+    Skipped,
+    SourceRef,
+    Text,
+)
+from quizapp.decks.yamlread import (
+    BOOL_TAG,
+    FLOAT_TAG,
+    INT_TAG,
+    NULL_TAG,
+    STR_TAG,
+    YamlReadError,
+    compose,
+    position,
+    read_text,
+    scalar_value,
+    show_tag,
+    tag_problem,
+    to_plain,
+)
+from quizapp.i18n import Lang, t
+
+DECK_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+CARD_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+TAG = CARD_ID
+PARAM_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+#: Names the expression syntax already gives a meaning; a template parameter may not take one.
+RESERVED_NAMES = frozenset(
+    {"sqrt", "exp", "log", "ln", "log10", "log2", "abs", "sin", "cos", "tan", "tanh", "cosh"}
+    | {"sinh", "sigmoid"}
+    | {"pi", "e", "max", "min"}
+)
+LANGUAGES: tuple[Lang, ...] = ("en", "zh")
+DECK_SUFFIXES = (".yaml", ".yml")
+MIN_OPTIONS, MAX_OPTIONS = 2, 8
+#: With more parameters than this, a template is checked at its all-low and all-high
+#: corners only, not at all 2**n of them.
+MAX_CORNER_PARAMS = 6
+
+DECK_FIELDS = ("id", "title", "description", "tags", "new_per_day", "reviews_per_day")
+COMMON_CARD_FIELDS = (
+    "id",
+    "kind",
+    "tags",
+    "prompt",
+    "answer",
+    "explanation",
+    "hint",
+    "formula",
+    "target_seconds",
+)
+KIND_FIELDS: dict[str, tuple[str, ...]] = {
+    "flashcard": (),
+    "choice": ("options",),
+    "numeric": ("value", "tolerance", "sign_invariant"),
+    "expression": ("value", "variables"),
+    "generated": ("family", "params"),
+    "template": ("params", "value", "tolerance"),
+}
+ALL_CARD_FIELDS = COMMON_CARD_FIELDS + tuple(
+    dict.fromkeys(f for fields in KIND_FIELDS.values() for f in fields)
+)
+PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+#: Math in text: $$...$$ or $...$; a backslash-escaped dollar is a literal one.
+MATH = re.compile(r"\$\$(.+?)\$\$|(?<!\\)\$(.+?)(?<!\\)\$", re.DOTALL)
+
+_BAD: Any = object()  # a value that failed validation (its error is already recorded)
+
+
+def bundled_deck_paths() -> list[Path]:
+    """Return the bundled deck files (``quizapp.content``), sorted by name.
+
+    Works from an installed wheel and from an editable install alike.
+    """
+    root = resources.files("quizapp.content")
+    found = [
+        Path(str(entry))
+        for entry in root.iterdir()
+        if entry.is_file() and entry.name.endswith(DECK_SUFFIXES)
+    ]
+    return sorted(found, key=lambda path: path.name)
+
+
+def deck_files(path: Path) -> list[Path]:
+    """Return the deck files a ``--deck`` path stands for.
+
+    Args:
+        path: a deck file, or a folder searched recursively for ``*.yaml``/``*.yml``
+            (hidden files and folders are ignored).
+
+    Returns:
+        The files, sorted; ``[path]`` itself for a file.
+    """
+    if not path.is_dir():
+        return [path]
+    found = (
+        candidate
+        for candidate in path.rglob("*")
+        if candidate.suffix in DECK_SUFFIXES
+        and candidate.is_file()
+        and not any(part.startswith(".") for part in candidate.relative_to(path).parts)
+    )
+    return sorted(found)
+
+
+def load_decks(
+    paths: Sequence[Path | str] = (),
+    *,
+    include_bundled: bool = True,
+    check_engine: bool = True,
+    cache_dir: Path | None = None,
+) -> LoadResult:
+    """Load the bundled decks and the decks at ``paths``, skipping what is broken.
+
+    Args:
+        paths: deck files or folders (the learner's deck folder, ``--deck`` arguments).
+            A missing path is reported, not raised.
+        include_bundled: load the decks shipped with quizapp first.
+        check_engine: check generated, template and expression cards against the engine
+            (families exist, parameters work, expressions parse and evaluate).
+        cache_dir: where to keep parsed copies of unchanged deck files (see
+            :mod:`quizapp.decks.cache`); None parses every file.
+
+    Returns:
+        The decks that loaded and every problem found. A deck whose id another
+        loaded deck already has is skipped with an error.
+    """
+    decks: list[Deck] = []
+    problems: list[DeckProblem] = []
+    seen_files: set[Path] = set()
+    deck_sources: dict[str, str] = {}
+    jobs: list[tuple[Path, bool]] = []
+    if include_bundled:
+        jobs.extend((path, True) for path in bundled_deck_paths())
+    for given in paths:
+        path = Path(given)
+        if not path.exists():
+            problems.append(_file_problem(path, "decks.file.missing"))
+            continue
+        jobs.extend((file, False) for file in deck_files(path))
+    for path, bundled in jobs:
+        resolved = path.resolve()
+        if resolved in seen_files:
+            continue
+        seen_files.add(resolved)
+        result = load_deck_file(
+            path, bundled=bundled, check_engine=check_engine, cache_dir=cache_dir
+        )
+        problems.extend(result.problems)
+        for deck in result.decks:
+            if deck.id in deck_sources:
+                problems.append(
+                    DeckProblem(
+                        source=SourceRef(str(path), 1, 1),
+                        card_id=None,
+                        message=_bilingual(
+                            "decks.deck.duplicate_id", id=deck.id, other=deck_sources[deck.id]
+                        ),
+                        skipped="deck",
+                        key="decks.deck.duplicate_id",
+                    )
+                )
+                continue
+            deck_sources[deck.id] = str(path)
+            decks.append(deck)
+    return LoadResult(decks=tuple(decks), problems=tuple(problems))
+
+
+def load_deck_file(
+    path: Path | str,
+    *,
+    bundled: bool = False,
+    check_engine: bool = True,
+    cache_dir: Path | None = None,
+) -> LoadResult:
+    """Load one deck file.
+
+    Args:
+        path: the YAML file.
+        bundled: a deck shipped with quizapp (every text needs both English and Chinese).
+        check_engine: check generated, template and expression cards against the engine.
+        cache_dir: where to keep a parsed copy of the file; None parses it every time.
+
+    Returns:
+        At most one deck (none if the file or its ``deck:`` section is broken) and the
+        problems found, errors and warnings, in file order.
+    """
+    path = Path(path)
+    try:
+        text = read_text(path)
+    except YamlReadError as error:
+        return _unreadable(error, str(path))
+    key = ""
+    if cache_dir is not None:
+        key = cache_key(text, str(path), bundled=bundled, check_engine=check_engine)
+        cached = read_cached(cache_dir, key)
+        if cached is not None:
+            return cached
+    result = load_deck_text(text, name=str(path), bundled=bundled, check_engine=check_engine)
+    if cache_dir is not None:
+        write_cached(cache_dir, key, result)
+    return result
+
+
+def load_deck_text(
+    text: str, *, name: str = "<text>", bundled: bool = False, check_engine: bool = True
+) -> LoadResult:
+    """Load a deck from YAML text (for tests and tools); see :func:`load_deck_file`."""
+    try:
+        root = compose(text)
+    except YamlReadError as error:
+        return _unreadable(error, name)
+    return _read(root, name, bundled=bundled, check_engine=check_engine, tags="!" in text)
+
+
+def _unreadable(error: YamlReadError, name: str) -> LoadResult:
+    message = _bilingual(error.key, **error.values)
+    source = SourceRef(name, max(error.line, 1), max(error.column, 1))
+    return LoadResult(problems=(DeckProblem(source, None, message, "error", "deck", error.key),))
+
+
+def _read(
+    root: Node | None, name: str, *, bundled: bool, check_engine: bool, tags: bool
+) -> LoadResult:
+    reader = _DeckReader(name, bundled=bundled, check_engine=check_engine, may_have_tags=tags)
+    deck = reader.read(root)
+    problems = sorted(reader.problems, key=lambda p: (p.source.line, p.source.column))
+    return LoadResult(decks=(deck,) if deck else (), problems=tuple(problems))
+
+
+def read_deck_data(path: Path | str) -> Any:
+    """Read a deck file as plain data (dicts and lists) with the loader's YAML rules.
+
+    Used to check decks against the JSON Schema.
+
+    Raises:
+        YamlReadError: the file is not readable YAML.
+    """
+    return to_plain(compose(read_text(Path(path))))
+
+
+def _file_problem(path: Path, key: str, **values: Any) -> DeckProblem:
+    return DeckProblem(
+        SourceRef(str(path), 1, 1), None, _bilingual(key, **values), "error", "deck", key
+    )
+
+
+def _bilingual(key: str, /, **values: Any) -> Text:
+    """Format catalog ``key`` in both languages; a ``{"en", "zh"}`` value is picked per language,
+    and a ``hint_key`` value appends that catalog entry."""
+    message: Text = {}
+    for lang in LANGUAGES:
+        chosen = {k: (v[lang] if isinstance(v, dict) else v) for k, v in values.items()}
+        hint_key = chosen.pop("hint_key", "")
+        text = t(key, lang, **chosen)
+        if hint_key:
+            text = f"{text} {t(hint_key, lang)}"
+        message[lang] = text
+    return message
+
+
+def _show_list(values: Iterable[str]) -> str:
+    return ", ".join(values)
+
+
+def _suggest(word: str, candidates: Iterable[str]) -> Text:
+    """A bilingual "did you mean ..." suffix, empty when nothing is close."""
+    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    if not close:
+        return {"en": "", "zh": ""}
+    return {lang: t("decks.did_you_mean", lang, name=close[0]) for lang in LANGUAGES}
+
+
+class _DeckReader:
+    """Converts one composed deck file, recording problems as it goes."""
+
+    def __init__(
+        self, path: str, *, bundled: bool, check_engine: bool, may_have_tags: bool = True
+    ) -> None:
+        self.path = path
+        self.may_have_tags = may_have_tags  # False when the text has no '!' at all
+        self.bundled = bundled
+        self.check_engine = check_engine
+        self.problems: list[DeckProblem] = []
+        self.card_id: str | None = None
+        self.scope: Skipped = "deck"
+        self.failed = False  # an error in the current scope (deck section or card)
+        self.tag_reported: set[int] = set()  # ids of nodes whose bad tag was reported
+
+    # --- reporting ---------------------------------------------------------------
+
+    def report(
+        self,
+        where: Node | tuple[int, int],
+        message_key: str,
+        severity: Severity = "error",
+        /,
+        **values: Any,
+    ) -> None:
+        """Record a problem at ``where`` (a node or a 1-based line and column)."""
+        line, column = position(where) if isinstance(where, Node) else where
+        is_error = severity == "error"
+        if is_error:
+            self.failed = True
+        self.problems.append(
+            DeckProblem(
+                source=SourceRef(self.path, line, column),
+                card_id=self.card_id,
+                message=_bilingual(message_key, **values),
+                severity=severity,
+                skipped=self.scope if is_error else None,
+                key=message_key,
+            )
+        )
+
+    def warn(self, where: Node | tuple[int, int], message_key: str, /, **values: Any) -> None:
+        """Record a warning: something doubtful that still loads."""
+        self.report(where, message_key, "warning", **values)
+
+    # --- the file ----------------------------------------------------------------
+
+    def read(self, root: Node | None) -> Deck | None:
+        if root is None:
+            self.report((1, 1), "decks.file.empty")
+            return None
+        cards_node = _field_node(root, "cards")
+        skip = set(map(id, cards_node.value)) if isinstance(cards_node, SequenceNode) else set()
+        self.report_bad_tags(root, skip)
+        fields = self.fields(root, ("deck", "cards"), required=("deck", "cards"), where="top")
+        if fields is None:
+            return None
+        deck_failed = self.failed
+        meta = self.deck_meta(fields["deck"]) if "deck" in fields else None
+        deck_failed = deck_failed or self.failed or meta is None
+        cards: list[Card] = []
+        if "cards" in fields:
+            cards = self.cards(fields["cards"], meta["id"] if meta else "", meta)
+        if deck_failed or meta is None:
+            return None
+        return Deck(
+            id=meta["id"],
+            title=meta["title"],
+            description=meta.get("description", {}),
+            tags=meta.get("tags", ()),
+            cards=tuple(cards),
+            source=self.path,
+            bundled=self.bundled,
+            new_per_day=meta.get("new_per_day"),
+            reviews_per_day=meta.get("reviews_per_day"),
+        )
+
+    def deck_meta(self, node: Node) -> dict[str, Any] | None:
+        self.scope, self.failed = "deck", False
+        fields = self.fields(node, DECK_FIELDS, required=("id", "title"), where="deck")
+        if fields is None:
+            return None
+        meta: dict[str, Any] = {}
+        if "id" in fields:
+            meta["id"] = self.identifier(fields["id"], "id", DECK_ID, "decks.deck.bad_id")
+        if "title" in fields:
+            meta["title"] = self.text(fields["title"], "title")
+        if "description" in fields:
+            meta["description"] = self.text(fields["description"], "description")
+        if "tags" in fields:
+            meta["tags"] = self.tags(fields["tags"])
+        for name in ("new_per_day", "reviews_per_day"):
+            if name in fields:
+                meta[name] = self.integer(fields[name], name, minimum=0)
+        if self.failed or any(value is _BAD for value in meta.values()):
+            return None
+        return meta
+
+    def cards(self, node: Node, deck_id: str, meta: dict[str, Any] | None) -> list[Card]:
+        if not self.tag_ok(node):
+            return []
+        if isinstance(node, ScalarNode) and node.tag == NULL_TAG:
+            self.warn(node, "decks.cards.empty")
+            return []
+        if not isinstance(node, SequenceNode):
+            self.scope = "deck"
+            self.report(node, "decks.cards.not_list", got=_describe(node))
+            return []
+        if not node.value:
+            self.warn(node, "decks.cards.empty")
+        deck_tags: tuple[str, ...] = meta.get("tags", ()) if meta else ()
+        cards: list[Card] = []
+        first_line: dict[str, int] = {}
+        for item in node.value:
+            self.scope, self.failed, self.card_id = "card", False, None
+            card = self.card(item, deck_id, deck_tags)
+            if card is None or self.failed:
+                continue
+            if card.id in first_line:
+                self.report(
+                    _field_node(item, "id") or item,
+                    "decks.card.duplicate_id",
+                    id=card.id,
+                    line=first_line[card.id],
+                )
+                continue
+            first_line[card.id] = position(item)[0]
+            cards.append(card)
+        self.card_id, self.scope = None, "deck"
+        return cards
+
+    # --- one card ----------------------------------------------------------------
+
+    def card(self, node: Node, deck_id: str, deck_tags: tuple[str, ...]) -> Card | None:
+        id_node = _field_node(node, "id")
+        if isinstance(id_node, ScalarNode) and id_node.value:
+            self.card_id = id_node.value
+        if self.report_bad_tags(node, set()) or not self.tag_ok(node):
+            return None
+        if not isinstance(node, MappingNode):
+            self.report(node, "decks.card.not_mapping", got=_describe(node))
+            return None
+        kind_node = _field_node(node, "kind")
+        kind: str | None = None
+        if kind_node is not None:
+            kind = self.string(kind_node, "kind")
+            if kind is not _BAD and kind not in CARD_KINDS:
+                self.report(
+                    kind_node,
+                    "decks.card.bad_kind",
+                    kinds=_show_list(CARD_KINDS),
+                    got=kind,
+                    suggestion=_suggest(str(kind), CARD_KINDS),
+                )
+                kind = None
+            elif kind is _BAD:
+                kind = None
+        allowed = COMMON_CARD_FIELDS + KIND_FIELDS[kind] if kind else ALL_CARD_FIELDS
+        required = ["id", "kind", "prompt"]
+        if kind == "flashcard":
+            required.append("answer")
+        required.extend(
+            {
+                "choice": ["options"],
+                "numeric": ["value"],
+                "expression": ["value"],
+                "generated": ["family"],
+                "template": ["params", "value"],
+            }.get(kind or "", [])
+        )
+        fields = self.fields(node, allowed, required=required, where="card", kind=kind)
+        if fields is None:
+            return None
+        card_id = (
+            self.identifier(fields["id"], "id", CARD_ID, "decks.card.bad_id")
+            if ("id" in fields)
+            else _BAD
+        )
+        if card_id is not _BAD:
+            self.card_id = card_id
+        values: dict[str, Any] = {}
+        for name in ("prompt", "answer", "explanation", "hint"):
+            if name in fields:
+                values[name] = self.text(fields[name], name)
+        tags: Any = self.tags(fields["tags"]) if "tags" in fields else ()
+        if "formula" in fields:
+            values["formula"] = self.formula(fields["formula"])
+        if "target_seconds" in fields:
+            values["target_seconds"] = self.number(
+                fields["target_seconds"], "target_seconds", positive=True
+            )
+        if kind == "choice" and "options" in fields:
+            values["options"] = self.options(fields["options"])
+        elif kind == "numeric" and "value" in fields:
+            values["value"] = self.numeric_value(fields["value"])
+            if "sign_invariant" in fields:
+                values["sign_invariant"] = self.boolean(fields["sign_invariant"], "sign_invariant")
+        elif kind == "expression" and "value" in fields:
+            variables = self.variables(fields["variables"]) if "variables" in fields else ()
+            values["variables"] = variables
+            values["value"] = self.expression(
+                fields["value"], "value", () if variables is _BAD else variables
+            )
+        elif kind == "generated" and "family" in fields:
+            self.generated(fields, values)
+        elif kind == "template" and "params" in fields and "value" in fields:
+            params = self.template_params(fields["params"])
+            values["params"] = params
+            names = tuple(params) if params is not _BAD else ()
+            values["value"] = self.expression(fields["value"], "value", names)
+            if params is not _BAD:
+                self.template_checks(fields, values, params)
+        if "tolerance" in fields:
+            values["tolerance"] = self.tolerance(fields["tolerance"])
+        if self.failed or card_id is _BAD or tags is _BAD or kind is None:
+            return None
+        if any(value is _BAD for value in values.values()):
+            return None
+        return Card(
+            deck_id=deck_id,
+            id=card_id,
+            kind=kind,  # type: ignore[arg-type]
+            tags=tuple(dict.fromkeys(tags + deck_tags)),
+            source=SourceRef(self.path, *position(node)),
+            **values,
+        )
+
+    def generated(self, fields: dict[str, Node], values: dict[str, Any]) -> None:
+        family = values["family"] = self.family(fields["family"])
+        params = self.plain_mapping(fields["params"], "params") if "params" in fields else {}
+        values["params"] = params
+        if not self.check_engine or self.failed or family is _BAD or params is _BAD:
+            return
+        error = enginecheck.generate_error(family, params)
+        if error:
+            self.report(
+                fields.get("params", fields["family"]),
+                "decks.generated.failed",
+                family=family,
+                reason=error,
+            )
+
+    def template_checks(
+        self, fields: dict[str, Node], values: dict[str, Any], params: dict[str, ParamSpec]
+    ) -> None:
+        names = set(params)
+        for name in ("prompt", "answer", "explanation", "hint"):
+            text = values.get(name)
+            if not isinstance(text, dict):
+                continue
+            for lang, string in text.items():
+                for unknown in sorted(set(_placeholders(string)) - names):
+                    self.report(
+                        fields[name],
+                        "decks.template.unknown_placeholder",
+                        placeholder=unknown,
+                        field=f"{name}.{lang}",
+                        params=_show_list(params),
+                    )
+        value = values.get("value")
+        if not self.check_engine or not isinstance(value, str) or self.failed:
+            return
+        for corner in _corners(params):
+            reason = enginecheck.evaluation_error(value, corner)
+            if reason is not None:
+                shown = ", ".join(f"{k} = {v:g}" for k, v in corner.items())
+                self.report(fields["value"], "decks.template.not_finite", at=shown, reason=reason)
+                return
+
+    # --- structures --------------------------------------------------------------
+
+    def fields(
+        self,
+        node: Node,
+        allowed: Sequence[str],
+        *,
+        required: Sequence[str],
+        where: str,
+        kind: str | None = None,
+    ) -> dict[str, Node] | None:
+        """Read a mapping with known keys; report unknown, duplicate and missing keys."""
+        entries = self.mapping(node, where)
+        if entries is None:
+            return None
+        found: dict[str, Node] = {}
+        for key, key_node, value_node in entries:
+            if key in allowed:
+                found[key] = value_node
+            elif kind and key in ALL_CARD_FIELDS:
+                self.report(key_node, "decks.card.field_not_for_kind", field=key, kind=kind)
+            else:
+                self.report(
+                    key_node,
+                    "decks.unknown_key",
+                    key=key,
+                    where=_where(where),
+                    allowed=_show_list(allowed),
+                    suggestion=_suggest(key, allowed),
+                )
+        for name in required:
+            if name not in found and not any(k == name for k, _, _ in entries):
+                self.report(node, "decks.missing_key", key=name, where=_where(where))
+        return found
+
+    def mapping(self, node: Node, where: str) -> list[tuple[str, Node, Node]] | None:
+        if not self.tag_ok(node):
+            return None
+        if not isinstance(node, MappingNode):
+            self.report(
+                node,
+                "decks.not_mapping",
+                where=_where(where),
+                got=_describe(node),
+            )
+            return None
+        entries: list[tuple[str, Node, Node]] = []
+        seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode) or not self.tag_ok(key_node):
+                if isinstance(key_node, ScalarNode):
+                    continue
+                self.report(key_node, "decks.yaml.complex_key")
+                continue
+            key = key_node.value
+            if key in seen:
+                self.report(key_node, "decks.yaml.duplicate_key", key=key, line=seen[key])
+                continue
+            seen[key] = key_node.start_mark.line + 1
+            entries.append((key, key_node, value_node))
+        return entries
+
+    def tag_ok(self, node: Node) -> bool:
+        """Whether a node has a plain-data tag (a bad one is reported once)."""
+        if not self.may_have_tags:  # no '!' in the file: every tag came from the resolver
+            return True
+        problem = tag_problem(node)
+        if problem is None:
+            return True
+        if id(node) not in self.tag_reported:
+            self.tag_reported.add(id(node))
+            self.report(node, problem, tag=show_tag(node.tag))
+        return False
+
+    def report_bad_tags(self, root: Node, skip: set[int]) -> bool:
+        """Report every node under ``root`` with a forbidden tag (``!!python/...``).
+
+        Args:
+            root: the subtree to search; aliases are visited once.
+            skip: ids of nodes not to descend into (the cards, checked one by one).
+
+        Returns:
+            Whether any was found.
+        """
+        if not self.may_have_tags:
+            return False
+        found = False
+        stack, visited = [root], set()
+        while stack:
+            node = stack.pop()
+            if id(node) in visited or id(node) in skip:
+                continue
+            visited.add(id(node))
+            if tag_problem(node) is not None:
+                found = True
+                self.tag_ok(node)
+            if isinstance(node, SequenceNode):
+                stack.extend(reversed(node.value))
+            elif isinstance(node, MappingNode):
+                for key_node, value_node in reversed(node.value):
+                    stack.extend((value_node, key_node))
+        return found
+
+    # --- scalars -----------------------------------------------------------------
+
+    def scalar_text(self, node: Node, field: str) -> Any:
+        """Text from a scalar; a plain number or boolean is taken as the text written."""
+        if not self.tag_ok(node):
+            return _BAD
+        if not isinstance(node, ScalarNode) or node.tag == NULL_TAG:
+            self.report(node, "decks.not_text", field=field, got=_describe(node))
+            return _BAD
+        return node.value
+
+    def string(self, node: Node, field: str) -> Any:
+        value = self.scalar_text(node, field)
+        if value is not _BAD and not value.strip():
+            self.report(node, "decks.empty_text", field=field)
+            return _BAD
+        return value
+
+    def identifier(self, node: Node, field: str, pattern: re.Pattern[str], key: str) -> Any:
+        value = self.string(node, field)
+        if value is not _BAD and not pattern.match(value):
+            self.report(node, key, got=value)
+            return _BAD
+        return value
+
+    def number(
+        self, node: Node, field: str, *, positive: bool = False, minimum: float | None = None
+    ) -> Any:
+        if not self.tag_ok(node):
+            return _BAD
+        value = _number(node)
+        if value is None:
+            self.report(node, "decks.not_number", field=field, got=_describe(node))
+            return _BAD
+        if not math.isfinite(value):
+            self.report(node, "decks.not_finite", field=field)
+            return _BAD
+        if positive and value <= 0:
+            self.report(node, "decks.not_positive", field=field, got=node.value)
+            return _BAD
+        if minimum is not None and value < minimum:
+            self.report(node, "decks.below_minimum", field=field, got=node.value, minimum=minimum)
+            return _BAD
+        return value
+
+    def integer(self, node: Node, field: str, *, minimum: int) -> Any:
+        if not self.tag_ok(node):
+            return _BAD
+        if not (isinstance(node, ScalarNode) and node.tag == INT_TAG):
+            self.report(node, "decks.not_integer", field=field, got=_describe(node))
+            return _BAD
+        value = scalar_value(node)
+        if value < minimum:
+            self.report(node, "decks.below_minimum", field=field, got=node.value, minimum=minimum)
+            return _BAD
+        return value
+
+    def boolean(self, node: Node, field: str) -> Any:
+        if not self.tag_ok(node):
+            return _BAD
+        if not (isinstance(node, ScalarNode) and node.tag == BOOL_TAG):
+            self.report(node, "decks.not_boolean", field=field, got=_describe(node))
+            return _BAD
+        return scalar_value(node)
+
+    # --- compound fields ---------------------------------------------------------
+
+    def text(self, node: Node, field: str) -> Any:
+        """A bilingual text: ``{en: ..., zh: ...}``; bundled decks need both languages."""
+        if not self.tag_ok(node):
+            return _BAD
+        if not isinstance(node, MappingNode):
+            self.report(node, "decks.text.not_mapping", field=field, got=_describe(node))
+            return _BAD
+        entries = self.mapping(node, "text")
+        if entries is None:
+            return _BAD
+        return self.text_entries(node, entries, field, allowed=LANGUAGES)
+
+    def text_entries(
+        self,
+        node: Node,
+        entries: list[tuple[str, Node, Node]],
+        field: str,
+        *,
+        allowed: Sequence[str],
+    ) -> Any:
+        text: Text = {}
+        bad = False
+        for key, key_node, value_node in entries:
+            if key not in allowed:
+                self.report(
+                    key_node,
+                    "decks.unknown_key",
+                    key=key,
+                    where=_where("text"),
+                    allowed=_show_list(allowed),
+                    suggestion=_suggest(key, allowed),
+                )
+                bad = True
+                continue
+            if key not in LANGUAGES:
+                continue
+            value = self.string(value_node, f"{field}.{key}")
+            if value is _BAD:
+                bad = True
+                continue
+            text[key] = value
+            self.math_warnings(value_node, value, f"{field}.{key}")
+        if bad:
+            return _BAD
+        present = [lang for lang in LANGUAGES if lang in text]
+        if not present:
+            self.report(node, "decks.text.no_language", field=field)
+            return _BAD
+        if self.bundled and len(present) < len(LANGUAGES):
+            missing = next(lang for lang in LANGUAGES if lang not in text)
+            self.report(node, "decks.text.bundled_needs_both", field=field, missing=missing)
+            return _BAD
+        return text
+
+    def math_warnings(self, node: Node, text: str, field: str) -> None:
+        if "$" not in text and "\\" not in text:
+            return
+        outside = MATH.sub("", text)
+        if re.search(r"(?<!\\)\$", outside):
+            self.warn(node, "decks.text.unbalanced_dollar", field=field)
+        elif "\\" in outside.replace("\\$", ""):
+            self.warn(node, "decks.text.backslash_outside_math", field=field)
+
+    def tags(self, node: Node) -> Any:
+        if not self.tag_ok(node):
+            return _BAD
+        if not isinstance(node, SequenceNode):
+            self.report(node, "decks.not_list", field="tags", got=_describe(node))
+            return _BAD
+        tags: list[str] = []
+        for item in node.value:
+            tag = self.identifier(item, "tags", TAG, "decks.bad_tag")
+            if tag is _BAD:
+                return _BAD
+            tags.append(tag)
+        return tuple(dict.fromkeys(tags))
+
+    def formula(self, node: Node) -> Any:
+        fields = self.fields(
+            node, ("latex", "engine", "check"), required=("latex",), where="formula"
+        )
+        if fields is None:
+            return _BAD
+        latex = self.string(fields["latex"], "formula.latex") if "latex" in fields else _BAD
+        engine = self.string(fields["engine"], "formula.engine") if "engine" in fields else None
+        check = self.string(fields["check"], "formula.check") if "check" in fields else None
+        if check is not None and check is not _BAD and engine is None:
+            self.report(fields["check"], "decks.formula.check_needs_engine")
+            return _BAD
+        if self.check_engine and isinstance(engine, str):
+            keys = enginecheck.formula_keys()
+            if keys is not None and engine not in keys:
+                self.report(
+                    fields["engine"],
+                    "decks.formula.unknown_engine",
+                    engine=engine,
+                    suggestion=_suggest(engine, keys),
+                )
+                return _BAD
+        if self.check_engine and isinstance(check, str):
+            error = enginecheck.expression_error(check, _formula_variables(engine))
+            if error is not None:
+                self.report(
+                    _column_in(fields["check"], error[0]),
+                    "decks.expression.bad",
+                    field="formula.check",
+                    reason=error[1],
+                )
+                return _BAD
+        if _BAD in (latex, engine, check):
+            return _BAD
+        return Formula(latex=latex, engine=engine, check=check)
+
+    def options(self, node: Node) -> Any:
+        if not self.tag_ok(node):
+            return _BAD
+        if not isinstance(node, SequenceNode):
+            self.report(node, "decks.not_list", field="options", got=_describe(node))
+            return _BAD
+        count = len(node.value)
+        if not MIN_OPTIONS <= count <= MAX_OPTIONS:
+            self.report(
+                node, "decks.choice.option_count", count=count, low=MIN_OPTIONS, high=MAX_OPTIONS
+            )
+            return _BAD
+        options: list[Option] = []
+        bad = False
+        for index, item in enumerate(node.value, start=1):
+            entries = self.mapping(item, "option")
+            if entries is None:
+                bad = True
+                continue
+            correct_node = next((value for key, _, value in entries if key == "correct"), None)
+            text = self.text_entries(
+                item, entries, f"options[{index}]", allowed=(*LANGUAGES, "correct")
+            )
+            if correct_node is None:
+                self.report(item, "decks.choice.missing_correct", index=index)
+                bad = True
+                continue
+            correct = self.boolean(correct_node, f"options[{index}].correct")
+            if text is _BAD or correct is _BAD:
+                bad = True
+                continue
+            options.append(Option(text=text, correct=correct))
+        if bad:
+            return _BAD
+        if not any(option.correct for option in options):
+            self.report(node, "decks.choice.none_correct")
+            return _BAD
+        return tuple(options)
+
+    def numeric_value(self, node: Node) -> Any:
+        if not self.tag_ok(node):
+            return _BAD
+        if isinstance(node, ScalarNode):
+            return self.number(node, "value")
+        if not isinstance(node, SequenceNode) or not node.value:
+            self.report(node, "decks.numeric.bad_value", got=_describe(node))
+            return _BAD
+        if all(isinstance(item, ScalarNode) for item in node.value):
+            entries = [self.number(item, "value") for item in node.value]
+            return _BAD if _BAD in entries else entries
+        rows: list[list[float]] = []
+        for row in node.value:
+            if not self.tag_ok(row):
+                return _BAD
+            if not isinstance(row, SequenceNode) or not row.value:
+                self.report(row, "decks.numeric.bad_value", got=_describe(row))
+                return _BAD
+            entries = [self.number(item, "value") for item in row.value]
+            if _BAD in entries:
+                return _BAD
+            if rows and len(entries) != len(rows[0]):
+                self.report(row, "decks.numeric.ragged", got=len(entries), want=len(rows[0]))
+                return _BAD
+            rows.append(entries)
+        return rows
+
+    def tolerance(self, node: Node) -> Any:
+        fields = self.fields(node, ("rel", "abs"), required=(), where="tolerance")
+        if fields is None:
+            return _BAD
+        if not fields:
+            self.report(node, "decks.tolerance.empty")
+            return _BAD
+        tolerance = {
+            name: self.number(value, f"tolerance.{name}", minimum=0)
+            for name, value in fields.items()
+        }
+        return _BAD if _BAD in tolerance.values() else tolerance
+
+    def variables(self, node: Node) -> Any:
+        if not self.tag_ok(node):
+            return _BAD
+        if not isinstance(node, SequenceNode):
+            self.report(node, "decks.not_list", field="variables", got=_describe(node))
+            return _BAD
+        names: list[str] = []
+        for item in node.value:
+            name = self.string(item, "variables")
+            if name is _BAD:
+                return _BAD
+            if not PARAM_NAME.match(name):
+                self.report(item, "decks.bad_variable", name=name)
+                return _BAD
+            names.append(name)
+        return tuple(names)
+
+    def expression(self, node: Node, field: str, variables: tuple[str, ...]) -> Any:
+        text = self.string(node, field)
+        if text is _BAD or not self.check_engine:
+            return text
+        error = enginecheck.expression_error(text, variables)
+        if error is not None:
+            self.report(
+                _column_in(node, error[0]), "decks.expression.bad", field=field, reason=error[1]
+            )
+            return _BAD
+        return text
+
+    def family(self, node: Node) -> Any:
+        family = self.string(node, "family")
+        if family is _BAD or not self.check_engine:
+            return family
+        known = enginecheck.known_families()
+        if known is not None and family not in known:
+            self.report(
+                node,
+                "decks.generated.unknown_family",
+                family=family,
+                suggestion=_suggest(family, known),
+            )
+            return _BAD
+        return family
+
+    def plain_mapping(self, node: Node, field: str) -> Any:
+        try:
+            value = to_plain(node)
+        except YamlReadError as error:
+            self.report((error.line, error.column), error.key, **error.values)
+            return _BAD
+        if value is None:
+            return {}
+        if not isinstance(value, dict) or not all(isinstance(k, str) for k in value):
+            self.report(node, "decks.not_mapping_field", field=field, got=_describe(node))
+            return _BAD
+        return value
+
+    def template_params(self, node: Node) -> Any:
+        entries = self.mapping(node, "params")
+        if entries is None:
+            return _BAD
+        if not entries:
+            self.report(node, "decks.template.no_params")
+            return _BAD
+        params: dict[str, ParamSpec] = {}
+        bad = False
+        for name, key_node, spec_node in entries:
+            if not PARAM_NAME.match(name) or name in RESERVED_NAMES:
+                key = (
+                    "decks.template.reserved_name"
+                    if name in RESERVED_NAMES
+                    else "decks.bad_variable"
+                )
+                self.report(key_node, key, name=name)
+                bad = True
+                continue
+            spec = self.param_spec(spec_node, name)
+            if spec is _BAD:
+                bad = True
+                continue
+            params[name] = spec
+        return _BAD if bad else params
+
+    def param_spec(self, node: Node, name: str) -> Any:
+        fields = self.fields(node, ("range", "step", "choices"), required=(), where="param")
+        if fields is None:
+            return _BAD
+        if ("range" in fields) == ("choices" in fields):
+            self.report(node, "decks.template.range_or_choices", name=name)
+            return _BAD
+        if "choices" in fields:
+            if "step" in fields:
+                self.report(fields["step"], "decks.template.step_with_choices", name=name)
+                return _BAD
+            choices_node = fields["choices"]
+            if not isinstance(choices_node, SequenceNode) or not choices_node.value:
+                self.report(choices_node, "decks.template.bad_choices", name=name)
+                return _BAD
+            choices = [self.number(item, f"params.{name}.choices") for item in choices_node.value]
+            return _BAD if _BAD in choices else ParamSpec(choices=tuple(choices))
+        range_node = fields["range"]
+        if not isinstance(range_node, SequenceNode) or len(range_node.value) != 2:
+            self.report(range_node, "decks.template.bad_range", name=name)
+            return _BAD
+        low, high = (self.number(item, f"params.{name}.range") for item in range_node.value)
+        if _BAD in (low, high):
+            return _BAD
+        if low >= high:
+            self.report(range_node, "decks.template.empty_range", name=name, low=low, high=high)
+            return _BAD
+        if "step" in fields:
+            step = self.number(fields["step"], f"params.{name}.step", positive=True)
+            if step is _BAD:
+                return _BAD
+        elif isinstance(low, int) and isinstance(high, int):
+            step = 1
+        else:
+            self.report(range_node, "decks.template.needs_step", name=name)
+            return _BAD
+        return ParamSpec(low=low, high=high, step=step)
+
+
+def _where(where: str) -> Text:
+    return {lang: t(f"decks.where.{where}", lang) for lang in LANGUAGES}
+
+
+def _field_node(node: Node, name: str) -> Node | None:
+    if not isinstance(node, MappingNode):
+        return None
+    for key_node, value_node in node.value:
+        if isinstance(key_node, ScalarNode) and key_node.value == name:
+            return value_node
+    return None
+
+
+def _number(node: Node) -> int | float | None:
+    """A number from a scalar resolved as int or float (booleans and quoted text are not)."""
+    if not isinstance(node, ScalarNode) or node.tag not in (INT_TAG, FLOAT_TAG):
+        return None
+    try:
+        return scalar_value(node)
+    except ValueError:
+        return None
+
+
+def _describe(node: Node) -> Text:
+    """How a node looks to a person: ``a list``, ``a mapping``, ``the text 'abc'``..."""
+    if isinstance(node, SequenceNode):
+        return {lang: t("decks.got.list", lang) for lang in LANGUAGES}
+    if isinstance(node, MappingNode):
+        return {lang: t("decks.got.mapping", lang) for lang in LANGUAGES}
+    kind = {
+        NULL_TAG: "nothing",
+        BOOL_TAG: "boolean",
+        INT_TAG: "number",
+        FLOAT_TAG: "number",
+        STR_TAG: "text",
+    }.get(node.tag, "text")
+    shown = node.value if len(node.value) <= 40 else node.value[:37] + "..."
+    return {lang: t(f"decks.got.{kind}", lang, value=shown) for lang in LANGUAGES}
+
+
+def _column_in(node: Node, offset: int) -> tuple[int, int]:
+    """The file position of character ``offset`` of a one-line scalar (its start otherwise)."""
+    line, column = position(node)
+    style = getattr(node, "style", None)
+    value = getattr(node, "value", "")
+    if "\n" in value or style not in (None, "'", '"') or not 0 <= offset <= len(value):
+        return line, column
+    return line, column + offset + (1 if style else 0)
+
+
+def _placeholders(text: str) -> list[str]:
+    """The ``{name}`` placeholders of a text, outside its math."""
+    return PLACEHOLDER.findall(MATH.sub("", text))
+
+
+def _formula_variables(engine_key: Any) -> tuple[str, ...]:
+    """The variable names a formula's ``check`` may use: those of the engine's formula."""
+    if not isinstance(engine_key, str):
+        return ()
+    return _engine_symbols(engine_key)
+
+
+@cache
+def _engine_symbols(engine_key: str) -> tuple[str, ...]:
+    formulas = enginecheck._module("engine.formulas")
+    if formulas is None:
+        return ()
+    try:
+        return tuple(sorted(str(symbol) for symbol in formulas.symbolic(engine_key).free_symbols))
+    except Exception:  # an unknown key is reported elsewhere
+        return ()
+
+
+def _corners(params: dict[str, ParamSpec]) -> list[dict[str, float]]:
+    """The parameter combinations a template is checked at: every low/high corner."""
+    extremes: dict[str, tuple[Any, Any]] = {
+        name: (
+            (min(spec.choices), max(spec.choices)) if spec.choices else (spec.low, _grid_top(spec))
+        )
+        for name, spec in params.items()
+    }
+    names = list(extremes)
+    if len(names) > MAX_CORNER_PARAMS:
+        return [
+            {name: float(extremes[name][0]) for name in names},
+            {name: float(extremes[name][1]) for name in names},
+        ]
+    return [
+        {name: float(value) for name, value in zip(names, combo, strict=True)}
+        for combo in itertools.product(*(extremes[name] for name in names))
+    ]
+
+
+def _grid_top(spec: ParamSpec) -> float:
+    """The largest value on a range's grid (``high`` itself when the step divides it)."""
+    assert spec.low is not None and spec.high is not None and spec.step is not None
+    count = math.floor((spec.high - spec.low) / spec.step + 1e-9)
+    return round(spec.low + count * spec.step, 12)

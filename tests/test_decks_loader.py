@@ -1,0 +1,279 @@
+"""Well-formed decks load into the model dataclasses; the rules of the format hold."""
+
+from pathlib import Path
+
+import pytest
+
+from quizapp.decks import Card, Formula, Option, ParamSpec, load_deck_text, load_decks
+
+GOOD = r"""
+# yaml-language-server: $schema=deck.schema.json
+deck:
+  id: losses
+  title: {en: Loss functions, zh: 损失函数}
+  description: {en: "The common losses."}
+  tags: [losses]
+  new_per_day: 5
+cards:
+  - id: mse.definition
+    kind: flashcard
+    tags: [mse, regression]
+    prompt: {en: "What is MSE?", zh: "什么是 MSE？"}
+    answer: {en: 'The mean of $(y-\hat{y})^2$'}
+    formula:
+      latex: '\frac{1}{n}\sum_{i=1}^{n}(y_i-\hat{y}_i)^2'
+      engine: loss.mean_squared_error
+      check: '(y - yhat)^2'
+    target_seconds: 30
+  - id: robust
+    kind: choice
+    prompt: {en: "Which losses are robust to outliers?"}
+    options:
+      - {en: Huber, correct: true}
+      - {en: MAE, correct: true}
+      - {en: No, correct: false}
+  - id: mse.value
+    kind: numeric
+    prompt: {en: "MSE of y = [1, 2], ŷ = [1, 4]?"}
+    value: 2.0
+    tolerance: {abs: 1e-6}
+  - id: pc
+    kind: numeric
+    prompt: {en: "First principal component?"}
+    value: [0.6, 0.8]
+    sign_invariant: true
+  - id: mse.grad
+    kind: expression
+    prompt: {en: "d/dŷ of (y - ŷ)^2?"}
+    value: '2*(yhat - y)'
+    variables: [y, yhat]
+  - id: huber.gen
+    kind: generated
+    prompt: {en: "Compute a Huber loss"}
+    family: loss.huber.value
+  - id: sgd.step
+    kind: template
+    params:
+      lr: {range: [0.01, 0.1], step: 0.01}
+      g: {choices: [0.5, 1.0, 2.0]}
+      n: {range: [1, 3]}
+    prompt: {en: "One SGD step with learning rate {lr} from θ = {n} and gradient {g}: θ' = ?"}
+    value: 'n - lr*g'
+    tolerance: {rel: 0.01}
+"""
+
+
+def _load(text: str, **kwargs):
+    return load_deck_text(text, name="deck.yaml", **kwargs)
+
+
+def test_a_deck_of_every_kind_loads_into_the_model() -> None:
+    result = _load(GOOD)
+    assert result.problems == ()
+    (deck,) = result.decks
+    assert (deck.id, deck.title, deck.description, deck.tags, deck.new_per_day) == (
+        "losses",
+        {"en": "Loss functions", "zh": "损失函数"},
+        {"en": "The common losses."},
+        ("losses",),
+        5,
+    )
+    cards = {card.id: card for card in deck.cards}
+    assert [card.kind for card in deck.cards] == [
+        "flashcard",
+        "choice",
+        "numeric",
+        "numeric",
+        "expression",
+        "generated",
+        "template",
+    ]
+    mse = cards["mse.definition"]
+    assert mse.tags == ("mse", "regression", "losses")  # the deck's tags are added
+    assert mse.formula == Formula(
+        r"\frac{1}{n}\sum_{i=1}^{n}(y_i-\hat{y}_i)^2", "loss.mean_squared_error", "(y - yhat)^2"
+    )
+    assert mse.target_seconds == 30 and mse.key == ("losses", "mse.definition")
+    assert mse.source is not None and mse.source.line == 10
+    # YAML 1.2 rules: `No` stays text, `1e-6` is a number.
+    assert cards["robust"].options[2] == Option({"en": "No"}, False)
+    assert cards["mse.value"].tolerance == {"abs": 1e-6}
+    assert cards["pc"].value == [0.6, 0.8] and cards["pc"].sign_invariant
+    assert cards["mse.grad"].variables == ("y", "yhat")
+    assert cards["huber.gen"].family == "loss.huber.value" and cards["huber.gen"].params == {}
+    assert cards["sgd.step"].params == {
+        "lr": ParamSpec(low=0.01, high=0.1, step=0.01),
+        "g": ParamSpec(choices=(0.5, 1.0, 2.0)),
+        "n": ParamSpec(low=1, high=3, step=1),
+    }
+
+
+def test_a_user_deck_needs_one_language_a_bundled_deck_both() -> None:
+    assert _load(GOOD).errors == ()
+    bundled = _load(GOOD, bundled=True)
+    assert bundled.decks == ()  # the deck title is bilingual, but its description is not
+    missing = {(p.card_id, p.key) for p in bundled.errors}
+    assert (None, "decks.text.bundled_needs_both") in missing
+    assert ("robust", "decks.text.bundled_needs_both") in missing
+
+
+def _one_card(card: str) -> str:
+    return "deck: {id: d, title: {en: D}}\ncards:\n" + card
+
+
+@pytest.mark.parametrize(
+    ("card", "key"),
+    [
+        (
+            "  - {id: a, kind: choice, prompt: {en: q}, options: [{en: x, correct: false},"
+            " {en: y, correct: false}]}",
+            "decks.choice.none_correct",
+        ),
+        (
+            "  - {id: a, kind: choice, prompt: {en: q}, options: [{en: x, correct: true}]}",
+            "decks.choice.option_count",
+        ),
+        (
+            "  - {id: a, kind: numeric, prompt: {en: q}, value: [[1, 2], [3]]}",
+            "decks.numeric.ragged",
+        ),
+        (
+            "  - {id: a, kind: numeric, prompt: {en: q}, value: 1, options: []}",
+            "decks.card.field_not_for_kind",
+        ),
+        ("  - {id: A B, kind: flashcard, prompt: {en: q}, answer: {en: a}}", "decks.card.bad_id"),
+        ("  - {id: a, kind: flashcard, prompt: {fr: q}, answer: {en: a}}", "decks.unknown_key"),
+        ("  - {id: a, kind: flashcard, prompt: {en: ''}, answer: {en: a}}", "decks.empty_text"),
+        (
+            "  - {id: a, kind: expression, prompt: {en: q}, value: '2*(yhat - y)', variables: [y]}",
+            "decks.expression.bad",
+        ),
+        (
+            "  - {id: a, kind: template, prompt: {en: '{lr}'}, value: 'lr', params: {lr: {range:"
+            " [0.1, 0.5]}}}",
+            "decks.template.needs_step",
+        ),
+        (
+            "  - {id: a, kind: template, prompt: {en: '{x}'}, value: '1/x', params: {x: {range:"
+            " [0, 2]}}}",
+            "decks.template.not_finite",
+        ),
+        (
+            "  - {id: a, kind: template, prompt: {en: 'q'}, value: 'e',"
+            " params: {e: {range: [0, 2]}}}",
+            "decks.template.reserved_name",
+        ),
+        (
+            "  - {id: a, kind: flashcard, prompt: {en: q}, answer: {en: a}, formula: {latex: x,"
+            " engine: loss.nope}}",
+            "decks.formula.unknown_engine",
+        ),
+        (
+            "  - {id: a, kind: flashcard, prompt: {en: q}, answer: {en: a}, target_seconds: 0}",
+            "decks.not_positive",
+        ),
+        ("  - {id: a, kind: numeric, prompt: {en: q}, value: true}", "decks.not_number"),
+        (
+            "  - {id: a, kind: numeric, prompt: {en: q}, value: 1, tolerance: {}}",
+            "decks.tolerance.empty",
+        ),
+        ("  - just text", "decks.card.not_mapping"),
+    ],
+)
+def test_each_rule_gives_its_error_and_skips_only_that_card(card: str, key: str) -> None:
+    result = _load(
+        _one_card(card + "\n  - {id: ok, kind: flashcard, prompt: {en: q}, answer: {en: a}}\n")
+    )
+    assert key in [problem.key for problem in result.errors]
+    assert all(problem.skipped == "card" for problem in result.errors)
+    assert [card.id for card in result.decks[0].cards] == ["ok"]
+
+
+def test_stray_latex_outside_dollars_is_a_warning_not_an_error() -> None:
+    result = _load(
+        _one_card(
+            r"  - {id: a, kind: flashcard, prompt: {en: 'the \hat{y} here'}, answer: {en: '$x'}}"
+        )
+    )
+    assert [p.key for p in result.warnings] == [
+        "decks.text.backslash_outside_math",
+        "decks.text.unbalanced_dollar",
+    ]
+    assert len(result.decks[0].cards) == 1
+
+
+def test_an_empty_deck_loads_with_a_warning() -> None:
+    result = _load("deck: {id: d, title: {en: D}}\ncards: []\n")
+    assert result.decks[0].cards == () and [p.key for p in result.warnings] == ["decks.cards.empty"]
+
+
+def test_load_decks_reads_folders_skips_duplicate_deck_ids_and_reports_missing_paths(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "a.yaml").write_text(GOOD, encoding="utf-8")
+    nested = tmp_path / "more"
+    nested.mkdir()
+    (nested / "b.yml").write_text(GOOD, encoding="utf-8")  # the same deck id again
+    (tmp_path / ".hidden.yaml").write_text("not: a deck", encoding="utf-8")
+    result = load_decks([tmp_path, tmp_path / "a.yaml", tmp_path / "nope"], include_bundled=False)
+    assert [deck.id for deck in result.decks] == ["losses"]
+    assert [(Path(p.source.path).name, p.key, p.skipped) for p in result.errors] == [
+        ("nope", "decks.file.missing", "deck"),
+        ("b.yml", "decks.deck.duplicate_id", "deck"),
+    ]
+
+
+def test_bundled_decks_load_first_and_a_user_deck_cannot_take_their_id(tmp_path: Path) -> None:
+    bundled = load_decks(include_bundled=True)
+    taken = bundled.decks[0].id
+    (tmp_path / "mine.yaml").write_text(
+        GOOD.replace("id: losses", f"id: {taken}"), encoding="utf-8"
+    )
+    result = load_decks([tmp_path], include_bundled=True)
+    assert [deck.id for deck in result.decks] == [deck.id for deck in bundled.decks]
+    assert result.errors[-1].key == "decks.deck.duplicate_id"
+
+
+def test_cards_are_frozen_dataclasses() -> None:
+    card = _load(GOOD).decks[0].cards[0]
+    assert isinstance(card, Card)
+    with pytest.raises(AttributeError):
+        card.id = "renamed"  # type: ignore[misc]
+
+
+def test_an_unchanged_file_loads_from_the_cache_and_an_edit_is_parsed_afresh(
+    tmp_path: Path,
+) -> None:
+    deck_file, cache = tmp_path / "d.yaml", tmp_path / "cache"
+    deck_file.write_text(GOOD, encoding="utf-8")
+    fresh = load_decks([deck_file], include_bundled=False)
+    first = load_decks([deck_file], include_bundled=False, cache_dir=cache)
+    cached = load_decks([deck_file], include_bundled=False, cache_dir=cache)
+    assert first == fresh and cached == fresh  # equal dataclasses, cards and all
+    assert len(list(cache.glob("*.json"))) == 1
+    deck_file.write_text(GOOD.replace("What is MSE?", "What is the MSE?"), encoding="utf-8")
+    edited = load_decks([deck_file], include_bundled=False, cache_dir=cache)
+    assert edited.decks[0].cards[0].prompt["en"] == "What is the MSE?"
+    (next(cache.glob("*.json"))).write_text("{not json", encoding="utf-8")  # a corrupt entry
+    assert load_decks([deck_file], include_bundled=False, cache_dir=cache).card_count == 7
+
+
+def test_the_documented_examples_load_without_problems() -> None:
+    docs = (Path(__file__).parents[1] / "docs" / "deck-format.md").read_text(encoding="utf-8")
+    blocks = [block.split("```", 1)[0] for block in docs.split("```yaml\n")[1:]]
+    first_deck = next(block for block in blocks if block.startswith("# yaml-language-server"))
+    assert _load(first_deck).problems == ()
+    card_blocks = [block for block in blocks if block.startswith("  - id:") and "kind: " in block]
+    kinds = {
+        line.split()[-1]
+        for block in card_blocks
+        for line in block.splitlines()
+        if line.strip().startswith("kind:")
+    }
+    assert {"flashcard", "choice", "numeric", "expression", "generated", "template"} <= kinds
+    deck = "deck:\n  id: docs\n  title: {en: Docs, zh: 文档}\ncards:\n" + "\n".join(
+        block for block in card_blocks if "kind: flashcard  " not in block
+    )
+    result = _load(deck, bundled=True)
+    assert [str(problem) for problem in result.problems] == []
+    assert len(result.decks[0].cards) == 7
