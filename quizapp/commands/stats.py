@@ -1,0 +1,148 @@
+"""``quizapp stats [--json]``: study statistics, as text or as JSON (docs/stats.md)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from quizapp import paths
+from quizapp.config import load_settings
+from quizapp.decks.model import Deck
+from quizapp.i18n import Lang, pick, t
+from quizapp.store import open_store
+from quizapp.study import stats
+
+#: How many recent days the text summary shows (the JSON has all 365).
+SUMMARY_DAYS = 7
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``stats`` subcommand."""
+    parser = subparsers.add_parser(
+        "stats", help=t("statscli.help", "en"), description=t("statscli.help", "both")
+    )
+    parser.add_argument("--json", action="store_true", help=t("statscli.json_help", "en"))
+    parser.set_defaults(handler=run)
+
+
+def load_all_decks(data_dir: Path, extra: Sequence[str]) -> list[Deck]:
+    """Load the bundled decks, the learner's deck folder and ``--deck`` paths."""
+    from quizapp.decks.load import load_decks
+
+    sources: list[Path | str] = []
+    own = paths.user_decks_dir(data_dir)
+    if own.is_dir():
+        sources.append(own)
+    sources.extend(extra)
+    return list(load_decks(sources, check_engine=False).decks)
+
+
+def _percent(value: float | None, lang: Lang) -> str:
+    return t("statscli.no_data", lang) if value is None else f"{value:.0%}"
+
+
+def render(data: dict[str, Any], lang: Lang) -> str:
+    """Return the statistics ``data`` (from :func:`quizapp.study.stats`) as text.
+
+    Args:
+        data: the statistics.
+        lang: ``en`` or ``zh``; ``both`` gives the English text, then the Chinese.
+    """
+    if lang == "both":
+        return render(data, "en") + "\n\n" + render(data, "zh")
+    lines = [
+        t(
+            "statscli.summary",
+            lang,
+            today=data["reviews_today"],
+            total=data["reviews_total"],
+            due=data["due_today"],
+            streak=data["streak"],
+        ),
+        t("statscli.retention", lang, retention=_percent(data["retention_30d"], lang)),
+        t(
+            "statscli.last_days",
+            lang,
+            counts=" ".join(str(day["count"]) for day in data["reviews_per_day"][-SUMMARY_DAYS:]),
+        ),
+        t(
+            "statscli.forecast",
+            lang,
+            counts=" ".join(str(day["count"]) for day in data["due_forecast"][:SUMMARY_DAYS]),
+        ),
+    ]
+    if data["decks"]:
+        lines.append(t("statscli.decks", lang))
+        for deck in data["decks"]:
+            lines.append(
+                t(
+                    "statscli.deck_line",
+                    lang,
+                    deck=pick(deck["title"], lang) if deck["title"] else deck["id"],
+                    new=deck["new"] if deck["new"] is not None else "-",
+                    learning=deck["learning"] if deck["learning"] is not None else "-",
+                    due=deck["due"] if deck["due"] is not None else deck["due_today"],
+                    retention=_percent(deck["retention_30d"], lang),
+                )
+            )
+    if data["families"]:
+        lines.append(t("statscli.families", lang))
+        for family in data["families"]:
+            lines.append(
+                t(
+                    "statscli.family_line",
+                    lang,
+                    family=family["family"],
+                    correct=family["correct"],
+                    attempts=family["attempts"],
+                    accuracy=_percent(family["accuracy"], lang),
+                )
+            )
+    if data["mistakes"]:
+        lines.append(t("statscli.mistakes", lang))
+        for mistake in data["mistakes"]:
+            lines.append(
+                t(
+                    "statscli.mistake_line",
+                    lang,
+                    mistake=pick(mistake["feedback"], lang)
+                    if mistake["feedback"]
+                    else mistake["mistake"],
+                    count=mistake["count"],
+                    attempts=mistake["attempts"],
+                    family=mistake["family"],
+                )
+            )
+    if data["orphans"]:
+        lines.append(
+            t(
+                "statscli.orphans",
+                lang,
+                count=len(data["orphans"]),
+                cards=", ".join(data["orphans"]),
+            )
+        )
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the statistics; returns the exit code."""
+    data_dir = paths.data_dir(args.data_dir)
+    settings, warnings = load_settings(paths.config_path(args.data_dir))
+    lang: Lang = args.lang or settings.language
+    for warning in warnings:
+        shown = [warning["en"], warning["zh"]] if lang == "both" else [warning[lang]]
+        print("\n".join(shown), file=sys.stderr)
+    decks = load_all_decks(data_dir, args.deck)
+    with open_store(paths.database_path(data_dir)) as store:
+        data = stats(store, decks, datetime.now(UTC), settings)
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        print(render(data, lang))
+    return 0

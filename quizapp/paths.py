@@ -1,0 +1,77 @@
+"""Where quizapp keeps its files: the one place that knows the locations.
+
+By default the database and the learner's own decks live in the platform's user data
+directory and the settings file in the platform's user config directory (both from
+platformdirs). ``--data-dir`` or ``$QUIZAPP_DATA_DIR`` moves everything — database,
+decks *and* the settings file — into that one directory, so a portable setup or a test
+is self-contained.
+
+Nothing here touches the file system: these functions only compute paths.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "quizapp"
+#: Environment variable that overrides the data directory (``--data-dir`` wins over it).
+DATA_DIR_ENV = "QUIZAPP_DATA_DIR"
+DATABASE_FILE = "quizapp.sqlite3"
+CONFIG_FILE = "config.toml"
+DECKS_FOLDER = "decks"
+
+
+def _override(override: str | Path | None, environ: Mapping[str, str] | None) -> Path | None:
+    if override is not None and str(override) != "":
+        return Path(override).expanduser()
+    value = (os.environ if environ is None else environ).get(DATA_DIR_ENV, "")
+    return Path(value).expanduser() if value else None
+
+
+def data_dir(override: str | Path | None = None, environ: Mapping[str, str] | None = None) -> Path:
+    """Return the data directory.
+
+    Args:
+        override: the ``--data-dir`` argument, if given.
+        environ: the environment to read ``QUIZAPP_DATA_DIR`` from (default ``os.environ``).
+
+    Returns:
+        ``override``, else ``$QUIZAPP_DATA_DIR``, else the platform's user data dir.
+    """
+    chosen = _override(override, environ)
+    if chosen is not None:
+        return chosen
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def database_path(directory: Path) -> Path:
+    """Return the SQLite database path inside the data directory ``directory``."""
+    return Path(directory) / DATABASE_FILE
+
+
+def user_decks_dir(directory: Path) -> Path:
+    """Return the folder of the learner's own decks inside the data directory ``directory``."""
+    return Path(directory) / DECKS_FOLDER
+
+
+def config_path(
+    override: str | Path | None = None, environ: Mapping[str, str] | None = None
+) -> Path:
+    """Return the settings file path.
+
+    Args:
+        override: the ``--data-dir`` argument, if given.
+        environ: the environment to read ``QUIZAPP_DATA_DIR`` from (default ``os.environ``).
+
+    Returns:
+        ``config.toml`` inside the overriding data dir when ``--data-dir`` or
+        ``$QUIZAPP_DATA_DIR`` is set, else inside the platform's user config dir.
+    """
+    chosen = _override(override, environ)
+    if chosen is not None:
+        return chosen / CONFIG_FILE
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / CONFIG_FILE

@@ -1,0 +1,86 @@
+"""The database schema as a list of migrations.
+
+``MIGRATIONS[i]`` upgrades a database from version ``i`` to ``i + 1``; the version lives
+in ``PRAGMA user_version`` (0 is a new, empty file). A migration is a tuple of SQL
+statements run in one transaction together with the version bump, so a crash mid-way
+leaves the previous version intact. To change the schema, append a migration; never edit
+one that has shipped.
+
+Times are integer milliseconds since the Unix epoch, UTC (``*_ms`` columns).
+"""
+
+from __future__ import annotations
+
+Migration = tuple[str, ...]
+
+#: Version 1: card state, the review log and settings.
+_V1: Migration = (
+    # One row per card that has been reviewed, buried or suspended at least once; a card
+    # without a row is new. Rows are never deleted when the card leaves its deck file.
+    """
+    CREATE TABLE card_state (
+        deck_id TEXT NOT NULL,
+        card_id TEXT NOT NULL,
+        fsrs_card TEXT NOT NULL,          -- fsrs.Card as JSON
+        state INTEGER NOT NULL,           -- fsrs State: 1 learning, 2 review, 3 relearning
+        due_ms INTEGER NOT NULL,
+        stability REAL,
+        difficulty REAL,
+        last_review_ms INTEGER,
+        reps INTEGER NOT NULL DEFAULT 0,  -- scheduled reviews so far; 0 means still new
+        lapses INTEGER NOT NULL DEFAULT 0,
+        suspended INTEGER NOT NULL DEFAULT 0,
+        buried_until_ms INTEGER,
+        leech INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (deck_id, card_id)
+    ) WITHOUT ROWID
+    """,
+    # Covers the queue's and the forecast's filters, so neither reads the table.
+    "CREATE INDEX card_state_due ON card_state (due_ms, suspended, reps, state, buried_until_ms)",
+    # Append-only, except that undoing a review removes its row.
+    """
+    CREATE TABLE review (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        deck_id TEXT NOT NULL,
+        card_id TEXT NOT NULL,
+        reviewed_at_ms INTEGER NOT NULL,
+        rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),
+        duration_ms INTEGER,
+        answer TEXT,                      -- the answer as typed
+        verdict TEXT,                     -- engine Verdict as JSON
+        correct INTEGER,                  -- 1 or 0 when auto-graded, NULL when self-graded
+        seed INTEGER,                     -- the generated problem's seed
+        family TEXT,                      -- the generated problem's family
+        prior_state INTEGER NOT NULL,     -- 0 new, else the fsrs State before the review
+        state_before TEXT,                -- the card_state row before, as JSON (NULL: none)
+        drill INTEGER NOT NULL DEFAULT 0,
+        session_id TEXT
+    )
+    """,
+    # Covers today's counts, reviews per day and retention without reading the table.
+    "CREATE INDEX review_time ON review (reviewed_at_ms, deck_id, prior_state, drill, rating)",
+    "CREATE INDEX review_card ON review (deck_id, card_id, reviewed_at_ms)",
+    "CREATE INDEX review_session ON review (session_id, id)",
+    "CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
+)
+
+#: Version 2: the recognised mistake gets its own column (backfilled from the verdict
+#: JSON) and an index that answers the per-family accuracy and mistake statistics
+#: without reading the table.
+_V2: Migration = (
+    "ALTER TABLE review ADD COLUMN mistake TEXT",
+    """
+    UPDATE review SET mistake = json_extract(verdict, '$.mistake')
+    WHERE verdict IS NOT NULL AND json_valid(verdict)
+    """,
+    """
+    CREATE INDEX review_family ON review (family, mistake, correct)
+    WHERE family IS NOT NULL
+    """,
+)
+
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2)
+#: The version a database has after every migration.
+SCHEMA_VERSION = len(MIGRATIONS)
+#: The tables a quizapp database has; a file with other tables is not ours.
+TABLES = frozenset({"card_state", "review", "setting", "sqlite_sequence"})

@@ -1,0 +1,319 @@
+"""Today's queue, the home screen's counts, drills and orphaned cards.
+
+The queue follows Anki: learning cards first when due, then review cards (most overdue
+first) with new cards spread evenly among them. Daily limits count what was already
+studied today: each deck has its own limits (settings file, else the deck file, else the
+global setting) and the global settings also cap the whole session. Suspended cards and
+cards buried until a later moment are left out.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta, tzinfo
+from operator import attrgetter
+
+from fsrs import State
+
+from quizapp.config import Settings
+from quizapp.decks.model import Card, CardKey, Deck
+from quizapp.store import DeckDayCounts, Store, to_ms
+from quizapp.study.days import day_bounds, utc
+from quizapp.study.scheduling import make_scheduler, retrievability
+
+#: A learning card due this soon may be shown early when nothing else is left (Anki's
+#: default "learn ahead limit").
+LEARN_AHEAD = timedelta(minutes=20)
+#: Extra due rows fetched beyond the day's room, for orphans and full decks to skip.
+_REVIEW_FETCH_SLACK = 50
+#: The tag a card gets when it becomes a leech; drilling this tag includes suspended leeches.
+LEECH_TAG = "leech"
+
+
+@dataclass(frozen=True)
+class Counts:
+    """A deck's cards to study today, within its limits."""
+
+    new: int = 0
+    learning: int = 0
+    due: int = 0
+
+    @property
+    def total(self) -> int:
+        """All three together."""
+        return self.new + self.learning + self.due
+
+
+_IDS_CACHE: dict[int, tuple[weakref.ref[Deck], frozenset[str]]] = {}
+
+
+def deck_card_ids(deck: Deck) -> frozenset[str]:
+    """Return the ids of ``deck``'s cards, computed once per loaded deck.
+
+    A Deck is immutable, so the set is kept for as long as the Deck object lives (the
+    app builds queues and counts many times from the same loaded decks).
+    """
+    entry = _IDS_CACHE.get(id(deck))
+    if entry is not None and entry[0]() is deck:
+        return entry[1]
+    ids = frozenset(map(attrgetter("id"), deck.cards))
+    key = id(deck)
+    _IDS_CACHE[key] = (weakref.ref(deck, lambda _ref: _IDS_CACHE.pop(key, None)), ids)
+    return ids
+
+
+def _holds(decks: dict[str, Deck], deck_id: str, card_id: str) -> bool:
+    """Whether a loaded deck still has the card (False for orphans and other decks)."""
+    deck = decks.get(deck_id)
+    return deck is not None and card_id in deck_card_ids(deck)
+
+
+def cards_by_key(decks: Iterable[Deck]) -> dict[CardKey, Card]:
+    """Return every card of ``decks`` by its key."""
+    return {card.key: card for deck in decks for card in deck.cards}
+
+
+def interleave(reviews: Sequence[CardKey], new: Sequence[CardKey]) -> list[CardKey]:
+    """Spread ``new`` evenly among ``reviews``, keeping each list's order.
+
+    With r reviews and n new cards, new card i goes after ``round((i + 1) * r / (n + 1))``
+    reviews, so no run of reviews is longer than ``ceil(r / (n + 1))``.
+    """
+    result: list[CardKey] = []
+    position = 0
+    slots = 2 * (len(new) + 1)
+    for index, key in enumerate(new):
+        # round((i + 1) * r / (n + 1)), halves up, in integers
+        until = (2 * (index + 1) * len(reviews) + len(new) + 1) // slots
+        result.extend(reviews[position:until])
+        position = until
+        result.append(key)
+    result.extend(reviews[position:])
+    return result
+
+
+def _due_reviews(
+    store: Store,
+    decks: dict[str, Deck],
+    room: dict[str, int],
+    total_room: int,
+    end: datetime,
+    now: datetime,
+) -> list[CardKey]:
+    """The most overdue review cards within each deck's room and the total room."""
+    if total_room <= 0:
+        return []
+    limit = total_room + _REVIEW_FETCH_SLACK
+    while True:
+        rows = store.due_review_rows(end, now, limit)
+        chosen: list[CardKey] = []
+        taken: dict[str, int] = {}
+        for deck_id, card_id, _ in rows:
+            if len(chosen) >= total_room:
+                break
+            if taken.get(deck_id, 0) >= room.get(deck_id, 0):
+                continue
+            if not _holds(decks, deck_id, card_id):
+                continue
+            taken[deck_id] = taken.get(deck_id, 0) + 1
+            chosen.append(CardKey(deck_id, card_id))
+        if len(chosen) >= total_room or len(rows) < limit:
+            return chosen
+        limit *= 4  # other decks' or full decks' cards took the rows: look further
+
+
+def _new_cards(deck: Deck, unavailable: set[str], limit: int) -> list[CardKey]:
+    chosen: list[CardKey] = []
+    if limit <= 0:
+        return chosen
+    for card in deck.cards:
+        if card.id not in unavailable:
+            chosen.append(card.key)
+            if len(chosen) >= limit:
+                break
+    return chosen
+
+
+def build_queue(
+    store: Store,
+    decks: Sequence[Deck],
+    now: datetime,
+    settings: Settings,
+    tz: tzinfo | None = None,
+) -> list[CardKey]:
+    """Return today's queue for ``decks``.
+
+    Order: learning cards already due; then review cards due today (most overdue first)
+    interleaved with new cards (in deck file order); then learning cards due within
+    :data:`LEARN_AHEAD`. Learning cards due later today are not listed: a
+    :class:`~quizapp.study.session.StudySession` shows them when they fall due.
+
+    Args:
+        store: the open database.
+        decks: the decks to study.
+        now: the current moment (aware).
+        settings: limits and the day start.
+        tz: the learner's time zone (None: the machine's).
+
+    Returns:
+        The keys to study, in order.
+    """
+    now = utc(now)
+    start, end = day_bounds(now, settings.day_start_hour, tz)
+    by_id = {deck.id: deck for deck in decks}
+    done = store.done_since(start)
+    empty = DeckDayCounts()
+
+    review_room = {
+        deck.id: settings.review_limit(deck.id, deck.reviews_per_day)
+        - done.get(deck.id, empty).reviews_done
+        for deck in decks
+    }
+    reviews_left = settings.reviews_per_day - sum(c.reviews_done for c in done.values())
+    reviews = _due_reviews(store, by_id, review_room, reviews_left, end, now)
+
+    new: list[CardKey] = []
+    new_left = settings.new_per_day - sum(c.new_done for c in done.values())
+    for deck in decks:
+        room = settings.new_limit(deck.id, deck.new_per_day) - done.get(deck.id, empty).new_done
+        room = min(room, new_left - len(new))
+        if room <= 0:
+            continue
+        # Only the decks that still have room are asked which cards are no longer new.
+        blocked = store.unavailable_new_ids([deck.id], now).get(deck.id, set())
+        new += _new_cards(deck, blocked, room)
+
+    now_ms, soon_ms = to_ms(now), to_ms(now + LEARN_AHEAD)
+    learning_now: list[CardKey] = []
+    ahead: list[CardKey] = []
+    for deck_id, card_id, due_ms in store.learning_rows(end, now):
+        if due_ms <= soon_ms and _holds(by_id, deck_id, card_id):
+            (learning_now if due_ms <= now_ms else ahead).append(CardKey(deck_id, card_id))
+    return learning_now + interleave(reviews, new) + ahead
+
+
+def deck_counts(
+    store: Store,
+    decks: Sequence[Deck],
+    now: datetime,
+    settings: Settings,
+    tz: tzinfo | None = None,
+    *,
+    card_ids: dict[str, tuple[set[str], set[str]]] | None = None,
+) -> dict[str, Counts]:
+    """Return each deck's new, learning and review cards for today, within its limits.
+
+    Args:
+        store: the open database.
+        decks: the decks on the home screen.
+        now: the current moment (aware).
+        settings: limits and the day start.
+        tz: the learner's time zone (None: the machine's).
+        card_ids: ``store.card_ids(..., now)`` if the caller has it already.
+    """
+    now = utc(now)
+    start, end = day_bounds(now, settings.day_start_hour, tz)
+    done = store.done_since(start)
+    due = store.due_counts(end, now)
+    ids = card_ids if card_ids is not None else store.card_ids([d.id for d in decks], now)
+    result: dict[str, Counts] = {}
+    empty = DeckDayCounts()
+    for deck in decks:
+        counts = done.get(deck.id, empty)
+        stored, blocked = ids.get(deck.id, (set(), set()))
+        present = deck_card_ids(deck)
+        learning, reviews = due.get(deck.id, (0, 0))
+        lost = stored - present
+        if lost:  # orphans are counted by SQL; take theirs back out
+            for card_id in lost:
+                state = store.get_state(CardKey(deck.id, card_id))
+                if state is None or state.suspended or state.reps == 0 or state.due >= end:
+                    continue
+                if state.buried_until is not None and state.buried_until > now:
+                    continue
+                if state.state == State.Review:
+                    reviews -= 1
+                else:
+                    learning -= 1
+        new_room = settings.new_limit(deck.id, deck.new_per_day) - counts.new_done
+        review_room = settings.review_limit(deck.id, deck.reviews_per_day) - counts.reviews_done
+        result[deck.id] = Counts(
+            new=max(0, min(new_room, len(present - blocked))),
+            learning=learning,
+            due=max(0, min(review_room, reviews)),
+        )
+    return result
+
+
+def drill_queue(
+    store: Store,
+    decks: Sequence[Deck],
+    now: datetime,
+    settings: Settings,
+    *,
+    n: int = 20,
+    tag: str | None = None,
+    deck_id: str | None = None,
+) -> list[CardKey]:
+    """Return up to ``n`` cards to drill, weakest first, ignoring the schedule.
+
+    Reviewed cards come first, by lowest retrievability now, then most lapses; cards
+    never reviewed follow in deck order (a drill rehearses what was learnt; new cards
+    are learnt in the daily queue). Suspended cards are left out, except that drilling
+    the ``leech`` tag includes suspended leeches.
+
+    Args:
+        store: the open database.
+        decks: the decks to draw from.
+        now: the current moment (aware).
+        settings: the scheduler's settings (for retrievability).
+        n: how many cards.
+        tag: only cards with this tag (``leech``: cards marked as leeches).
+        deck_id: only this deck.
+    """
+    chosen_decks = [deck for deck in decks if deck_id is None or deck.id == deck_id]
+    states = {state.key: state for state in store.states([d.id for d in chosen_decks])}
+    scheduler = make_scheduler(settings, fuzz=False)
+    reviewed: list[tuple[float, int, int, CardKey]] = []
+    new: list[CardKey] = []
+    order = 0
+    for deck in chosen_decks:
+        for card in deck.cards:
+            state = states.get(card.key)
+            is_leech = state is not None and state.leech
+            if tag is not None and tag not in card.tags and not (tag == LEECH_TAG and is_leech):
+                continue
+            if state is not None and state.suspended and not (tag == LEECH_TAG and is_leech):
+                continue
+            order += 1
+            if state is None or state.is_new:
+                new.append(card.key)
+            else:
+                weakness = retrievability(scheduler, state, now)
+                reviewed.append((weakness, -state.lapses, order, card.key))
+    reviewed.sort()
+    return ([key for *_, key in reviewed] + new)[: max(0, n)]
+
+
+def orphans(
+    store: Store, decks: Iterable[Deck], *, stored_ids: dict[str, set[str]] | None = None
+) -> list[CardKey]:
+    """Return stored cards whose card no longer exists in any loaded deck.
+
+    They are kept, never deleted: if the card comes back its history comes with it.
+
+    Args:
+        store: the open database.
+        decks: the loaded decks.
+        stored_ids: ``store.stored_ids()`` if the caller has it already.
+    """
+    by_id = {deck.id: deck for deck in decks}
+    lost: list[CardKey] = []
+    stored_by_deck = stored_ids if stored_ids is not None else store.stored_ids()
+    for deck_id, stored in stored_by_deck.items():
+        deck = by_id.get(deck_id)
+        present = deck_card_ids(deck) if deck is not None else frozenset()
+        lost += [CardKey(deck_id, card_id) for card_id in stored - present]
+    return sorted(lost)

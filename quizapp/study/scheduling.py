@@ -1,0 +1,182 @@
+"""FSRS underneath: the scheduler quizapp uses, ratings from verdicts, interval previews.
+
+The algorithm is the ``fsrs`` package's; this module only configures it (desired
+retention, learning steps 1m and 10m, relearning step 10m, fuzzing) and converts between
+its Card and the store's :class:`CardState`.
+"""
+
+from __future__ import annotations
+
+from copy import copy
+from datetime import datetime, timedelta
+
+from fsrs import Card as FsrsCard
+from fsrs import Rating, Scheduler, State
+
+from engine.problem import Verdict
+from quizapp.config import RatingMode, Settings
+from quizapp.decks.model import CardKey
+from quizapp.i18n import Lang, t
+from quizapp.store.records import CardState
+from quizapp.study.days import utc
+
+LEARNING_STEPS = (timedelta(minutes=1), timedelta(minutes=10))
+RELEARNING_STEPS = (timedelta(minutes=10),)
+#: fsrs wants an integer card id; quizapp identifies cards by CardKey instead.
+_UNUSED_FSRS_ID = 0
+RATINGS: tuple[Rating, ...] = (Rating.Again, Rating.Hard, Rating.Good, Rating.Easy)
+
+
+def make_scheduler(settings: Settings, *, fuzz: bool | None = None) -> Scheduler:
+    """Return the fsrs Scheduler for ``settings``.
+
+    Args:
+        settings: desired retention and fuzzing come from here.
+        fuzz: overrides ``settings.fuzz`` (tests turn it off for exact intervals).
+    """
+    return Scheduler(
+        desired_retention=settings.desired_retention,
+        learning_steps=LEARNING_STEPS,
+        relearning_steps=RELEARNING_STEPS,
+        enable_fuzzing=settings.fuzz if fuzz is None else fuzz,
+    )
+
+
+def new_fsrs_card(now: datetime) -> FsrsCard:
+    """Return the fsrs card of a never-reviewed card, due ``now``."""
+    return FsrsCard(card_id=_UNUSED_FSRS_ID, state=State.Learning, due=utc(now))
+
+
+def fsrs_card_of(state: CardState | None, now: datetime) -> FsrsCard:
+    """Return the fsrs card stored in ``state`` (a fresh one if the card is new)."""
+    if state is None or state.is_new:
+        return new_fsrs_card(now)
+    return FsrsCard.from_json(state.fsrs_card)
+
+
+def state_from_fsrs(key: CardKey, card: FsrsCard, base: CardState | None = None) -> CardState:
+    """Return a CardState holding ``card``; other fields come from ``base`` (or defaults)."""
+    return CardState(
+        deck_id=key.deck_id,
+        card_id=key.card_id,
+        fsrs_card=card.to_json(),
+        state=int(card.state),
+        due=card.due,
+        stability=card.stability,
+        difficulty=card.difficulty,
+        last_review=card.last_review,
+        reps=base.reps if base else 0,
+        lapses=base.lapses if base else 0,
+        suspended=base.suspended if base else False,
+        buried_until=base.buried_until if base else None,
+        leech=base.leech if base else False,
+    )
+
+
+def retrievability(scheduler: Scheduler, state: CardState | None, now: datetime) -> float:
+    """Return the probability of recalling the card ``now`` (0 for a new card, per fsrs)."""
+    if state is None or state.is_new or state.last_review is None or state.stability is None:
+        return 0.0
+    card = FsrsCard(
+        card_id=_UNUSED_FSRS_ID,
+        state=State(state.state),
+        stability=state.stability,
+        difficulty=state.difficulty,
+        due=state.due,
+        last_review=state.last_review,
+    )
+    return float(scheduler.get_card_retrievability(card, utc(now)))
+
+
+def preview_intervals(
+    scheduler: Scheduler, state: CardState | None, now: datetime
+) -> dict[Rating, timedelta]:
+    """Return the interval each rating would give, for the four buttons (as in Anki).
+
+    Nothing is stored or changed. The preview is computed without fuzz, so the real
+    interval may differ from it by the fuzz (a few percent, only for intervals of days).
+
+    Args:
+        scheduler: the scheduler reviews use.
+        state: the card's stored state (None: new).
+        now: the moment of the review.
+    """
+    exact = copy(scheduler)
+    exact.enable_fuzzing = False
+    card = fsrs_card_of(state, now)
+    moment = utc(now)
+    return {rating: exact.review_card(card, rating, moment)[0].due - moment for rating in RATINGS}
+
+
+def rating_for(
+    verdict: Verdict,
+    *,
+    hint_used: bool = False,
+    elapsed_seconds: float | None = None,
+    target_seconds: float | None = None,
+    mode: RatingMode = "fsrs4",
+) -> Rating | None:
+    """Map an auto-graded answer to an FSRS rating.
+
+    ``fsrs4`` mode: incorrect → Again; correct after opening the hint → Hard; correct
+    faster than the target time → Easy; otherwise correct → Good. ``pass_fail`` mode:
+    incorrect → Again, correct → Good.
+
+    Args:
+        verdict: the grader's verdict.
+        hint_used: the learner opened the hint before answering.
+        elapsed_seconds: how long the answer took.
+        target_seconds: the card's target time.
+        mode: the ``rating_mode`` setting.
+
+    Returns:
+        The rating, or None for invalid input (not an attempt: nothing is logged).
+    """
+    if not verdict.is_attempt:
+        return None
+    if verdict.status != "correct":
+        return Rating.Again
+    if mode == "pass_fail":
+        return Rating.Good
+    if hint_used:
+        return Rating.Hard
+    if (
+        elapsed_seconds is not None
+        and target_seconds is not None
+        and elapsed_seconds < target_seconds
+    ):
+        return Rating.Easy
+    return Rating.Good
+
+
+_MINUTE, _HOUR, _DAY = 60.0, 3600.0, 86400.0
+_MONTH_DAYS, _YEAR_DAYS = 30.0, 365.0
+
+
+def _number(value: float) -> str:
+    """One decimal at most, without a trailing ``.0``."""
+    text = f"{value:.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+def format_interval(interval: timedelta, lang: Lang = "en") -> str:
+    """Return a short interval for a rating button: ``<1m``, ``10m``, ``3d``, ``2.1mo``.
+
+    Args:
+        interval: the interval.
+        lang: ``en``, ``zh`` (``10分钟``, ``3天``) or ``both`` (the short English form).
+    """
+    language = "en" if lang == "both" else lang
+    seconds = interval.total_seconds()
+    if seconds < _MINUTE:
+        return t("interval.under_minute", language)
+    if round(seconds / _MINUTE) < _HOUR / _MINUTE:
+        return t("interval.minutes", language, n=round(seconds / _MINUTE))
+    if seconds < _DAY:
+        return t("interval.hours", language, n=_number(seconds / _HOUR))
+    days = seconds / _DAY
+    if days < _MONTH_DAYS:
+        return t("interval.days", language, n=round(days))
+    if days < _YEAR_DAYS:
+        return t("interval.months", language, n=_number(days / _MONTH_DAYS))
+    return t("interval.years", language, n=_number(days / _YEAR_DAYS))
