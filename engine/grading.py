@@ -141,6 +141,71 @@ def grade(problem: Problem, text: str) -> Verdict:
         )
 
 
+@dataclass(frozen=True)
+class Reading:
+    """How typed text is understood before it is graded (the live preview under the input).
+
+    Attributes:
+        ok: the text can be graded (right shape, known names, within the limits).
+        echo: how it was read, in readable Unicode (``2·(ŷ − y)``, ``[0.5, 1.25]``).
+        message: when not ``ok``, what is wrong and where, with a caret picture.
+    """
+
+    ok: bool
+    echo: str = ""
+    message: Text | None = None
+
+
+def understand(problem: Problem, text: str) -> Reading:
+    """Read ``text`` as an answer to ``problem`` without grading it.
+
+    It says how the input is understood, or why it cannot be, and never reveals whether
+    it is right (it is shown while the learner types). It parses exactly as :func:`grade`
+    does and checks the answer's shape, but does not start the expression checker.
+
+    Args:
+        problem: the problem being answered.
+        text: what the learner has typed so far.
+
+    Returns:
+        A :class:`Reading`. Never raises.
+    """
+    try:
+        if problem.kind == "expression":
+            return Reading(True, parse(text, tuple(problem.variables)).echo)
+        if problem.kind == "scalar":
+            answer = _answer_number(problem)
+            parsed = parse(text, allow_vectors=False, percent=0.0 <= answer <= 1.0)
+            value = parsed.value()
+            echo = parsed.echo if parsed.is_plain_number else f"{parsed.echo} = {fmt(value, 6)}"
+            return Reading(True, echo)
+        if problem.kind in ("vector", "matrix", "labels"):
+            if problem.kind == "labels":
+                shape = _Shape(1, len(list(problem.answer)), "labels")
+            else:
+                _, shape = _answer_grid(problem)
+            parsed = parse(text, allow_vectors=True)
+            _values(parsed, _entry_nodes(parsed, shape))
+            return Reading(True, parsed.echo)
+        if problem.kind == "choice":
+            chosen = {
+                _option_index(match, len(problem.options), text) + 1
+                for match in _CHOICE_ITEM.finditer(text)
+            }
+            return Reading(bool(chosen), " ".join(str(i) for i in sorted(chosen)))
+        return Reading(False, message=_text("This answer kind cannot be read.", "无法读取这类答案。"))
+    except ExpressionError as error:
+        return Reading(False, message=error.feedback())
+    except Exception as error:  # noqa: BLE001 - a preview must never crash the app
+        return Reading(
+            False,
+            message=_text(
+                f"This answer cannot be read ({type(error).__name__}).",
+                f"无法读取这个答案（{type(error).__name__}）。",
+            ),
+        )
+
+
 # ---------------------------------------------------------------------------------------------
 # Verdicts
 

@@ -58,6 +58,11 @@ def user_decks_dir(directory: Path) -> Path:
     return Path(directory) / DECKS_FOLDER
 
 
+def cache_dir(directory: Path) -> Path:
+    """Return the folder for parsed copies of unchanged deck files (safe to delete)."""
+    return Path(directory) / "cache"
+
+
 def config_path(
     override: str | Path | None = None, environ: Mapping[str, str] | None = None
 ) -> Path:

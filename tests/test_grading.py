@@ -466,3 +466,69 @@ def test_numeric_grading_does_not_import_sympy() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
     assert json.loads(out.stdout) is False
+
+
+# --- understand(): the live preview ------------------------------------------------------
+
+
+def _scalar_problem(answer: float) -> Problem:
+    return Problem(
+        family="test.scalar",
+        seed=0,
+        prompt={"en": "x", "zh": "x"},
+        data={},
+        answer=answer,
+        kind="scalar",
+    )
+
+
+def test_understand_echoes_a_calculation_with_its_value() -> None:
+    from engine.grading import understand
+
+    reading = understand(_scalar_problem(2.0), "1/4 + 1/4")
+    assert reading.ok
+    assert reading.echo.endswith("= 0.5")
+
+
+def test_understand_does_not_reveal_whether_the_answer_is_right() -> None:
+    from engine.grading import understand
+
+    right, wrong = understand(_scalar_problem(0.5), "0.5"), understand(_scalar_problem(0.5), "0.7")
+    assert right.ok and wrong.ok
+    assert (right.message, wrong.message) == (None, None)
+
+
+def test_understand_names_the_expected_shape_of_a_vector() -> None:
+    from engine.grading import understand
+
+    problem = Problem(
+        family="test.vector",
+        seed=0,
+        prompt={"en": "v", "zh": "v"},
+        data={},
+        answer=[1.0, 2.0, 3.0],
+        kind="vector",
+    )
+    reading = understand(problem, "1 2")
+    assert not reading.ok
+    assert reading.message is not None and "3" in reading.message["en"]
+    assert understand(problem, "1 2 3").ok
+
+
+def test_understand_points_at_an_unknown_name_in_an_expression() -> None:
+    from engine.grading import understand
+
+    problem = Problem(
+        family="test.expr",
+        seed=0,
+        prompt={"en": "d", "zh": "d"},
+        data={},
+        answer="2*(yhat - y)",
+        kind="expression",
+        variables=("y", "yhat"),
+    )
+    reading = understand(problem, "2(yhat - q)")
+    assert not reading.ok
+    assert reading.message is not None and "^" in reading.message["en"]
+    assert "q" in reading.message["en"] and "q" in reading.message["zh"]
+    assert understand(problem, "2(yhat - y)").ok

@@ -250,3 +250,27 @@ def test_settings_table_round_trips_json_values(tmp_path: Path) -> None:
 def test_naive_datetimes_are_refused(tmp_path: Path) -> None:
     with open_store(tmp_path / "q.sqlite3") as store, pytest.raises(ValueError):
         store.record(_review(datetime(2024, 5, 1, 12, 0)), None)
+
+
+def test_next_due_is_the_earliest_scheduled_card_after_the_moment(tmp_path: Path) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from quizapp.store import CardState, open_store
+    from quizapp.store.database import next_due
+
+    now = datetime(2026, 3, 1, 12, tzinfo=UTC)
+    with open_store(tmp_path / "q.sqlite3") as store:
+
+        def put(card_id: str, due: timedelta, **extra: object) -> None:
+            store.put_state(
+                CardState("d", card_id, "{}", 2, now + due, reps=1, **extra)  # type: ignore[arg-type]
+            )
+
+        put("soon", timedelta(hours=5))
+        put("later", timedelta(days=3))
+        put("past", timedelta(hours=-1))
+        put("suspended", timedelta(hours=1), suspended=True)
+        put("buried", timedelta(hours=2), buried_until=now + timedelta(days=1))
+        assert next_due(store, ["d"], now) == now + timedelta(hours=5)
+        assert next_due(store, ["other"], now) is None
+        assert next_due(store, [], now) is None

@@ -32,6 +32,7 @@ from quizapp.store.records import (
     STATE_COLUMNS,
     CardState,
     ReviewRecord,
+    from_ms,
     to_ms,
 )
 from quizapp.store.schema import MIGRATIONS, SCHEMA_VERSION
@@ -512,6 +513,25 @@ def review_count(store: Store, since: datetime | None = None) -> int:
         return int(store.query("SELECT count(*) FROM review")[0][0])
     sql = "SELECT count(*) FROM review WHERE reviewed_at_ms >= ?"
     return int(store.query(sql, (to_ms(since),))[0][0])
+
+
+def next_due(store: Store, deck_ids: Sequence[str], after: datetime) -> datetime | None:
+    """Return when the next reviewed card of ``deck_ids`` falls due after ``after``.
+
+    Suspended cards and cards buried past their due time are left out; None when nothing
+    is scheduled (every card still new).
+    """
+    if not deck_ids:
+        return None
+    marks = ", ".join("?" for _ in deck_ids)
+    rows = store.query(
+        "SELECT min(max(due_ms, coalesce(buried_until_ms, 0))) FROM card_state"
+        f" WHERE deck_id IN ({marks}) AND suspended = 0 AND reps > 0"
+        " AND max(due_ms, coalesce(buried_until_ms, 0)) > ?",
+        (*deck_ids, to_ms(after)),
+    )
+    value = rows[0][0] if rows else None
+    return None if value is None else from_ms(int(value))
 
 
 def reviews_between(store: Store, bounds: Sequence[datetime]) -> list[int]:
