@@ -25,27 +25,43 @@ def build_parser() -> argparse.ArgumentParser:
         description=t("app.description", "both"),
     )
     parser.add_argument("--version", action="version", version=f"quizapp {__version__}")
-    parser.add_argument(
-        "--data-dir",
-        metavar="DIR",
-        help="where the database and user decks live (default: the platform's user data "
-        "dir, or $QUIZAPP_DATA_DIR)",
-    )
-    parser.add_argument(
-        "--deck",
-        metavar="PATH",
-        action="append",
-        default=[],
-        help="an extra deck file or folder (repeatable)",
-    )
-    parser.add_argument("--lang", choices=LANGS, help="interface language: en, zh or both")
+    _add_global_options(parser, default=None)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     import quizapp.commands as commands
 
     for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
         module = importlib.import_module(f"quizapp.commands.{info.name}")
         module.register(subparsers)
+    for subparser in subparsers.choices.values():
+        # Accept the global options after the subcommand too (`quizapp validate x --lang zh`);
+        # SUPPRESS keeps a value given before the subcommand.
+        _add_global_options(subparser, default=argparse.SUPPRESS)
     return parser
+
+
+def _add_global_options(parser: argparse.ArgumentParser, default: object) -> None:
+    """Add --data-dir, --deck and --lang to ``parser`` unless it already has them."""
+    known = parser._option_string_actions  # noqa: SLF001 - argparse has no public lookup
+    if "--data-dir" not in known:
+        parser.add_argument(
+            "--data-dir",
+            metavar="DIR",
+            default=default,
+            help="where the database and user decks live (default: the platform's user data "
+            "dir, or $QUIZAPP_DATA_DIR)",
+        )
+    if "--deck" not in known:
+        parser.add_argument(
+            "--deck",
+            metavar="PATH",
+            action="append",
+            default=[] if default is None else default,
+            help="an extra deck file or folder (repeatable)",
+        )
+    if "--lang" not in known:
+        parser.add_argument(
+            "--lang", choices=LANGS, default=default, help="interface language: en, zh or both"
+        )
 
 
 def _message_lang(args: argparse.Namespace | None) -> Lang:
