@@ -193,7 +193,8 @@ def understand(problem: Problem, text: str) -> Reading:
                 for match in _CHOICE_ITEM.finditer(text)
             }
             return Reading(bool(chosen), " ".join(str(i) for i in sorted(chosen)))
-        return Reading(False, message=_text("This answer kind cannot be read.", "无法读取这类答案。"))
+        unknown = _text("This answer kind cannot be read.", "无法读取这类答案。")
+        return Reading(False, message=unknown)
     except ExpressionError as error:
         return Reading(False, message=error.feedback())
     except Exception as error:  # noqa: BLE001 - a preview must never crash the app

@@ -70,7 +70,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh": "不允许使用 {tag}：卡组是数据，不是代码",
     },
     "decks.yaml.unknown_tag": {
-        "en": "the YAML tag {tag} is not allowed; decks use plain text, numbers, lists and mappings",
+        "en": "the YAML tag {tag} is not allowed; "
+        "decks use plain text, numbers, lists and mappings",
         "zh": "不允许使用 YAML 标签 {tag}；卡组只使用文本、数字、列表和映射",
     },
     "decks.yaml.bad_scalar": {
@@ -84,7 +85,8 @@ CATALOG: dict[str, dict[str, str]] = {
     "decks.yaml.duplicate_key": {
         "en": "the key '{key}' appears twice in this mapping (first on line {line}); "
         "YAML would silently keep only the last one",
-        "zh": "键 '{key}' 在同一映射中出现了两次（第一次在第 {line} 行）；YAML 会悄悄只保留最后一个",
+        "zh": "键 '{key}' 在同一映射中出现了两次（第一次在第 {line} 行）；"
+        "YAML 会悄悄只保留最后一个",
     },
     "decks.yaml.tab": {
         "en": "a tab character is used for indentation; YAML indentation must use spaces",
