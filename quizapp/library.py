@@ -1,0 +1,322 @@
+"""The learner's library: decks, settings and the review database, opened together.
+
+The CLI and the UI both start here. :meth:`Library.open` resolves the locations
+(:mod:`quizapp.paths`), reads the settings, loads the decks (bundled, the user's deck
+folder, and ``--deck`` paths) and opens the database; the methods answer what screens
+show by calling :mod:`quizapp.study`, :mod:`quizapp.decks` and :mod:`quizapp.store`.
+Never imports textual.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, fields, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from quizapp import paths
+from quizapp.config import Settings, load_settings, parse_settings, save_settings
+from quizapp.decks import LoadResult, load_decks
+from quizapp.decks.model import Card, CardKey, Deck
+from quizapp.i18n import Lang, pick
+from quizapp.store import Store, open_store
+from quizapp.store.database import next_due, review_count
+from quizapp.study import (
+    Counts,
+    StudySession,
+    day_bounds,
+    deck_counts,
+    make_scheduler,
+    stats,
+    suspend,
+    unsuspend,
+)
+
+Text = dict[str, str]
+#: How many of a card's latest answers the browse screen shows.
+LAST_ANSWERS = 5
+#: The bundled decks in curriculum order (the source notes' order); other decks follow.
+CURRICULUM = ("losses", "optimizers", "gradients", "kmeans", "pca")
+
+
+def utc_now() -> datetime:
+    """The current moment, UTC-aware (the default clock)."""
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class TodayTotals:
+    """The home screen's line: reviews done today, cards due, new cards available."""
+
+    reviewed: int
+    due: int
+    new: int
+
+
+@dataclass(frozen=True)
+class PastAnswer:
+    """One of a card's latest answers, for the browse screen."""
+
+    when: datetime
+    label: str
+
+
+@dataclass(frozen=True)
+class BrowseRow:
+    """A card with its scheduling state, for the browse screen."""
+
+    card: Card
+    state: str  # new, learning, review, relearning, suspended, buried
+    due: datetime | None
+    lapses: int
+    last_answers: tuple[PastAnswer, ...]
+
+
+_STATE_NAMES = {1: "learning", 2: "review", 3: "relearning"}
+_RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
+
+
+def _curriculum_position(deck: Deck) -> int:
+    if deck.bundled and deck.id in CURRICULUM:
+        return CURRICULUM.index(deck.id)
+    return len(CURRICULUM)
+
+
+@dataclass
+class Library:
+    """Everything a learner's session works on.
+
+    Attributes:
+        data_dir: the data directory.
+        deck_paths: extra deck files or folders (``--deck``).
+        include_bundled: load the decks shipped with quizapp.
+        settings_path: the settings file.
+        store: the open database.
+        settings: the current settings.
+        clock: returns the current UTC time (tests pass a fixed clock).
+        load: the last deck load (decks and what was skipped).
+        settings_warnings: what was wrong with the settings file, in both languages.
+        rng: draws problem seeds.
+    """
+
+    data_dir: Path
+    deck_paths: list[Path]
+    include_bundled: bool
+    settings_path: Path
+    store: Store
+    settings: Settings
+    clock: Callable[[], datetime]
+    load: LoadResult = field(default_factory=lambda: LoadResult((), ()))
+    settings_warnings: list[Text] = field(default_factory=list)
+    rng: random.Random = field(default_factory=random.Random)
+
+    @classmethod
+    def open(
+        cls,
+        *,
+        data_dir: Path | str | None = None,
+        deck_paths: Sequence[Path] = (),
+        include_bundled: bool = True,
+        clock: Callable[[], datetime] | None = None,
+        rng: random.Random | None = None,
+    ) -> Library:
+        """Open the library of a data dir.
+
+        Raises:
+            QuizappError: the database is corrupt, unreadable or cannot be created.
+        """
+        directory = paths.data_dir(data_dir)
+        settings_path = paths.config_path(data_dir)
+        settings, warnings = load_settings(settings_path)
+        store = open_store(paths.database_path(directory))
+        library = cls(
+            data_dir=directory,
+            deck_paths=list(deck_paths),
+            include_bundled=include_bundled,
+            settings_path=settings_path,
+            store=store,
+            settings=settings,
+            clock=clock or utc_now,
+            settings_warnings=list(warnings),
+            rng=rng or random.Random(),
+        )
+        library.reload()
+        return library
+
+    def close(self) -> None:
+        """Close the database."""
+        self.store.close()
+
+    # --- decks -------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Load the decks again (after the learner edited a file)."""
+        user_decks = paths.user_decks_dir(self.data_dir)
+        sources = [user_decks] if user_decks.is_dir() else []
+        self.load = load_decks(
+            [*sources, *self.deck_paths],
+            include_bundled=self.include_bundled,
+            check_engine=False,
+            cache_dir=paths.cache_dir(self.data_dir),
+        )
+        self._decks = tuple(sorted(self.load.decks, key=_curriculum_position))
+        self._cards = {card.key: card for deck in self._decks for card in deck.cards}
+
+    @property
+    def decks(self) -> tuple[Deck, ...]:
+        """The decks that loaded: the bundled ones in curriculum order, then the learner's."""
+        return self._decks
+
+    @property
+    def deck_problems(self) -> tuple[Any, ...]:
+        """What the last load skipped or warned about (file:line:column and why)."""
+        return self.load.problems
+
+    def warnings(self, lang: Lang) -> list[str]:
+        """What the learner should hear about at start-up: bad deck files and settings."""
+        messages = [pick(warning, lang) for warning in self.settings_warnings]
+        messages += [problem.format(lang) for problem in self.load.problems]
+        return messages
+
+    def tags(self) -> list[str]:
+        """Every tag of every card, sorted."""
+        return sorted({tag for deck in self.decks for card in deck.cards for tag in card.tags})
+
+    def card(self, key: CardKey) -> Card | None:
+        """The loaded card with this key."""
+        return self._cards.get(key)
+
+    # --- today ---------------------------------------------------------------------
+
+    def now(self) -> datetime:
+        """The current moment (the library's clock)."""
+        return self.clock()
+
+    def deck_counts(self) -> dict[str, Counts]:
+        """Each deck's new, learning and due cards for today, within its limits."""
+        return deck_counts(self.store, self.decks, self.now(), self.settings)
+
+    def today_totals(self, counts: dict[str, Counts] | None = None) -> TodayTotals:
+        """Reviews done today and what is left, across every deck."""
+        counts = self.deck_counts() if counts is None else counts
+        start, _ = day_bounds(self.now(), self.settings.day_start_hour)
+        return TodayTotals(
+            reviewed=review_count(self.store, start),
+            due=sum(c.due + c.learning for c in counts.values()),
+            new=sum(c.new for c in counts.values()),
+        )
+
+    def _session_decks(self, deck_id: str | None) -> list[Deck]:
+        return [deck for deck in self.decks if deck_id is None or deck.id == deck_id]
+
+    def new_practice(self, deck_id: str | None = None):  # type: ignore[no-untyped-def]
+        """Start studying today's queue of one deck (or all)."""
+
+        decks = self._session_decks(deck_id)
+        session = StudySession.start(
+            self.store, decks, self.now(), self.settings, scheduler=make_scheduler(self.settings)
+        )
+        return self._practice(session, decks)
+
+    def new_drill(  # type: ignore[no-untyped-def]
+        self, *, deck_id: str | None = None, tag: str | None = None, count: int = 20
+    ):
+        """Start a drill of the weakest ``count`` cards of a deck or a tag."""
+        decks = self._session_decks(deck_id)
+        session = StudySession.start_drill(
+            self.store, decks, self.now(), self.settings, n=count, tag=tag, deck_id=deck_id
+        )
+        return self._practice(session, decks)
+
+    def _practice(self, session: StudySession, decks: list[Deck]):  # type: ignore[no-untyped-def]
+        from quizapp.practice import Practice
+
+        deck_ids = [deck.id for deck in decks]
+        return Practice(
+            session=session,
+            cards=dict(self._cards),
+            deck_titles={deck.id: deck.title for deck in self.decks},
+            clock=self.clock,
+            rng=self.rng,
+            next_due=lambda moment: next_due(self.store, deck_ids, moment),
+        )
+
+    # --- browse ----------------------------------------------------------------------
+
+    def browse(self, query: str = "") -> list[BrowseRow]:
+        """Cards matching ``query`` (text in either language; ``#tag`` filters by tag)."""
+        words = query.split()
+        tags = {word[1:].lower() for word in words if word.startswith("#") and len(word) > 1}
+        needles = [word.lower() for word in words if not word.startswith("#")]
+        states = {state.key: state for state in self.store.states()}
+        now = self.now()
+        rows = []
+        for deck in self.decks:
+            for card in deck.cards:
+                if tags and not tags <= set(card.tags):
+                    continue
+                if needles:
+                    haystack = " ".join(
+                        [card.id, *card.prompt.values(), *card.answer.values()]
+                    ).lower()
+                    if not all(needle in haystack for needle in needles):
+                        continue
+                rows.append(self._browse_row(card, states.get(card.key), now))
+        return rows
+
+    def _browse_row(self, card: Card, state: Any, now: datetime) -> BrowseRow:
+        if state is None:
+            return BrowseRow(card, "new", None, 0, ())
+        if state.suspended:
+            name = "suspended"
+        elif state.buried_until is not None and state.buried_until > now:
+            name = "buried"
+        elif state.is_new:
+            name = "new"
+        else:
+            name = _STATE_NAMES.get(state.state, "review")
+        reviews = self.store.reviews_of(card.key)[-LAST_ANSWERS:]
+        answers = tuple(
+            PastAnswer(review.reviewed_at, review.answer or _RATING_NAMES[review.rating])
+            for review in reversed(reviews)
+        )
+        due = None if state.is_new else state.due
+        return BrowseRow(card, name, due, state.lapses, answers)
+
+    def toggle_suspend(self, key: CardKey) -> bool:
+        """Suspend the card, or unsuspend it if it was; returns whether it is now suspended."""
+        state = self.store.get_state(key)
+        if state is not None and state.suspended:
+            unsuspend(self.store, key, self.now())
+            return False
+        suspend(self.store, key, self.now())
+        return True
+
+    # --- stats and settings --------------------------------------------------------
+
+    def stats(self) -> dict[str, Any]:
+        """Every statistic (the keys are documented in docs/stats.md)."""
+        return stats(self.store, self.decks, self.now(), self.settings)
+
+    def update_settings(self, **changes: Any) -> list[Text]:
+        """Change settings, validate them and save the file.
+
+        Returns:
+            What was wrong, naming each key, in both languages; nothing is saved then.
+        """
+        names = {f.name for f in fields(Settings)}
+        unknown = sorted(set(changes) - names)
+        if unknown:
+            raise ValueError(f"unknown settings: {', '.join(unknown)}")
+        current = {name: getattr(self.settings, name) for name in changes}
+        if current == changes:
+            return []
+        checked, problems = parse_settings(changes, self.settings_path)
+        if problems:
+            return list(problems)
+        updated = replace(self.settings, **{name: getattr(checked, name) for name in changes})
+        save_settings(self.settings_path, updated)
+        self.settings = updated
+        return []

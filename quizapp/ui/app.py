@@ -1,0 +1,182 @@
+"""The Textual application: a factory (``make_app``) and the App itself.
+
+The App holds the learner's :class:`~quizapp.library.Library` (decks, store,
+settings) and the chosen language; screens ask the library's domain functions
+for what to show and never open files or the database themselves.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.app import App
+from textual.binding import Binding
+from textual.reactive import reactive
+
+from quizapp.i18n import LANGS, Lang, t
+from quizapp.ui.commands import QuizCommands
+from quizapp.ui.themes import DARK, LIGHT, THEMES
+
+if TYPE_CHECKING:
+    from quizapp.library import Library
+
+#: Start-up warnings shown at once; the rest are counted (all are on the validate screen).
+MAX_WARNINGS_SHOWN = 5
+
+
+class QuizApp(App[int]):
+    """quizapp's terminal UI."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "quizapp"
+    COMMANDS = App.COMMANDS | {QuizCommands}
+    BINDINGS = [
+        Binding("ctrl+l", "cycle_language", "binding.language", show=False, id="language"),
+        Binding("ctrl+t", "toggle_theme", "binding.theme", show=False, id="theme"),
+    ]
+
+    lang: reactive[Lang] = reactive("en", init=False)
+    """The learner's language: ``en``, ``zh`` or ``both`` (English, then Chinese)."""
+
+    def __init__(self, library: Library, *, lang: Lang | None = None) -> None:
+        super().__init__()
+        self.library = library
+        for theme in THEMES:
+            self.register_theme(theme)
+        self.theme = LIGHT.name if library.settings.theme == "light" else DARK.name
+        self.set_reactive(QuizApp.lang, lang or library.settings.language)
+
+    def on_mount(self) -> None:
+        from quizapp.ui.screens.home import HomeScreen
+
+        self.push_screen(HomeScreen())
+        self._notify_warnings()
+
+    def _notify_warnings(self) -> None:
+        """Tell the learner what was skipped (bad deck files, bad settings), never a traceback."""
+        warnings = self.library.warnings(self.lang)
+        if warnings:
+            shown = warnings[:MAX_WARNINGS_SHOWN]
+            more = len(warnings) - len(shown)
+            text = "\n".join(shown)
+            if more:
+                text += "\n" + t("app.more_warnings", self.lang, count=more)
+            self.notify(text, severity="warning", timeout=12, markup=False)
+
+    # --- language and theme ---------------------------------------------------
+
+    def set_language(self, lang: Lang) -> None:
+        """Switch the interface and card language, and remember the choice."""
+        self.lang = lang
+
+    def watch_lang(self, lang: Lang) -> None:
+        self.library.update_settings(language=lang)
+        for screen in self.screen_stack:
+            handler = getattr(screen, "on_language_changed", None)
+            if handler is not None:
+                handler()
+        self.refresh_bindings()
+        self.notify(t("lang.switched", lang, name=t(f"lang.name.{lang}", lang)), timeout=2)
+
+    def action_cycle_language(self) -> None:
+        """English → 中文 → both → English."""
+        self.lang = LANGS[(LANGS.index(self.lang) + 1) % len(LANGS)]
+
+    def action_toggle_theme(self) -> None:
+        """Switch between the dark and the light theme, and remember it."""
+        self.theme = LIGHT.name if self.theme == DARK.name else DARK.name
+        self.library.update_settings(theme="light" if self.theme == LIGHT.name else "dark")
+
+    # --- navigation -----------------------------------------------------------
+
+    def start_study(self, deck_id: str | None) -> None:
+        """Study today's queue of one deck (or of every deck when ``deck_id`` is None)."""
+        from quizapp.ui.screens.study import StudyScreen
+
+        practice = self.library.new_practice(deck_id)
+        if practice.current is None:
+            self.notify(t("study.nothing_due", self.lang), timeout=4)
+            return
+        self.push_screen(StudyScreen(practice))
+
+    def start_drill(
+        self, *, deck_id: str | None = None, tag: str | None = None, count: int = 20
+    ) -> None:
+        """Drill the weakest cards of a deck or a tag, ignoring the schedule."""
+        from quizapp.ui.screens.study import StudyScreen
+
+        practice = self.library.new_drill(deck_id=deck_id, tag=tag, count=count)
+        if practice.current is None:
+            self.notify(t("drill.empty", self.lang), timeout=4)
+            return
+        self.push_screen(StudyScreen(practice))
+
+    def action_open_stats(self) -> None:
+        from quizapp.ui.screens.stats import StatsScreen
+
+        self.push_screen(StatsScreen())
+
+    def action_open_browse(self) -> None:
+        from quizapp.ui.screens.browse import BrowseScreen
+
+        self.push_screen(BrowseScreen())
+
+    def action_open_settings(self) -> None:
+        from quizapp.ui.screens.settings import SettingsScreen
+
+        self.push_screen(SettingsScreen())
+
+    def action_open_help(self) -> None:
+        from quizapp.ui.screens.help import HelpScreen
+
+        self.push_screen(HelpScreen())
+
+    def action_reload_decks(self) -> None:
+        """Read the deck files again and refresh what is shown."""
+        self.library.reload()
+        self._notify_warnings()
+        for screen in self.screen_stack:
+            handler = getattr(screen, "on_decks_reloaded", None)
+            if handler is not None:
+                handler()
+        self.notify(t("home.reloaded", self.lang, decks=len(self.library.decks)), timeout=3)
+
+    def action_validate_decks(self) -> None:
+        from quizapp.ui.screens.validate import ValidateScreen
+
+        self.push_screen(ValidateScreen())
+
+
+def make_app(
+    *,
+    data_dir: Path | str | None = None,
+    decks: list[Path | str] | tuple[Path | str, ...] = (),
+    lang: Lang | None = None,
+    include_bundled: bool = True,
+    clock: object | None = None,
+) -> QuizApp:
+    """Build the app for a data dir and extra decks (the CLI and the tests both call this).
+
+    Args:
+        data_dir: where the database, config and user decks live (default: the platform's).
+        decks: extra deck files or folders.
+        lang: the language to start in (default: the remembered one).
+        include_bundled: load the decks shipped with quizapp.
+        clock: a function returning the current UTC datetime (tests pass a fixed one).
+
+    Returns:
+        The App, ready to ``run()`` or ``run_test()``.
+
+    Raises:
+        QuizappError: when the database cannot be opened (corrupt, unreadable, read-only).
+    """
+    from quizapp.library import Library
+
+    library = Library.open(
+        data_dir=data_dir,
+        deck_paths=[Path(p) for p in decks],
+        include_bundled=include_bundled,
+        clock=clock,  # type: ignore[arg-type]
+    )
+    return QuizApp(library, lang=lang)

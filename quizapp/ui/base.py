@@ -1,0 +1,62 @@
+"""What every quizapp screen shares: bindings whose descriptions follow the language."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual.binding import ActiveBinding
+from textual.screen import ModalScreen, Screen
+
+from quizapp.i18n import CATALOG, Lang, t
+
+
+def chrome_text(key: str, lang: Lang) -> str:
+    """A short UI label in ``lang``; in "both" mode the two languages share one line."""
+    if lang == "both":
+        english, chinese = t(key, "en"), t(key, "zh")
+        return english if english == chinese else f"{english} {chinese}"
+    return t(key, lang)
+
+
+class TranslatedBindings:
+    """Mixin for screens: binding descriptions are catalog keys, shown in the app's language.
+
+    The Footer (and the keys panel) read ``Screen.active_bindings``; translating there
+    keeps ``BINDINGS`` plain data and makes a language switch a simple refresh.
+    """
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:  # type: ignore[override]
+        lang: Lang = getattr(self.app, "lang", "en")  # type: ignore[attr-defined]
+        translated: dict[str, ActiveBinding] = {}
+        for key, active in super().active_bindings.items():  # type: ignore[misc]
+            binding = active.binding
+            if binding.description in CATALOG:
+                label = chrome_text(binding.description, lang)
+                binding = replace(binding, description=label, tooltip=label)
+            translated[key] = active._replace(binding=binding)
+        return translated
+
+
+class QuizScreen(TranslatedBindings, Screen[None]):
+    """A full screen of quizapp."""
+
+    @property
+    def lang(self) -> Lang:
+        """The language the learner chose."""
+        return self.app.lang  # type: ignore[attr-defined, no-any-return]
+
+    def on_language_changed(self) -> None:
+        """Re-render text after a language switch (screens override)."""
+
+
+class QuizModal(TranslatedBindings, ModalScreen[None]):
+    """A modal dialog of quizapp."""
+
+    @property
+    def lang(self) -> Lang:
+        """The language the learner chose."""
+        return self.app.lang  # type: ignore[attr-defined, no-any-return]
+
+    def on_language_changed(self) -> None:
+        """Re-render text after a language switch (screens override)."""

@@ -1,0 +1,135 @@
+"""Browse: search cards by text (either language) or tag, see their state, suspend them."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from quizapp.i18n import pick, t
+from quizapp.practice import format_when
+from quizapp.ui.base import QuizScreen
+
+#: How many matching cards the table shows at once (the search narrows the rest).
+MAX_ROWS = 500
+
+
+class BrowseScreen(QuizScreen):
+    """A searchable table of every card with its scheduling state."""
+
+    BINDINGS = [
+        Binding("slash", "focus_search", "binding.search", id="search"),
+        Binding("s", "toggle_suspend", "binding.toggle_suspend", id="toggle_suspend"),
+        Binding("escape", "back", "binding.back", id="back"),
+        Binding("j", "cursor_down", "binding.down", show=False),
+        Binding("k", "cursor_up", "binding.up", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(id="browse-search")
+        yield DataTable(id="browse-table", cursor_type="row", zebra_stripes=True)
+        yield Static(id="browse-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.render_rows()
+        self.query_one("#browse-table").focus()
+
+    def on_language_changed(self) -> None:
+        self.render_rows()
+
+    @on(Input.Changed, "#browse-search")
+    def search_changed(self) -> None:
+        self.render_rows()
+
+    @on(Input.Submitted, "#browse-search")
+    def search_submitted(self) -> None:
+        self.query_one("#browse-table").focus()
+
+    def render_rows(self) -> None:
+        lang = self.lang
+        text_lang = "zh" if lang == "zh" else "en"
+        library = self.app.library  # type: ignore[attr-defined]
+        self.sub_title = t("browse.title", lang)
+        search = self.query_one("#browse-search", Input)
+        search.placeholder = t("browse.placeholder", lang)
+        table = self.query_one("#browse-table", DataTable)
+        table.clear(columns=True)
+        for column in ("card", "deck", "state", "due", "lapses"):
+            table.add_column(t(f"browse.col.{column}", lang), key=column)
+        now = library.now()
+        self.rows = library.browse(search.value)[:MAX_ROWS]
+        for row in self.rows:
+            prompt = pick(row.card.prompt, text_lang).replace("\n", " ")
+            state = t(f"browse.state.{row.state}", lang)
+            table.add_row(
+                Text(prompt[:60] + ("…" if len(prompt) > 60 else "")),
+                row.card.deck_id,
+                Text(state, style="dim" if row.state == "suspended" else ""),
+                format_when(row.due, now, lang) if row.due is not None else "—",
+                str(row.lapses),
+                key=str(row.card.key),
+            )
+        self.render_detail()
+
+    @on(DataTable.RowHighlighted, "#browse-table")
+    def row_highlighted(self) -> None:
+        self.render_detail()
+
+    def _current_row(self):  # type: ignore[no-untyped-def]
+        table = self.query_one("#browse-table", DataTable)
+        if not self.rows or table.cursor_row < 0 or table.cursor_row >= len(self.rows):
+            return None
+        return self.rows[table.cursor_row]
+
+    def render_detail(self) -> None:
+        lang = self.lang
+        detail = self.query_one("#browse-detail", Static)
+        row = self._current_row()
+        if row is None:
+            detail.update(t("browse.no_match", lang))
+            return
+        text = Text()
+        text.append(f"{row.card.key}  ", style="bold")
+        text.append(" ".join(f"#{tag}" for tag in row.card.tags) + "\n", style="dim")
+        text.append(pick(row.card.prompt, lang) + "\n")
+        if row.last_answers:
+            text.append(t("browse.last_answers", lang) + " ", style="bold")
+            text.append(
+                "  ".join(f"{answer.when:%Y-%m-%d} {answer.label}" for answer in row.last_answers)
+            )
+        else:
+            text.append(t("browse.never_reviewed", lang), style="dim")
+        detail.update(text)
+
+    def action_toggle_suspend(self) -> None:
+        row = self._current_row()
+        if row is None:
+            return
+        library = self.app.library  # type: ignore[attr-defined]
+        suspended = library.toggle_suspend(row.card.key)
+        key = "browse.now_suspended" if suspended else "browse.now_unsuspended"
+        self.notify(t(key, self.lang), timeout=2)
+        table = self.query_one("#browse-table", DataTable)
+        cursor = table.cursor_row
+        self.render_rows()
+        table.move_cursor(row=cursor)
+
+    def action_focus_search(self) -> None:
+        self.query_one("#browse-search").focus()
+
+    def action_back(self) -> None:
+        search = self.query_one("#browse-search", Input)
+        if search.has_focus:
+            self.query_one("#browse-table").focus()
+        else:
+            self.app.pop_screen()
+
+    def action_cursor_down(self) -> None:
+        self.query_one("#browse-table", DataTable).action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.query_one("#browse-table", DataTable).action_cursor_up()

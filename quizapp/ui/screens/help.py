@@ -1,0 +1,95 @@
+"""Help: what each key does, in the learner's language."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Static
+
+from quizapp.i18n import t
+from quizapp.ui.base import QuizModal
+
+#: (catalog key of the section title, [(keys, catalog key of what they do)]).
+HELP_SECTIONS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    (
+        "help.section.home",
+        (
+            ("↑ ↓  j k", "help.move"),
+            ("enter", "help.study"),
+            ("d", "help.drill"),
+            ("b", "help.browse"),
+            ("s", "help.stats"),
+            (",", "help.settings"),
+            ("r", "help.reload"),
+            ("q", "help.quit"),
+        ),
+    ),
+    (
+        "help.section.study",
+        (
+            ("space / enter", "help.reveal"),
+            ("1 2 3 4", "help.rate"),
+            ("1 … 9", "help.toggle"),
+            ("enter", "help.submit"),
+            ("h", "help.hint"),
+            ("u", "help.undo"),
+            ("b", "help.bury"),
+            ("s", "help.suspend"),
+            ("escape", "help.escape"),
+        ),
+    ),
+    (
+        "help.section.everywhere",
+        (
+            ("l  /  ctrl+l", "help.language"),
+            ("t  /  ctrl+t", "help.theme"),
+            ("ctrl+p", "help.palette"),
+            ("?", "help.help"),
+        ),
+    ),
+    (
+        "help.section.answers",
+        (
+            ("0.155   1/3   2e-3   12.5%", "help.numbers"),
+            ("[1, 2, 3]   1 2 3   1 2; 3 4", "help.vectors"),
+            ("2(yhat - y)   x^2   sqrt(x)", "help.expressions"),
+        ),
+    ),
+)
+
+
+class HelpScreen(QuizModal):
+    """The keys, grouped by screen."""
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "binding.back", id="back"),
+        Binding("question_mark", "app.pop_screen", "binding.back", show=False),
+        Binding("q", "app.pop_screen", "binding.back", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help"):
+            yield Static(id="help-body")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.render_help()
+
+    def on_language_changed(self) -> None:
+        self.render_help()
+
+    def render_help(self) -> None:
+        lang = self.lang
+        body = Text()
+        body.append(t("help.title", lang) + "\n", style="bold")
+        for section, rows in HELP_SECTIONS:
+            body.append("\n" + t(section, lang) + "\n", style="bold underline")
+            width = max(len(keys) for keys, _ in rows)
+            for keys, what in rows:
+                body.append(f"  {keys:<{width}}  ", style="bold")
+                body.append(t(what, "en" if lang == "both" else lang) + "\n")
+                if lang == "both":
+                    body.append(f"  {'':<{width}}  " + t(what, "zh") + "\n", style="dim")
+        self.query_one("#help-body", Static).update(body)
