@@ -845,6 +845,16 @@ CATALOG: dict[str, dict[str, str]] = {
     "study.undone": {"en": "Review undone", "zh": "已撤销上一次复习"},
     "study.buried": {"en": "Buried until tomorrow", "zh": "已搁置到明天"},
     "study.suspended": {"en": "Card suspended", "zh": "卡片已暂停"},
+    "app.crashed": {
+        "en": "quizapp stopped on an unexpected error ({kind}). Your reviews are saved. "
+        "The details are in {log}; please include them in a bug report.",
+        "zh": "quizapp 因意外错误（{kind}）停止。你的复习记录都已保存。"
+        "详细信息在 {log}，反馈问题时请附上。",
+    },
+    "study.skipped": {
+        "en": "Skipped card {card}: it could not be shown ({reason}).",
+        "zh": "已跳过卡片 {card}：无法显示（{reason}）。",
+    },
     "binding.quit": {"en": "Quit", "zh": "退出"},
     "binding.back": {"en": "Back", "zh": "返回"},
     "binding.language": {"en": "Language", "zh": "语言"},

@@ -118,6 +118,9 @@ class Practice:
         rng: draws each problem's seed.
         next_due: finds when the next card of these decks is due, after a moment.
         tz: the learner's time zone (None: the machine's).
+        current: the card on screen (None when the sitting is over).
+        done: reviews recorded so far.
+        skipped: cards that could not be shown (a problem that failed to generate), and why.
     """
 
     session: StudySession
@@ -129,6 +132,7 @@ class Practice:
     tz: object | None = None
     current: Presented | None = None
     done: int = 0
+    skipped: list[tuple[CardKey, str]] = field(default_factory=list)
     _started_at: datetime | None = None
     _history: list[_Done] = field(default_factory=list)
     _feedback: dict[tuple[str, str], Text] = field(default_factory=dict)
@@ -159,13 +163,17 @@ class Practice:
             card = self.cards.get(key)
             if card is None:  # its deck was edited away mid-session: nothing to show
                 continue
-            self.current = self._present(card)
+            try:
+                self.current = self._present(card)
+            except Exception as error:  # noqa: BLE001 - one broken card must not end the sitting
+                self.skipped.append((key, f"{type(error).__name__}: {error}"))
+                continue
             return self.current
 
     def _present(self, card: Card) -> Presented:
         problem, seed = None, None
         if card.kind != "flashcard":
-            from quizapp.decks import instantiate
+            from quizapp.decks.instantiate import instantiate
 
             seed = self.rng.randrange(SEED_RANGE)
             problem = instantiate(card, seed)

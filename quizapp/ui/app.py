@@ -47,6 +47,14 @@ class QuizApp(App[int]):
         self.theme = LIGHT.name if library.settings.theme == "light" else DARK.name
         self.set_reactive(QuizApp.lang, lang or library.settings.language)
 
+    def _handle_exception(self, error: Exception) -> None:
+        """Textual's hook for an uncaught error: keep the traceback for a bug report in a
+        log file and show the learner a plain message instead (reviews are already saved)."""
+        log = _write_crash_log(self.library.data_dir, error)
+        super()._handle_exception(error)
+        message = t("app.crashed", self.lang, kind=type(error).__name__, log=str(log))
+        self._exit_renderables[:] = [message]
+
     def on_mount(self) -> None:
         from quizapp.ui.screens.home import HomeScreen
 
@@ -146,6 +154,21 @@ class QuizApp(App[int]):
         from quizapp.ui.screens.validate import ValidateScreen
 
         self.push_screen(ValidateScreen())
+
+
+def _write_crash_log(data_dir: Path, error: BaseException) -> Path | str:
+    """Append the error's traceback to ``crash.log`` in the data dir; return its path."""
+    import traceback
+    from datetime import UTC, datetime
+
+    path = Path(data_dir) / "crash.log"
+    try:
+        with path.open("a", encoding="utf-8") as log:
+            log.write(f"--- {datetime.now(UTC).isoformat()}\n")
+            log.write("".join(traceback.format_exception(error)))
+    except OSError:
+        return "-"
+    return path
 
 
 def make_app(

@@ -64,7 +64,7 @@ class StudyScreen(QuizScreen):
             yield Static(id="options")
             yield Static(id="hint-text")
             with Vertical(id="answer-box"):
-                yield Input(id="answer")
+                yield Input(id="answer", select_on_focus=False)
                 yield Static(id="preview")
             yield LoadingIndicator(id="spinner")
             yield Static(id="feedback")
@@ -82,6 +82,14 @@ class StudyScreen(QuizScreen):
 
     def show_card(self) -> None:
         """Show the session's current card from its question side."""
+        while self.session.skipped:
+            key, reason = self.session.skipped.pop(0)
+            self.notify(
+                t("study.skipped", self.lang, card=str(key), reason=reason),
+                severity="warning",
+                timeout=8,
+                markup=False,
+            )
         self.state = "question" if self.session.current is not None else "done"
         self.hint_shown = False
         self.selected = set()
