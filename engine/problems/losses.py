@@ -4,8 +4,14 @@ Keras semantics throughout: the per-element term is reduced over the last axis (
 the squared/absolute-error family, hinge, Huber, log-cosh, Poisson and binary cross-entropy;
 a sum over the classes for categorical cross-entropy and KL divergence), then averaged over
 the samples. Hinge losses map 0/1 labels to −1/+1. The generators compute every answer step
-by step (the worked solution shows those steps); the draws keep predictions away from 0 and 1
-where Keras's ε = 1e-7 clipping would otherwise matter, so the numbers stay calculator-friendly.
+by step (the worked solution shows those steps), so the numbers stay calculator-friendly.
+
+Keras's ε = 1e-7 clipping: most draws keep predictions away from the values it moves, but
+binary and categorical cross-entropy can draw a prediction of exactly 0 where the true label
+needs it (``saturated=True``), and MSLE a negative prediction (``negative_prediction=True``);
+by default one seed in :data:`EDGE_CASE_EVERY` does. Keras then clips (the log term becomes
+−ln(1e-7) ≈ 16.12, or ln(1 + ŷ) ≈ 0), and the typical slips are recognised: the term dropped
+as if ln 0 were 0, PyTorch's log clamp at −100, the negative prediction used as it is.
 
 Every answer is stored as the exact float with the default tolerance (relative 1 %), which
 accepts an answer typed to three or four significant figures.
@@ -15,14 +21,36 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 from engine.problem import Mistake, Problem, Text, Tolerance
-from engine.problems._common import both, draw_distinct, fmt, fmt_matrix, fmt_vector, plain
+from engine.problems._common import (
+    both,
+    check_params,
+    draw_distinct,
+    fmt,
+    fmt_matrix,
+    fmt_vector,
+    plain,
+    short,
+)
 
 #: Keras's fuzz factor (``keras.backend.epsilon()``), used where Keras clips.
 EPSILON = 1e-7
+
+#: By default one seed in this many draws the edge case Keras's ε-clipping exists for.
+EDGE_CASE_EVERY = 4
+
+#: PyTorch's BCELoss clamps each log at −100, so a log of 0 counts as −100 there.
+TORCH_LOG_FLOOR = -100.0
+
+#: What a prompt adds when the answer depends on Keras's clipping, so the problem is well posed.
+_KERAS_EPSILON_NOTE = both(
+    "\n(Keras semantics, with its fuzz factor ε = 1e-7.)",
+    "\n（按 Keras 的实现计算，其模糊因子 ε = 1e-7。）",
+)
 
 Term = Callable[[np.ndarray, np.ndarray], np.ndarray]
 
@@ -110,7 +138,6 @@ class _Elementwise:
         hint: which formula applies (without the numbers).
         draw: draws ``(y_true, y_pred)`` as (samples × values) arrays.
         wrong_terms: (id, wrong per-element term, feedback) for the typical wrong methods.
-        labels: the truth is 0/1 labels (shown as such in the prompt).
         target_seconds: time for a fluent learner.
     """
 
@@ -124,9 +151,46 @@ class _Elementwise:
     target_seconds: float = 90.0
 
 
-def _elementwise_problem(spec: _Elementwise, seed: int) -> Problem:
+@dataclass(frozen=True)
+class _EdgeCase:
+    """The variant of an elementwise loss whose data meets Keras's ε-clipping.
+
+    Attributes:
+        draw: draws ``(y_true, y_pred)`` with a value the clip moves (a prediction of 0, or
+            a negative one).
+        clip_text: the worked solution's clipping step for the drawn data.
+        nudge: added to the family's hint: a question pointing at the clipped value.
+        wrong_terms: the wrong methods of this edge case, tried before the family's own.
+    """
+
+    draw: Callable[[np.random.Generator], tuple[np.ndarray, np.ndarray]]
+    clip_text: Callable[[np.ndarray, np.ndarray], Text]
+    nudge: Text
+    wrong_terms: tuple[tuple[str, Term, Text], ...]
+
+
+def _edge_case(seed: int, requested: bool | None, parameter: str) -> bool:
+    """Whether to draw the edge case: as ``requested``, or for one seed in
+    :data:`EDGE_CASE_EVERY` when it is None (deterministic, so a seed keeps its problem)."""
+    if requested is None:
+        return seed % EDGE_CASE_EVERY == EDGE_CASE_EVERY - 1
+    if not isinstance(requested, bool):
+        raise ValueError(f"{parameter} must be True, False or None, not {requested!r}")
+    return requested
+
+
+def _elementwise_problem(spec: _Elementwise, seed: int, edge: _EdgeCase | None = None) -> Problem:
+    draw = edge.draw if edge else spec.draw
+    wrong_terms_tried = (edge.wrong_terms if edge else ()) + spec.wrong_terms
+    keras_note = _KERAS_EPSILON_NOTE if edge else both("", "")
+    hint = (
+        both(f"{spec.hint['en']} {edge.nudge['en']}", f"{spec.hint['zh']}{edge.nudge['zh']}")
+        if edge
+        else spec.hint
+    )
+
     def build(rng: np.random.Generator) -> Problem:
-        y_true, y_pred = spec.draw(rng)
+        y_true, y_pred = draw(rng)
         samples, width = y_true.shape
         terms = spec.term(y_true, y_pred)
         per_sample = terms.mean(axis=1)
@@ -134,7 +198,7 @@ def _elementwise_problem(spec: _Elementwise, seed: int) -> Problem:
         mistakes = [
             _sum_mistake(float(terms.sum()), terms.size, both("per-element terms", "逐元素的项"))
         ]
-        for mistake_id, wrong_term, feedback in spec.wrong_terms:
+        for mistake_id, wrong_term, feedback in wrong_terms_tried:
             wrong_terms = wrong_term(y_true, y_pred)
             # a slip that changes no term for this draw (e.g. no max(0, ·) was active) is no
             # mistake here: leave it out rather than redraw until it shows
@@ -143,15 +207,18 @@ def _elementwise_problem(spec: _Elementwise, seed: int) -> Problem:
         note = _rows_note(samples)
         prompt = both(
             f"Compute the Keras {spec.name['en']}{note['en']}:\n"
-            f"y = {_shown(y_true)}\nŷ = {_shown(y_pred)}",
+            f"y = {_shown(y_true)}\nŷ = {_shown(y_pred)}{keras_note['en']}",
             f"按 Keras 的定义计算{spec.name['zh']}{note['zh']}：\n"
-            f"y = {_shown(y_true)}\nŷ = {_shown(y_pred)}",
+            f"y = {_shown(y_true)}\nŷ = {_shown(y_pred)}{keras_note['zh']}",
         )
+        clipping = edge.clip_text(y_true, y_pred) if edge else None
+        clip_en = f"{clipping['en']}\n" if clipping else ""
+        clip_zh = f"{clipping['zh']}\n" if clipping else ""
         steps = _sample_means_text(terms, "mean")
         final = _final_text(per_sample, answer)
         solution = both(
-            f"Per element: {spec.term_text['en']}.\n{steps['en']}\n{final['en']}",
-            f"逐元素计算 {spec.term_text['zh']}。\n{steps['zh']}\n{final['zh']}",
+            f"Per element: {spec.term_text['en']}.\n{clip_en}{steps['en']}\n{final['en']}",
+            f"逐元素计算 {spec.term_text['zh']}。\n{clip_zh}{steps['zh']}\n{final['zh']}",
         )
         return Problem(
             family=spec.family,
@@ -161,7 +228,7 @@ def _elementwise_problem(spec: _Elementwise, seed: int) -> Problem:
             answer=answer,
             kind="scalar",
             tolerance=Tolerance(),
-            hint=spec.hint,
+            hint=hint,
             solution=solution,
             mistakes=tuple(mistakes),
             target_seconds=spec.target_seconds * width * samples / 3,
@@ -225,6 +292,48 @@ def _probability_draw(rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]
 
 def _signed(labels: np.ndarray) -> np.ndarray:
     return 2.0 * labels - 1.0
+
+
+def _probability_clip(yhat: np.ndarray) -> np.ndarray:
+    """Keras's clip of probabilities to [ε, 1 − ε] (no change for ŷ in [0.05, 0.95])."""
+    return np.clip(yhat, EPSILON, 1.0 - EPSILON)
+
+
+def _bce_term(y: np.ndarray, yhat: np.ndarray) -> np.ndarray:
+    """Keras's binary cross-entropy per element, on the clipped prediction."""
+    clipped = _probability_clip(yhat)
+    return -(y * np.log(clipped) + (1 - y) * np.log(1 - clipped))
+
+
+def _saturated(y: np.ndarray, yhat: np.ndarray) -> np.ndarray:
+    """Where ŷ is exactly 0 or 1 against the label it should favour: its log is ln 0."""
+    return ((y == 1) & (yhat == 0)) | ((y == 0) & (yhat == 1))
+
+
+def _msle_floor(values: np.ndarray) -> np.ndarray:
+    """Keras's MSLE replaces values below ε by ε before ln(1 + ·) (no change when positive)."""
+    return np.maximum(values, EPSILON)
+
+
+def _saturated_probability_draw(rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """Like :func:`_probability_draw`, with one output of label 1 predicted as exactly 0.
+
+    Only ŷ = 0 against label 1 is drawn, not ŷ = 1 against label 0: in exact arithmetic both
+    give −ln ε, but Keras works in float32 by default, where 1 − ε rounds to 1 − 1.19e-7 and
+    the second would come out near 15.94 instead of 16.12.
+    """
+    labels, probabilities = _probability_draw(rng)
+    positives = np.flatnonzero(labels[0] == 1.0)
+    probabilities[0, int(rng.choice(positives))] = 0.0
+    return labels, probabilities
+
+
+def _negative_prediction_draw(rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """MSLE's positive draw with one prediction replaced by a negative one in [−0.9, −0.1]
+    (above −1, so ln(1 + ŷ) of the raw value stays finite)."""
+    y_true, y_pred = _positive_draw(0.5, 4.0, 0.5)(rng)
+    y_pred.flat[int(rng.integers(0, y_pred.size))] = short(rng, -0.9, -0.1, 0.1)
+    return y_true, y_pred
 
 
 def _huber_term(delta: float) -> Term:
@@ -386,7 +495,7 @@ _ELEMENTWISE: dict[str, _Elementwise] = {
     "mean_squared_logarithmic_error": _Elementwise(
         family="loss.mean_squared_logarithmic_error.value",
         name=both("mean squared logarithmic error (MSLE)", "均方对数误差（MSLE）"),
-        term=lambda y, yhat: (np.log1p(y) - np.log1p(yhat)) ** 2,
+        term=lambda y, yhat: (np.log1p(_msle_floor(y)) - np.log1p(_msle_floor(yhat))) ** 2,
         term_text=both("(ln(1 + y) − ln(1 + ŷ))²", "(ln(1 + y) − ln(1 + ŷ))²"),
         hint=both(
             "Compare ln(1 + y) with ln(1 + ŷ), square the difference, then average.",
@@ -396,7 +505,9 @@ _ELEMENTWISE: dict[str, _Elementwise] = {
         wrong_terms=(
             (
                 "wrong_log_base",
-                lambda y, yhat: (np.log10(1 + y) - np.log10(1 + yhat)) ** 2,
+                lambda y, yhat: (
+                    (np.log10(1 + _msle_floor(y)) - np.log10(1 + _msle_floor(yhat))) ** 2
+                ),
                 both(
                     "You used log base 10; MSLE uses the natural logarithm ln.",
                     "你用了以 10 为底的对数；MSLE 用的是自然对数 ln。",
@@ -404,7 +515,7 @@ _ELEMENTWISE: dict[str, _Elementwise] = {
             ),
             (
                 "missing_plus_one",
-                lambda y, yhat: (np.log(y) - np.log(yhat)) ** 2,
+                lambda y, yhat: (np.log(_msle_floor(y)) - np.log(_msle_floor(yhat))) ** 2,
                 both(
                     "MSLE takes ln(1 + y), not ln(y): the +1 keeps zero targets finite.",
                     "MSLE 取的是 ln(1 + y) 而不是 ln(y)：+1 让目标为 0 时也有定义。",
@@ -541,7 +652,7 @@ _ELEMENTWISE: dict[str, _Elementwise] = {
         name=both(
             "binary cross-entropy of these independent outputs", "这几个独立输出的二元交叉熵"
         ),
-        term=lambda y, yhat: -(y * np.log(yhat) + (1 - y) * np.log(1 - yhat)),
+        term=_bce_term,
         term_text=both("−[y·ln ŷ + (1 − y)·ln(1 − ŷ)]", "−[y·ln ŷ + (1 − y)·ln(1 − ŷ)]"),
         hint=both(
             "Each output contributes −ln of the probability given to its true label; average them.",
@@ -551,7 +662,12 @@ _ELEMENTWISE: dict[str, _Elementwise] = {
         wrong_terms=(
             (
                 "wrong_log_base",
-                lambda y, yhat: -(y * np.log10(yhat) + (1 - y) * np.log10(1 - yhat)),
+                lambda y, yhat: (
+                    -(
+                        y * np.log10(_probability_clip(yhat))
+                        + (1 - y) * np.log10(1 - _probability_clip(yhat))
+                    )
+                ),
                 both(
                     "You used log base 10; cross-entropy uses the natural logarithm ln.",
                     "你用了以 10 为底的对数；交叉熵用的是自然对数 ln。",
@@ -559,7 +675,7 @@ _ELEMENTWISE: dict[str, _Elementwise] = {
             ),
             (
                 "dropped_negative_term",
-                lambda y, yhat: -(y * np.log(yhat)),
+                lambda y, yhat: -(y * np.log(_probability_clip(yhat))),
                 both(
                     "You kept only −y·ln ŷ; outputs with label 0 contribute −ln(1 − ŷ).",
                     "你只保留了 −y·ln ŷ；标签为 0 的输出贡献 −ln(1 − ŷ)。",
@@ -569,6 +685,130 @@ _ELEMENTWISE: dict[str, _Elementwise] = {
         target_seconds=100.0,
     ),
 }
+
+
+def _bce_clip_text(y: np.ndarray, yhat: np.ndarray) -> Text:
+    term = fmt(-np.log(EPSILON))
+    return both(
+        "Keras clips ŷ to [ε, 1 − ε] with ε = 1e-7 before taking logs: the ŷ = 0 of label 1 "
+        f"becomes 1e-7, so its term is −ln(1e-7) = {term} (unclipped, −ln 0 would be infinite).",
+        "Keras 在取对数之前把 ŷ 裁剪到 [ε, 1 − ε]（ε = 1e-7）：标签为 1 的 ŷ = 0 变成 1e-7，"
+        f"这一项是 −ln(1e-7) = {term}（不裁剪的话 −ln 0 是无穷大）。",
+    )
+
+
+def _msle_clip_text(y: np.ndarray, yhat: np.ndarray) -> Text:
+    moved = ", ".join(fmt(v) for v in yhat[yhat < EPSILON])
+    return both(
+        "Keras replaces values below ε = 1e-7 by ε before ln(1 + ·): "
+        f"ŷ = {moved} becomes 1e-7, and ln(1 + 1e-7) ≈ 1e-7, practically 0.",
+        "Keras 在计算 ln(1 + ·) 之前把小于 ε = 1e-7 的值换成 ε："
+        f"ŷ = {moved} 变成 1e-7，而 ln(1 + 1e-7) ≈ 1e-7，几乎为 0。",
+    )
+
+
+#: The edge cases of the elementwise families, by Keras name.
+_EDGE_CASES: dict[str, _EdgeCase] = {
+    "binary_crossentropy": _EdgeCase(
+        draw=_saturated_probability_draw,
+        clip_text=_bce_clip_text,
+        nudge=both(
+            "One prediction is exactly 0: what does Keras do with it before taking the log?",
+            "有一个预测恰好是 0：Keras 在取对数之前会怎么处理它？",
+        ),
+        wrong_terms=(
+            (
+                "no_epsilon_clipping",
+                lambda y, yhat: np.where(_saturated(y, yhat), 0.0, _bce_term(y, yhat)),
+                both(
+                    "ln 0 is −∞, so Keras first clips predictions to [1e-7, 1 − 1e-7]: ln 0 "
+                    "becomes ln(1e-7) ≈ −16.12, and that output's term contributes about 16.12. "
+                    "You counted it as 0.",
+                    "ln 0 是 −∞，所以 Keras 先把预测裁剪到 [1e-7, 1 − 1e-7]：ln 0 变成 "
+                    "ln(1e-7) ≈ −16.12，这个输出的项贡献约 16.12。你把它当成了 0。",
+                ),
+            ),
+            (
+                "torch_log_clamp",
+                lambda y, yhat: np.where(_saturated(y, yhat), -TORCH_LOG_FLOOR, _bce_term(y, yhat)),
+                both(
+                    "That is PyTorch's BCELoss, which clamps each log at −100, so the ŷ = 0 "
+                    "term counts 100. Keras clips the prediction to [1e-7, 1 − 1e-7] instead: "
+                    "the term is −ln(1e-7) ≈ 16.12.",
+                    "这是 PyTorch 的 BCELoss 的做法：它把每个对数截断在 −100，于是 ŷ = 0 "
+                    "那一项算作 100。Keras 则把预测裁剪到 [1e-7, 1 − 1e-7]："
+                    "这一项是 −ln(1e-7) ≈ 16.12。",
+                ),
+            ),
+        ),
+    ),
+    "mean_squared_logarithmic_error": _EdgeCase(
+        draw=_negative_prediction_draw,
+        clip_text=_msle_clip_text,
+        nudge=both(
+            "One prediction is negative: what does Keras do with values below ε before the log?",
+            "有一个预测是负数：Keras 在取对数之前会怎么处理小于 ε 的值？",
+        ),
+        wrong_terms=(
+            (
+                "no_epsilon_clipping",
+                lambda y, yhat: (np.log1p(_msle_floor(y)) - np.log1p(yhat)) ** 2,
+                both(
+                    "Keras replaces values below ε = 1e-7 by ε before ln(1 + ·), so a negative "
+                    "prediction counts as (almost) 0 and its ln(1 + ŷ) ≈ 0. You used the "
+                    "negative value itself.",
+                    "Keras 在计算 ln(1 + ·) 之前把小于 ε = 1e-7 的值换成 ε，所以负的预测按"
+                    "（几乎）0 计算，ln(1 + ŷ) ≈ 0。你直接用了这个负值。",
+                ),
+            ),
+        ),
+    ),
+}
+
+
+def _binary_crossentropy(seed: int, saturated: bool | None = None, **unknown: Any) -> Problem:
+    """Generate a ``loss.binary_crossentropy.value`` problem.
+
+    Args:
+        seed: the seed.
+        saturated: whether one output of label 1 is predicted as exactly 0, so that Keras's
+            clipping to [ε, 1 − ε] decides its term (−ln ε ≈ 16.12); None (the default)
+            chooses it for one seed in :data:`EDGE_CASE_EVERY`.
+        **unknown: any other parameter is refused.
+
+    Returns:
+        The Problem.
+
+    Raises:
+        ValueError: for a parameter that is not a bool (or None), or an unknown one.
+    """
+    check_params("loss.binary_crossentropy.value", unknown, set())
+    edge = _EDGE_CASES["binary_crossentropy"] if _edge_case(seed, saturated, "saturated") else None
+    return _elementwise_problem(_ELEMENTWISE["binary_crossentropy"], seed, edge)
+
+
+def _mean_squared_logarithmic_error(
+    seed: int, negative_prediction: bool | None = None, **unknown: Any
+) -> Problem:
+    """Generate a ``loss.mean_squared_logarithmic_error.value`` problem.
+
+    Args:
+        seed: the seed.
+        negative_prediction: whether one prediction is negative, so that Keras's floor at ε
+            decides its ln(1 + ŷ); None (the default) chooses it for one seed in
+            :data:`EDGE_CASE_EVERY`.
+        **unknown: any other parameter is refused.
+
+    Returns:
+        The Problem.
+
+    Raises:
+        ValueError: for a parameter that is not a bool (or None), or an unknown one.
+    """
+    name = "mean_squared_logarithmic_error"
+    check_params(f"loss.{name}.value", unknown, set())
+    chosen = _edge_case(seed, negative_prediction, "negative_prediction")
+    return _elementwise_problem(_ELEMENTWISE[name], seed, _EDGE_CASES[name] if chosen else None)
 
 
 # --- the class-wise losses: cross-entropies, KL, categorical hinge, cosine -------------
@@ -627,27 +867,101 @@ def _samples_sum_mistake(per_sample: np.ndarray) -> list[Mistake]:
     ]
 
 
-def _categorical_crossentropy(seed: int) -> Problem:
+def _neg_log_step(probability: float, value: float) -> str:
+    """``−ln p = v``, or the clipped form when Keras moved p = 0 up to ε."""
+    if probability < EPSILON:
+        return f"−ln(1e-7) = {fmt(value)}"
+    return f"−ln {fmt(probability)} = {fmt(value)}"
+
+
+def _categorical_crossentropy(seed: int, saturated: bool | None = None, **unknown: Any) -> Problem:
+    """Generate a ``loss.categorical_crossentropy.value`` problem.
+
+    Args:
+        seed: the seed.
+        saturated: whether one of two samples gives its true class a probability of exactly 0,
+            so that Keras's clipping to [ε, 1 − ε] decides its loss (−ln ε ≈ 16.12); None (the
+            default) chooses it for one seed in :data:`EDGE_CASE_EVERY`.
+        **unknown: any other parameter is refused.
+
+    Returns:
+        The Problem.
+
+    Raises:
+        ValueError: for a parameter that is not a bool (or None), or an unknown one.
+    """
+    check_params("loss.categorical_crossentropy.value", unknown, set())
+    chosen = _edge_case(seed, saturated, "saturated")
+    keras_note = _KERAS_EPSILON_NOTE if chosen else both("", "")
+    hint = both(
+        "Categorical cross-entropy is −Σ y·ln ŷ over the classes, averaged over samples.",
+        "分类交叉熵是对类别求和的 −Σ y·ln ŷ，再对样本取平均。",
+    )
+    if chosen:
+        hint = both(
+            hint["en"] + " One sample gives its true class a probability of exactly 0: what does "
+            "Keras do with it before taking the log?",
+            hint["zh"] + "有一个样本给真实类别的概率恰好是 0：Keras 在取对数之前会怎么处理它？",
+        )
+
     def build(rng: np.random.Generator) -> Problem:
-        samples, classes = int(rng.integers(1, 3)), 3
+        # a saturated problem has two samples, so that the clipped one is not the whole answer
+        samples, classes = (2 if chosen else int(rng.integers(1, 3))), 3
         labels = rng.integers(0, classes, size=samples)
         y_true = np.eye(classes)[labels]
         y_pred = np.array([_distribution(rng, classes, 0.05, 0.05) for _ in range(samples)])
-        terms = -y_true * np.log(y_pred)
+        if chosen:
+            row = int(rng.integers(0, samples))
+            others = _distribution(rng, classes - 1, 0.05, 0.05)
+            y_pred[row] = np.insert(others, labels[row], 0.0)
+        clipped = _probability_clip(y_pred)
+        terms = -y_true * np.log(clipped)
         per_sample = terms.sum(axis=1)
         picked = y_pred[np.arange(samples), labels]
         note = _rows_note(samples)
+        clip_step = (
+            both(
+                "Keras clips ŷ to [ε, 1 − ε] with ε = 1e-7 before the log: the true class's "
+                f"0 becomes 1e-7, so that sample's loss is −ln(1e-7) = {fmt(-np.log(EPSILON))} "
+                "(unclipped, −ln 0 would be infinite).\n",
+                "Keras 在取对数之前把 ŷ 裁剪到 [ε, 1 − ε]（ε = 1e-7）：真实类别的 0 变成 1e-7，"
+                f"该样本的损失是 −ln(1e-7) = {fmt(-np.log(EPSILON))}"
+                "（不裁剪的话 −ln 0 是无穷大）。\n",
+            )
+            if chosen
+            else both("", "")
+        )
+        listed = [_neg_log_step(p, v) for p, v in zip(picked, per_sample, strict=True)]
         steps = both(
-            "Only the true class counts: −ln ŷ_true per sample: "
-            + "; ".join(f"−ln {fmt(p)} = {fmt(v)}" for p, v in zip(picked, per_sample, strict=True))
+            clip_step["en"]
+            + "Only the true class counts: −ln ŷ_true per sample: "
+            + "; ".join(listed)
             + ".",
-            "只有真实类别起作用，每个样本 −ln ŷ_真实："
-            + "；".join(f"−ln {fmt(p)} = {fmt(v)}" for p, v in zip(picked, per_sample, strict=True))
+            clip_step["zh"]
+            + "只有真实类别起作用，每个样本 −ln ŷ_真实："
+            + "；".join(listed)
             + "。",
         )
-        bce = -(y_true * np.log(y_pred) + (1 - y_true) * np.log(1 - y_pred)).sum(axis=1)
+        bce = -(y_true * np.log(clipped) + (1 - y_true) * np.log(1 - clipped)).sum(axis=1)
+        edge_mistakes = []
+        if chosen:
+            dropped = np.where(picked == 0.0, 0.0, per_sample)
+            edge_mistakes.append(
+                Mistake(
+                    "no_epsilon_clipping",
+                    float(dropped.mean()),
+                    both(
+                        "ln 0 is −∞, so Keras first clips predictions to [1e-7, 1 − 1e-7]: ln 0 "
+                        "becomes ln(1e-7) ≈ −16.12, and that sample's loss is about 16.12. "
+                        "You counted it as 0.",
+                        "ln 0 是 −∞，所以 Keras 先把预测裁剪到 [1e-7, 1 − 1e-7]：ln 0 变成 "
+                        "ln(1e-7) ≈ −16.12，该样本的损失约为 16.12。你把它当成了 0。",
+                    ),
+                )
+            )
         mistakes = [
-            _log_base_mistake(float((-np.log10(picked)).mean())),
+            *edge_mistakes,
+            _log_base_mistake(float((-np.log10(_probability_clip(picked))).mean())),
             Mistake(
                 "mean_over_classes",
                 float(per_sample.mean() / classes),
@@ -674,17 +988,15 @@ def _categorical_crossentropy(seed: int) -> Problem:
             seed,
             prompt=both(
                 f"Compute the Keras categorical cross-entropy for one-hot targets y and predicted "
-                f"probabilities ŷ{note['en']}:\ny = {_shown(y_true)}\nŷ = {_shown(y_pred)}",
+                f"probabilities ŷ{note['en']}:\ny = {_shown(y_true)}\nŷ = {_shown(y_pred)}"
+                + keras_note["en"],
                 f"按 Keras 的定义计算分类交叉熵，y 为 one-hot 目标，ŷ 为预测概率{note['zh']}：\n"
-                f"y = {_shown(y_true)}\nŷ = {_shown(y_pred)}",
+                f"y = {_shown(y_true)}\nŷ = {_shown(y_pred)}" + keras_note["zh"],
             ),
             data={"y_true": plain(y_true), "y_pred": plain(y_pred)},
             per_sample=per_sample,
             steps=steps,
-            hint=both(
-                "Categorical cross-entropy is −Σ y·ln ŷ over the classes, averaged over samples.",
-                "分类交叉熵是对类别求和的 −Σ y·ln ŷ，再对样本取平均。",
-            ),
+            hint=hint,
             mistakes=mistakes,
             target_seconds=60.0 * samples,
         )
@@ -994,6 +1306,8 @@ def _huber(seed: int, delta: float = 1.0) -> Problem:
 FAMILIES = {
     **{f"loss.{name}.value": _elementwise_generator(name) for name in _ELEMENTWISE},
     "loss.huber.value": _huber,
+    "loss.binary_crossentropy.value": _binary_crossentropy,
+    "loss.mean_squared_logarithmic_error.value": _mean_squared_logarithmic_error,
     "loss.categorical_hinge.value": _categorical_hinge,
     "loss.categorical_crossentropy.value": _categorical_crossentropy,
     "loss.sparse_categorical_crossentropy.value": _sparse_categorical_crossentropy,
