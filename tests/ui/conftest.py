@@ -1,0 +1,50 @@
+"""Helpers for driving the app with Textual's Pilot."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from quizapp.ui.app import QuizApp, make_app
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+SAMPLE_DECK = FIXTURES / "study_deck.yaml"
+
+FOUR_FLASHCARDS = """\
+deck:
+  id: four
+  title: {en: Four cards, zh: 四张卡片}
+cards:
+""" + "".join(
+    f"""  - id: c{n}
+    kind: flashcard
+    prompt: {{en: Question {n}, zh: 问题 {n}}}
+    answer: {{en: Answer {n}, zh: 答案 {n}}}
+"""
+    for n in range(1, 5)
+)
+
+
+@pytest.fixture
+def four_flashcards(tmp_path: Path) -> Path:
+    path = tmp_path / "four.yaml"
+    path.write_text(FOUR_FLASHCARDS, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def app_factory(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Build apps on one temporary data dir; close their databases afterwards."""
+    apps: list[QuizApp] = []
+
+    def build(*decks: Path, lang: str = "en", bundled: bool = False) -> QuizApp:
+        app = make_app(
+            data_dir=tmp_path / "data", decks=list(decks), lang=lang, include_bundled=bundled
+        )
+        apps.append(app)
+        return app
+
+    yield build
+    for app in apps:
+        app.library.close()

@@ -1,0 +1,107 @@
+"""Language switching, theme, drills and the other screens, driven by keys."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from textual.widgets import DataTable
+
+from quizapp.decks.model import CardKey
+from quizapp.ui.screens.browse import BrowseScreen
+from quizapp.ui.screens.stats import StatsScreen
+from quizapp.ui.screens.study import StudyScreen
+
+SIZE = (100, 30)
+
+
+def _footer_labels(app) -> set[str]:  # type: ignore[no-untyped-def]
+    return {active.binding.description for active in app.screen.active_bindings.values()}
+
+
+async def test_l_cycles_the_language_relabels_the_footer_and_is_remembered(
+    app_factory, four_flashcards: Path
+):  # type: ignore[no-untyped-def]
+    app = app_factory(four_flashcards)
+    async with app.run_test(size=SIZE) as pilot:
+        assert "Quit" in _footer_labels(app)
+        await pilot.press("l")
+        assert app.lang == "zh"
+        assert "退出" in _footer_labels(app)
+        header = app.screen.query_one(DataTable).columns
+        assert [str(column.label) for column in header.values()][0] == "卡组"
+        await pilot.press("l")
+        assert app.lang == "both"
+        assert "Quit 退出" in _footer_labels(app)
+    settings = tomllib.loads(app.library.settings_path.read_text(encoding="utf-8"))
+    assert settings["language"] == "both"
+
+
+async def test_theme_toggle_is_remembered(app_factory, four_flashcards: Path):  # type: ignore[no-untyped-def]
+    app = app_factory(four_flashcards)
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.theme == "quizapp-dark"
+        await pilot.press("t")
+        assert app.theme == "quizapp-light"
+    settings = tomllib.loads(app.library.settings_path.read_text(encoding="utf-8"))
+    assert settings["theme"] == "light"
+
+
+async def test_a_drill_logs_reviews_without_moving_the_schedule(app_factory, four_flashcards: Path):  # type: ignore[no-untyped-def]
+    app = app_factory(four_flashcards)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        screen = app.screen
+        assert isinstance(screen, StudyScreen)
+        await pilot.press("space", "3")  # one scheduled review gives c? a state
+        await pilot.pause()
+        reviewed = next(
+            key
+            for key in (CardKey("four", f"c{n}") for n in range(1, 5))
+            if app.library.store.get_state(key) is not None
+        )
+        before = app.library.store.get_state(reviewed)
+        await pilot.press("escape")
+        await pilot.press("d")  # drill dialog, the highlighted deck preselected
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        drill = app.screen
+        assert isinstance(drill, StudyScreen) and drill.session.drill
+        assert drill.session.current.card.key == reviewed  # type: ignore[union-attr]
+        await pilot.press("space", "1")
+        await pilot.pause()
+        reviews = app.library.store.reviews_of(reviewed)
+        assert [(r.rating, r.drill) for r in reviews] == [(3, False), (1, True)]
+        assert app.library.store.get_state(reviewed) == before
+
+
+async def test_browse_finds_cards_in_either_language_and_suspends(
+    app_factory, four_flashcards: Path
+):  # type: ignore[no-untyped-def]
+    app = app_factory(four_flashcards)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("b")
+        screen = app.screen
+        assert isinstance(screen, BrowseScreen)
+        await pilot.press("slash", *"问题 3")
+        await pilot.pause()
+        assert [row.card.id for row in screen.rows] == ["c3"]
+        await pilot.press("enter", "s")
+        await pilot.pause()
+        state = app.library.store.get_state(CardKey("four", "c3"))
+        assert state is not None and state.suspended
+        await pilot.press("s")
+        await pilot.pause()
+        assert not app.library.store.get_state(CardKey("four", "c3")).suspended  # type: ignore[union-attr]
+
+
+async def test_stats_screen_shows_todays_reviews(app_factory, four_flashcards: Path):  # type: ignore[no-untyped-def]
+    app = app_factory(four_flashcards)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "space", "3", "escape")
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, StatsScreen)
+        assert "1 today" in str(app.screen.query_one("#stats-totals").render())
