@@ -855,6 +855,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Skipped card {card}: it could not be shown ({reason}).",
         "zh": "已跳过卡片 {card}：无法显示（{reason}）。",
     },
+    "binding.palette": {"en": "Commands", "zh": "命令"},
     "binding.quit": {"en": "Quit", "zh": "退出"},
     "binding.back": {"en": "Back", "zh": "返回"},
     "binding.language": {"en": "Language", "zh": "语言"},

@@ -57,10 +57,17 @@ class TodayTotals:
 
 @dataclass(frozen=True)
 class PastAnswer:
-    """One of a card's latest answers, for the browse screen."""
+    """One of a card's latest answers, for the browse screen.
+
+    Attributes:
+        when: when it was given.
+        rating: again, hard, good or easy.
+        text: what was typed (empty for a self-graded flashcard).
+    """
 
     when: datetime
-    label: str
+    rating: str
+    text: str
 
 
 @dataclass(frozen=True)
@@ -75,7 +82,7 @@ class BrowseRow:
 
 
 _STATE_NAMES = {1: "learning", 2: "review", 3: "relearning"}
-_RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
+_RATING_NAMES = {1: "again", 2: "hard", 3: "good", 4: "easy"}
 
 
 def _curriculum_position(deck: Deck) -> int:
@@ -279,7 +286,7 @@ class Library:
             name = _STATE_NAMES.get(state.state, "review")
         reviews = self.store.reviews_of(card.key)[-LAST_ANSWERS:]
         answers = tuple(
-            PastAnswer(review.reviewed_at, review.answer or _RATING_NAMES[review.rating])
+            PastAnswer(review.reviewed_at, _RATING_NAMES[review.rating], review.answer or "")
             for review in reversed(reviews)
         )
         due = None if state.is_new else state.due

@@ -14,7 +14,8 @@ from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
 
-from quizapp.i18n import LANGS, Lang, t
+from quizapp.errors import QuizappError
+from quizapp.i18n import LANGS, Lang, pick, t
 from quizapp.ui.commands import QuizCommands
 from quizapp.ui.themes import DARK, LIGHT, THEMES
 
@@ -46,6 +47,9 @@ class QuizApp(App[int]):
             self.register_theme(theme)
         self.theme = LIGHT.name if library.settings.theme == "light" else DARK.name
         self.set_reactive(QuizApp.lang, lang or library.settings.language)
+        self._unsaved: list[str] = []
+        if lang is not None and lang != library.settings.language:
+            self.remember(language=lang)  # --lang is remembered like the l key
 
     def _handle_exception(self, error: Exception) -> None:
         """Textual's hook for an uncaught error: keep the traceback for a bug report in a
@@ -55,11 +59,26 @@ class QuizApp(App[int]):
         message = t("app.crashed", self.lang, kind=type(error).__name__, log=str(log))
         self._exit_renderables[:] = [message]
 
+    def remember(self, **changes: object) -> None:
+        """Save settings changes; if the file cannot be written, say so and carry on."""
+        try:
+            problems = self.library.update_settings(**changes)
+        except QuizappError as error:
+            problems = [error.text]
+        for problem in problems:
+            message = pick(problem, self.lang)
+            if self.is_running:
+                self.notify(message, severity="warning", timeout=8, markup=False)
+            else:
+                self._unsaved.append(message)
+
     def on_mount(self) -> None:
         from quizapp.ui.screens.home import HomeScreen
 
         self.push_screen(HomeScreen())
         self._notify_warnings()
+        for message in self._unsaved:
+            self.notify(message, severity="warning", timeout=8, markup=False)
 
     def _notify_warnings(self) -> None:
         """Tell the learner what was skipped (bad deck files, bad settings), never a traceback."""
@@ -79,7 +98,7 @@ class QuizApp(App[int]):
         self.lang = lang
 
     def watch_lang(self, lang: Lang) -> None:
-        self.library.update_settings(language=lang)
+        self.remember(language=lang)
         for screen in self.screen_stack:
             handler = getattr(screen, "on_language_changed", None)
             if handler is not None:
@@ -94,7 +113,7 @@ class QuizApp(App[int]):
     def action_toggle_theme(self) -> None:
         """Switch between the dark and the light theme, and remember it."""
         self.theme = LIGHT.name if self.theme == DARK.name else DARK.name
-        self.library.update_settings(theme="light" if self.theme == LIGHT.name else "dark")
+        self.remember(theme="light" if self.theme == LIGHT.name else "dark")
 
     # --- navigation -----------------------------------------------------------
 

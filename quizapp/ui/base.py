@@ -31,7 +31,10 @@ class TranslatedBindings:
         translated: dict[str, ActiveBinding] = {}
         for key, active in super().active_bindings.items():  # type: ignore[misc]
             binding = active.binding
-            if binding.description in CATALOG:
+            if binding.action == "app.command_palette" or binding.action == "command_palette":
+                label = chrome_text("binding.palette", lang)
+                binding = replace(binding, description=label, tooltip=label)
+            elif binding.description in CATALOG:
                 label = chrome_text(binding.description, lang)
                 binding = replace(binding, description=label, tooltip=label)
             translated[key] = active._replace(binding=binding)

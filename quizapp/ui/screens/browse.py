@@ -10,10 +10,13 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from quizapp.i18n import pick, t
 from quizapp.practice import format_when
-from quizapp.ui.base import QuizScreen
+from quizapp.decks.render import render
+from quizapp.ui.base import QuizScreen, chrome_text
 
 #: How many matching cards the table shows at once (the search narrows the rest).
 MAX_ROWS = 500
+#: The prompt column never gets narrower than this.
+MIN_PROMPT_WIDTH = 20
 
 
 class BrowseScreen(QuizScreen):
@@ -58,15 +61,18 @@ class BrowseScreen(QuizScreen):
         search.placeholder = t("browse.placeholder", lang)
         table = self.query_one("#browse-table", DataTable)
         table.clear(columns=True)
-        for column in ("card", "deck", "state", "due", "lapses"):
-            table.add_column(t(f"browse.col.{column}", lang), key=column)
+        others = {"deck": 12, "state": 10, "due": 10, "lapses": 8}
+        card_width = max(MIN_PROMPT_WIDTH, self.size.width - sum(others.values()) - 16)
+        table.add_column(chrome_text("browse.col.card", lang), key="card", width=card_width)
+        for column, width in others.items():
+            table.add_column(chrome_text(f"browse.col.{column}", lang), key=column, width=width)
         now = library.now()
         self.rows = library.browse(search.value)[:MAX_ROWS]
         for row in self.rows:
-            prompt = pick(row.card.prompt, text_lang).replace("\n", " ")
+            prompt = render(pick(row.card.prompt, text_lang)).replace("\n", " ")
             state = t(f"browse.state.{row.state}", lang)
             table.add_row(
-                Text(prompt[:60] + ("…" if len(prompt) > 60 else "")),
+                Text(prompt, no_wrap=True, overflow="ellipsis"),
                 row.card.deck_id,
                 Text(state, style="dim" if row.state == "suspended" else ""),
                 format_when(row.due, now, lang) if row.due is not None else "—",
@@ -95,11 +101,14 @@ class BrowseScreen(QuizScreen):
         text = Text()
         text.append(f"{row.card.key}  ", style="bold")
         text.append(" ".join(f"#{tag}" for tag in row.card.tags) + "\n", style="dim")
-        text.append(pick(row.card.prompt, lang) + "\n")
+        text.append(render(pick(row.card.prompt, lang)) + "\n")
         if row.last_answers:
             text.append(t("browse.last_answers", lang) + " ", style="bold")
             text.append(
-                "  ".join(f"{answer.when:%Y-%m-%d} {answer.label}" for answer in row.last_answers)
+                "  ".join(
+                    f"{answer.when:%Y-%m-%d} {answer.text or t(f'binding.{answer.rating}', lang)}"
+                    for answer in row.last_answers
+                )
             )
         else:
             text.append(t("browse.never_reviewed", lang), style="dim")

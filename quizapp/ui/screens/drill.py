@@ -30,10 +30,10 @@ class DrillDialog(QuizModal):
     def compose(self) -> ComposeResult:
         with Vertical(id="drill-dialog"):
             yield Label(id="drill-title")
-            yield OptionList(id="drill-scope")
             with Horizontal(id="drill-count-row"):
                 yield Label(id="drill-count-label")
                 yield Input(str(DEFAULT_DRILL_SIZE), id="drill-count", type="integer", max_length=4)
+            yield OptionList(id="drill-scope")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -51,12 +51,15 @@ class DrillDialog(QuizModal):
         scope = self.query_one("#drill-scope", OptionList)
         highlighted = scope.highlighted
         scope.clear_options()
-        text_lang = "zh" if lang == "zh" else "en"
+        label_lang = "zh" if lang == "zh" else "en"
         for deck in library.decks:
-            label = t("drill.deck", lang, deck=pick(deck.title, text_lang))
+            title = pick(deck.title, label_lang)
+            if lang == "both" and deck.title.get("zh", title) != title:
+                title = f"{title}  {deck.title['zh']}"
+            label = t("drill.deck", label_lang, deck=title)
             scope.add_option(Option(label, id=f"deck:{deck.id}"))
         for tag in library.tags():
-            scope.add_option(Option(t("drill.tag", lang, tag=tag), id=f"tag:{tag}"))
+            scope.add_option(Option(t("drill.tag", label_lang, tag=tag), id=f"tag:{tag}"))
         if highlighted is None and self.default_deck is not None:
             highlighted = scope.get_option_index(f"deck:{self.default_deck}")
         if scope.option_count:

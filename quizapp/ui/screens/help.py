@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
-from quizapp.i18n import t
+from quizapp.i18n import Lang, t
 from quizapp.ui.base import QuizModal
 
 #: (catalog key of the section title, [(keys, catalog key of what they do)]).
@@ -82,14 +83,21 @@ class HelpScreen(QuizModal):
 
     def render_help(self) -> None:
         lang = self.lang
-        body = Text()
-        body.append(t("help.title", lang) + "\n", style="bold")
+        body = Table.grid(padding=(0, 2))
+        body.add_column(style="bold", no_wrap=True, max_width=28)
+        body.add_column(overflow="fold")
+        body.add_row(Text(t("help.title", _label_lang(lang)), style="bold"), "")
         for section, rows in HELP_SECTIONS:
-            body.append("\n" + t(section, lang) + "\n", style="bold underline")
-            width = max(len(keys) for keys, _ in rows)
+            body.add_row("", "")
+            body.add_row(Text(t(section, _label_lang(lang)), style="bold underline"), "")
             for keys, what in rows:
-                body.append(f"  {keys:<{width}}  ", style="bold")
-                body.append(t(what, "en" if lang == "both" else lang) + "\n")
+                description = Text(t(what, _label_lang(lang)))
                 if lang == "both":
-                    body.append(f"  {'':<{width}}  " + t(what, "zh") + "\n", style="dim")
+                    description.append("\n" + t(what, "zh"), style="dim")
+                body.add_row(keys, description)
         self.query_one("#help-body", Static).update(body)
+
+
+def _label_lang(lang: str) -> Lang:
+    """Help lists English descriptions in "both" mode, each followed by its Chinese."""
+    return "en" if lang == "both" else lang  # type: ignore[return-value]

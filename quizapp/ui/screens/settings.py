@@ -8,8 +8,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Header, Input, Label, Select, Static
 
+from quizapp.errors import QuizappError
 from quizapp.i18n import LANGS, pick, t
-from quizapp.ui.base import QuizScreen
+from quizapp.ui.base import QuizScreen, chrome_text
+from quizapp.ui.themes import DARK, LIGHT
+
+#: The settings' theme names (quizapp's dark and light Textual themes).
+THEMES = ("dark", "light")
 
 #: The numeric settings the form edits: (settings field, catalog key, input type).
 NUMBER_FIELDS: tuple[tuple[str, str, str], ...] = (
@@ -33,10 +38,17 @@ class SettingsScreen(QuizScreen):
         with VerticalScroll(id="settings-form"):
             with Horizontal(classes="setting-row"):
                 yield Label(id="label-language", classes="setting-label")
-                yield Select([], id="language", allow_blank=False, classes="setting-input")
+                yield Select(
+                    self._language_options(),
+                    id="language",
+                    allow_blank=False,
+                    classes="setting-input",
+                )
             with Horizontal(classes="setting-row"):
                 yield Label(id="label-theme", classes="setting-label")
-                yield Select([], id="theme", allow_blank=False, classes="setting-input")
+                yield Select(
+                    self._theme_options(), id="theme", allow_blank=False, classes="setting-input"
+                )
             for name, _, kind in NUMBER_FIELDS:
                 with Horizontal(classes="setting-row"):
                     yield Label(id=f"label-{name}", classes="setting-label")
@@ -49,8 +61,8 @@ class SettingsScreen(QuizScreen):
         for name, _, _ in NUMBER_FIELDS:
             self.query_one(f"#{name}", Input).value = str(getattr(settings, name))
         self.render_form()
-        self.query_one("#language", Select).value = settings.language
-        self.query_one("#theme", Select).value = settings.theme
+        self.query_one("#language", Select).value = self.lang
+        self.query_one("#theme", Select).value = "light" if self.app.theme == LIGHT.name else "dark"
 
     def on_language_changed(self) -> None:
         self.render_form()
@@ -62,17 +74,23 @@ class SettingsScreen(QuizScreen):
         self.query_one("#label-theme", Label).update(t("settings.theme", lang))
         language = self.query_one("#language", Select)
         chosen = language.value
-        language.set_options([(t(f"lang.name.{code}", lang), code) for code in LANGS])
+        language.set_options(self._language_options())
         if chosen in LANGS:
             language.value = chosen
         theme = self.query_one("#theme", Select)
         chosen_theme = theme.value
-        theme.set_options([(t(f"settings.theme.{name}", lang), name) for name in ("dark", "light")])
-        if chosen_theme in ("dark", "light"):
+        theme.set_options(self._theme_options())
+        if chosen_theme in THEMES:
             theme.value = chosen_theme
         for name, key, _ in NUMBER_FIELDS:
             self.query_one(f"#label-{name}", Label).update(t(key, lang))
         self.query_one("#settings-status", Static).update(t("settings.how_to_save", lang))
+
+    def _language_options(self) -> list[tuple[str, str]]:
+        return [(chrome_text(f"lang.name.{code}", self.lang), code) for code in LANGS]
+
+    def _theme_options(self) -> list[tuple[str, str]]:
+        return [(chrome_text(f"settings.theme.{name}", self.lang), name) for name in THEMES]
 
     @on(Input.Submitted)
     def submitted(self) -> None:
@@ -94,13 +112,16 @@ class SettingsScreen(QuizScreen):
                     t("settings.not_a_number", lang, name=t(f"settings.{name}", lang))
                 )
                 return
-        problems = self.app.library.update_settings(**changes)  # type: ignore[attr-defined]
+        try:
+            problems = self.app.library.update_settings(**changes)  # type: ignore[attr-defined]
+        except QuizappError as error:
+            problems = [error.text]
         status = self.query_one("#settings-status", Static)
         if problems:
             status.update("\n".join(pick(problem, lang) for problem in problems))
             return
         status.update(t("settings.saved", lang))
         app = self.app
-        app.theme = "quizapp-light" if changes["theme"] == "light" else "quizapp-dark"
+        app.theme = LIGHT.name if changes["theme"] == "light" else DARK.name
         if changes["language"] != app.lang:  # type: ignore[attr-defined]
             app.lang = changes["language"]  # type: ignore[attr-defined]

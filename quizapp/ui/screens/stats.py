@@ -66,7 +66,7 @@ class StatsScreen(QuizScreen):
             t("stats.reviews_chart", lang, days=CHART_DAYS, most=max(per_day, default=0))
         )
         self.query_one("#stats-reviews", Sparkline).data = per_day or [0]
-        forecast = [day["count"] for day in stats.get("forecast", [])]
+        forecast = [day["count"] for day in stats.get("due_forecast", [])]
         self.query_one("#stats-forecast-label", Label).update(
             t("stats.forecast_chart", lang, days=len(forecast), most=max(forecast, default=0))
         )
