@@ -8,9 +8,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
+from quizapp.decks.render import render
 from quizapp.i18n import pick, t
 from quizapp.practice import format_when
-from quizapp.decks.render import render
 from quizapp.ui.base import QuizScreen, chrome_text
 
 #: How many matching cards the table shows at once (the search narrows the rest).
