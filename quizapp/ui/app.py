@@ -7,6 +7,9 @@ for what to show and never open files or the database themselves.
 
 from __future__ import annotations
 
+import random
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -196,7 +199,8 @@ def make_app(
     decks: list[Path | str] | tuple[Path | str, ...] = (),
     lang: Lang | None = None,
     include_bundled: bool = True,
-    clock: object | None = None,
+    clock: Callable[[], datetime] | None = None,
+    rng: random.Random | None = None,
 ) -> QuizApp:
     """Build the app for a data dir and extra decks (the CLI and the tests both call this).
 
@@ -206,6 +210,7 @@ def make_app(
         lang: the language to start in (default: the remembered one).
         include_bundled: load the decks shipped with quizapp.
         clock: a function returning the current UTC datetime (tests pass a fixed one).
+        rng: draws problem seeds (tests pass a seeded one).
 
     Returns:
         The App, ready to ``run()`` or ``run_test()``.
@@ -219,6 +224,7 @@ def make_app(
         data_dir=data_dir,
         deck_paths=[Path(p) for p in decks],
         include_bundled=include_bundled,
-        clock=clock,  # type: ignore[arg-type]
+        clock=clock,
+        rng=rng,
     )
     return QuizApp(library, lang=lang)

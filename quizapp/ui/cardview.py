@@ -105,7 +105,7 @@ def feedback(current: Presented, verdict: Verdict, lang: Lang) -> Text:
     else:
         score = f" ({round(100 * verdict.score)}%)" if 0 < verdict.score < 1 else ""
         text.append("✗ " + t("study.incorrect", ui) + score + "\n", style="bold red")
-    if verdict.echo:
+    if verdict.echo and verdict.echo not in " ".join(verdict.feedback.values()):
         text.append(t("study.read_as", ui, echo=verdict.echo) + "\n", style="dim")
     text.append_text(bilingual(verdict.feedback, lang))
     text.append("\n")

@@ -11,26 +11,12 @@ from quizapp.ui.app import QuizApp, make_app
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 SAMPLE_DECK = FIXTURES / "study_deck.yaml"
 
-FOUR_FLASHCARDS = """\
-deck:
-  id: four
-  title: {en: Four cards, zh: 四张卡片}
-cards:
-""" + "".join(
-    f"""  - id: c{n}
-    kind: flashcard
-    prompt: {{en: Question {n}, zh: 问题 {n}}}
-    answer: {{en: Answer {n}, zh: 答案 {n}}}
-"""
-    for n in range(1, 5)
-)
+FOUR_FLASHCARDS = FIXTURES / "four_flashcards.yaml"
 
 
 @pytest.fixture
-def four_flashcards(tmp_path: Path) -> Path:
-    path = tmp_path / "four.yaml"
-    path.write_text(FOUR_FLASHCARDS, encoding="utf-8")
-    return path
+def four_flashcards() -> Path:
+    return FOUR_FLASHCARDS
 
 
 @pytest.fixture

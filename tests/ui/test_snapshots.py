@@ -1,0 +1,83 @@
+"""What each screen looks like, in English and Chinese, at 80×24 and 120×40.
+
+The SVGs live in ``tests/ui/__snapshots__``; after an intended change, review the
+report and accept with ``pytest tests/ui/test_snapshots.py --snapshot-update``.
+The clock and the problem seeds are fixed so the pictures are stable.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from quizapp.ui.app import make_app
+
+from .conftest import FOUR_FLASHCARDS, SAMPLE_DECK
+
+NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+LANGS = ["en", "zh"]
+
+
+async def _wait_for_grading(pilot) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(100):
+        await pilot.pause()
+        if getattr(pilot.app.screen, "state", None) != "grading":
+            return
+        await asyncio.sleep(0.05)
+
+
+@pytest.fixture
+def snapshot_app(tmp_path: Path):  # type: ignore[no-untyped-def]
+    apps = []
+
+    def build(lang: str, deck: Path | None):  # type: ignore[no-untyped-def]
+        app = make_app(
+            data_dir=tmp_path / "data",
+            decks=[] if deck is None else [deck],
+            include_bundled=deck is None,
+            lang=lang,  # type: ignore[arg-type]
+            clock=lambda: NOW,
+            rng=random.Random(7),
+        )
+        apps.append(app)
+        return app
+
+    yield build
+    for app in apps:
+        app.library.close()
+
+
+# Each screen: how to reach it from the home screen, and its deck (None: the bundled ones).
+SCREENS = {
+    "home": ((), None),
+    "flashcard": (("enter",), SAMPLE_DECK),
+    "flashcard_revealed": (("enter", "space"), SAMPLE_DECK),
+    "numeric_feedback": (("enter", "space", "3", "0", ".", "3", "enter"), SAMPLE_DECK),
+    "help": (("question_mark",), SAMPLE_DECK),
+    "drill": (("d",), SAMPLE_DECK),
+    "browse": (("b",), SAMPLE_DECK),
+    "stats": (("s",), SAMPLE_DECK),
+    "settings": (("comma",), SAMPLE_DECK),
+    # Easy on each new flashcard: nothing comes back today, so the summary follows.
+    "summary": (("enter", *["space", "4"] * 4), FOUR_FLASHCARDS),
+}
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("screen", sorted(SCREENS))
+def test_screen(snap_compare, snapshot_app, screen: str, lang: str, size) -> None:  # type: ignore[no-untyped-def]
+    keys, deck = SCREENS[screen]
+
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        for key in keys:
+            await pilot.press(key)
+            await _wait_for_grading(pilot)
+        await _wait_for_grading(pilot)
+
+    assert snap_compare(snapshot_app(lang, deck), run_before=run_before, terminal_size=size)
