@@ -36,8 +36,12 @@ class QuizApp(App[int]):
     TITLE = "quizapp"
     COMMANDS = App.COMMANDS | {QuizCommands}
     BINDINGS = [
+        # Plain keys act when no text field has the focus; the ctrl+ ones work everywhere.
+        Binding("l", "cycle_language", "binding.language", show=False),
         Binding("ctrl+l", "cycle_language", "binding.language", show=False, id="language"),
+        Binding("t", "toggle_theme", "binding.theme", show=False),
         Binding("ctrl+t", "toggle_theme", "binding.theme", show=False, id="theme"),
+        Binding("question_mark", "open_help", "binding.help", show=False, id="help"),
     ]
 
     lang: reactive[Lang] = reactive("en", init=False)
