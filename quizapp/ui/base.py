@@ -18,6 +18,11 @@ def chrome_text(key: str, lang: Lang) -> str:
     return t(key, lang)
 
 
+def one_language(lang: Lang) -> Lang:
+    """The single language for labels: Chinese when chosen, else English (also in "both")."""
+    return "zh" if lang == "zh" else "en"
+
+
 class TranslatedBindings:
     """Mixin for screens: binding descriptions are catalog keys, shown in the app's language.
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from quizapp.i18n import LANGS, pick, t
+from quizapp.ui.base import one_language
 
 if TYPE_CHECKING:
     from quizapp.ui.app import QuizApp
@@ -19,7 +20,7 @@ class QuizCommands(Provider):
 
     def _commands(self) -> Iterator[tuple[str, str, Callable[[], object]]]:
         app: QuizApp = self.app  # type: ignore[assignment]
-        lang = "zh" if app.lang == "zh" else "en"
+        lang = one_language(app.lang)
         for deck in app.library.decks:
             title = pick(deck.title, lang)
             yield (

@@ -105,3 +105,33 @@ async def test_stats_screen_shows_todays_reviews(app_factory, four_flashcards: P
         await pilot.pause()
         assert isinstance(app.screen, StatsScreen)
         assert "1 today" in str(app.screen.query_one("#stats-totals").render())
+
+
+async def test_stats_screen_lists_a_recognised_mistake(app_factory):  # type: ignore[no-untyped-def]
+    from textual.widgets import Input
+
+    from .conftest import SAMPLE_DECK
+
+    app = app_factory(SAMPLE_DECK)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        screen = app.screen
+        while screen.session.current.card.id != "huber":  # type: ignore[union-attr]
+            screen.query_one("#card").focus()
+            await pilot.press("b")
+            await pilot.pause()
+        problem = screen.session.current.problem  # type: ignore[union-attr]
+        mistake = problem.mistakes[0]
+        screen.query_one("#answer", Input).value = repr(float(mistake.value))
+        await pilot.press("enter")
+        for _ in range(50):
+            await pilot.pause()
+            if screen.state == "feedback":
+                break
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        body = str(app.screen.query_one("#stats-body").render())
+        assert mistake.feedback["en"][:30] in body
+        assert "in 1 of 1 loss.huber.value problems" in body

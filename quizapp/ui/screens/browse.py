@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from quizapp.decks.render import render
 from quizapp.i18n import pick, t
 from quizapp.practice import format_when
-from quizapp.ui.base import QuizScreen, chrome_text
+from quizapp.ui.base import QuizScreen, chrome_text, one_language
 
 #: How many matching cards the table shows at once (the search narrows the rest).
 MAX_ROWS = 500
@@ -54,7 +54,7 @@ class BrowseScreen(QuizScreen):
 
     def render_rows(self) -> None:
         lang = self.lang
-        text_lang = "zh" if lang == "zh" else "en"
+        text_lang = one_language(lang)
         library = self.app.library  # type: ignore[attr-defined]
         self.sub_title = t("browse.title", lang)
         search = self.query_one("#browse-search", Input)

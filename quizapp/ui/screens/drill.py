@@ -10,7 +10,7 @@ from textual.widgets import Footer, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from quizapp.i18n import pick, t
-from quizapp.ui.base import QuizModal
+from quizapp.ui.base import QuizModal, one_language
 
 DEFAULT_DRILL_SIZE = 20
 
@@ -51,7 +51,7 @@ class DrillDialog(QuizModal):
         scope = self.query_one("#drill-scope", OptionList)
         highlighted = scope.highlighted
         scope.clear_options()
-        label_lang = "zh" if lang == "zh" else "en"
+        label_lang = one_language(lang)
         for deck in library.decks:
             title = pick(deck.title, label_lang)
             if lang == "both" and deck.title.get("zh", title) != title:

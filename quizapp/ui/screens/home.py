@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from quizapp.decks.model import Deck
 from quizapp.i18n import pick, t
-from quizapp.ui.base import QuizScreen, chrome_text
+from quizapp.ui.base import QuizScreen, chrome_text, one_language
 
 
 class HomeScreen(QuizScreen):
@@ -93,7 +93,7 @@ class HomeScreen(QuizScreen):
     def _title(self, deck: Deck) -> str:
         """The deck's title; in "both" mode English and Chinese side by side."""
         lang = self.lang
-        title = pick(deck.title, "zh" if lang == "zh" else "en")
+        title = pick(deck.title, one_language(lang))
         chinese = deck.title.get("zh")
         if lang == "both" and chinese and chinese != title:
             return f"{title}  {chinese}"

@@ -10,8 +10,8 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Label, Sparkline, Static
 
-from quizapp.i18n import t
-from quizapp.ui.base import QuizScreen
+from quizapp.i18n import Lang, t
+from quizapp.ui.base import QuizScreen, one_language
 
 #: How many days of history the reviews chart shows (the stats keep 365).
 CHART_DAYS = 60
@@ -73,9 +73,10 @@ class StatsScreen(QuizScreen):
         self.query_one("#stats-forecast", Sparkline).data = forecast or [0]
         self.query_one("#stats-body", Static).update(self._tables(lang))
 
-    def _tables(self, lang: str) -> Text:
+    def _tables(self, lang: Lang) -> Text:
         stats = self.stats
         body = Text()
+        row_lang = one_language(lang)  # table rows stay on one line, even in "both" mode
         body.append("\n" + t("stats.decks", lang) + "\n", style="bold")
         for deck in stats.get("decks", []):
             retention = deck.get("retention_30d")
@@ -83,9 +84,8 @@ class StatsScreen(QuizScreen):
                 "  "
                 + t(
                     "stats.deck_row",
-                    lang,
-                    deck=deck.get("title", {}).get("zh" if lang == "zh" else "en")
-                    or deck["deck_id"],
+                    row_lang,
+                    deck=(deck.get("title") or {}).get(one_language(lang)) or deck["id"],
                     reviews=deck.get("reviews_30d", 0),
                     retention="—" if retention is None else f"{100 * retention:.0f}%",
                 )
@@ -100,7 +100,7 @@ class StatsScreen(QuizScreen):
                 "  "
                 + t(
                     "stats.family_row",
-                    lang,
+                    row_lang,
                     family=family["family"],
                     correct=family["correct"],
                     attempts=family["attempts"],
@@ -113,16 +113,15 @@ class StatsScreen(QuizScreen):
         if not mistakes:
             body.append("  " + t("stats.none_yet", lang) + "\n", style="dim")
         for mistake in mistakes:
-            body.append("  • " + self._mistake_line(mistake, lang) + "\n")
+            body.append("  • " + self._mistake_line(mistake, row_lang) + "\n")
         return body
 
     @staticmethod
-    def _mistake_line(mistake: dict[str, Any], lang: str) -> str:
+    def _mistake_line(mistake: dict[str, Any], lang: Lang) -> str:
         return t(
             "stats.mistake_row",
             lang,
-            mistake=mistake.get("label", {}).get("zh" if lang == "zh" else "en")
-            or mistake["mistake"],
+            mistake=(mistake.get("feedback") or {}).get(one_language(lang)) or mistake["mistake"],
             count=mistake["count"],
             attempts=mistake["attempts"],
             family=mistake["family"],

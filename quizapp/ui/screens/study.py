@@ -21,7 +21,7 @@ from engine.problem import Verdict
 from quizapp.i18n import pick, t
 from quizapp.practice import RATING_KEYS, Practice
 from quizapp.ui import cardview
-from quizapp.ui.base import QuizScreen
+from quizapp.ui.base import QuizScreen, one_language
 
 State = Literal["question", "revealed", "grading", "feedback", "done"]
 
@@ -115,12 +115,12 @@ class StudyScreen(QuizScreen):
             return
         lang = self.lang
         self.sub_title = t("study.drill_title" if self.session.drill else "study.title", lang)
-        deck = pick(current.deck_title, "zh" if lang == "zh" else "en")
+        deck = pick(current.deck_title, one_language(lang))
         if lang == "both" and current.deck_title.get("zh", deck) != deck:
             deck = f"{deck} {current.deck_title['zh']}"
         progress = t(
             "study.progress",
-            "zh" if lang == "zh" else "en",
+            one_language(lang),
             done=self.session.done,
             remaining=self.session.remaining,
             deck=deck,
