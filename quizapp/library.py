@@ -184,7 +184,9 @@ class Library:
     def warnings(self, lang: Lang) -> list[str]:
         """What the learner should hear about at start-up: bad deck files and settings."""
         messages = [pick(warning, lang) for warning in self.settings_warnings]
-        messages += [problem.format(lang) for problem in self.load.problems]
+        messages += [
+            problem.format("zh" if lang == "zh" else "en") for problem in self.load.problems
+        ]
         return messages
 
     def tags(self) -> list[str]:

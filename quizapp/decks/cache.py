@@ -1,11 +1,11 @@
 """A cache of loaded deck files, so the app starts fast with large decks.
 
-Parsing YAML dominates loading (libyaml itself needs most of a second for 10,000
-cards on a slow machine); a deck file that has not changed loads from a JSON copy of
-its cards and problems instead. The key is a SHA-256 of the file's text, where it
-was read from, the loading options and the quizapp version, so an edited file, a
-moved file or an upgrade is parsed afresh. The cache is plain JSON data, never
-code; a corrupt or foreign entry is ignored and rewritten.
+A cold load of 10,000 cards takes well under a second (see ``docs/performance.md``),
+most of it in libyaml; a deck file that has not changed loads from a JSON copy of its
+cards and problems instead, several times faster again. The key is a SHA-256 of the
+file's text, where it was read from, the loading options and the quizapp version, so
+an edited file, a moved file or an upgrade is parsed afresh. The cache is plain JSON
+data, never code; a corrupt or foreign entry is ignored and rewritten.
 """
 
 from __future__ import annotations

@@ -118,6 +118,9 @@ _DELIMITER_SIZES = frozenset(
     {"left", "right", "middle", "big", "Big", "bigg", "Bigg"}
     | {"bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr", "Biggl", "Biggr"}
 )
+#: Stands for a space that must survive tidying (a quad, the gaps lining up a cases
+#: block); ordinary spaces around it are dropped, and it becomes a space at the end.
+_HARD_SPACE = "\x01"
 _SYMBOLS = {
     "sum": "Σ",
     "prod": "∏",
@@ -133,10 +136,11 @@ _SYMBOLS = {
     ",": " ",
     ";": " ",
     ":": " ",
+    ">": " ",
     " ": " ",
     "!": "",
-    "quad": "  ",
-    "qquad": "    ",
+    "quad": _HARD_SPACE * 2,
+    "qquad": _HARD_SPACE * 4,
     "\\": "\n",
     "top": "⊤",
     "intercal": "⊤",
@@ -157,7 +161,28 @@ _SYMBOLS = {
     "vert": "|",
     "langle": "⟨",
     "rangle": "⟩",
+    # Not in pylatexenc's table (it would show the bare name, "i ne j").
+    "ne": "≠",
+    "neq": "≠",
+    "prime": "′",
+    "land": "∧",
+    "lor": "∨",
+    "neg": "¬",
+    "lnot": "¬",
+    "bot": "⊥",
+    "gets": "←",
+    "iff": "⟺",
+    "implies": "⟹",
+    "impliedby": "⟸",
+    "colon": ":",
+    "coloneqq": "≔",
 }
+#: Delimiters that open or close a pair: no space just inside them (``⟨x, y⟩``).
+_OPENING_DELIMITERS = frozenset({"langle", "lVert", "lvert", "lceil", "lfloor"})
+_CLOSING_DELIMITERS = frozenset({"rangle", "rVert", "rvert", "rceil", "rfloor"})
+#: Signs that are unary after nothing, an opening bracket or a relation (``x = ±1``).
+_SIGNS = frozenset("±∓")
+_UNARY_CONTEXT = frozenset("([{,=<>≤≥≈≠∈←→⇒:")
 _CONDITION_WORDS = ("if", "otherwise", "else", "for", "when", "where", "否则", "若", "如果", "当")
 
 
@@ -214,14 +239,18 @@ def latex_to_unicode(latex: str) -> str:
 
 
 def _tidy(text: str) -> str:
-    text = text.replace("\\", "")
-    lines = [re.sub(r" {2,}(?=\S)", _keep_wide, line).rstrip() for line in text.split("\n")]
-    return unicodedata.normalize("NFC", "\n".join(line for line in lines).strip())
+    """Collapse runs of spaces (LaTeX ignores them), keep the wide gaps, join primes."""
+    text = text.replace("\\", "").replace("′′′", "‴").replace("′′", "″")
+    lines = []
+    for line in text.split("\n"):
+        line = _SPACES.sub(" ", line)
+        line = _SPACES_AROUND_HARD.sub(r"\1", line).replace(_HARD_SPACE, " ")
+        lines.append(line.rstrip())
+    return unicodedata.normalize("NFC", "\n".join(lines).strip())
 
 
-def _keep_wide(match: re.Match[str]) -> str:
-    # Runs of spaces collapse to one, except the gaps that line up a cases block.
-    return match.group(0) if len(match.group(0)) >= 3 else " "
+_SPACES = re.compile(r" {2,}")
+_SPACES_AROUND_HARD = re.compile(" *(" + _HARD_SPACE + "+) *")
 
 
 _ARITY = {
@@ -231,6 +260,7 @@ _ARITY = {
     **dict.fromkeys(_PLAIN_TEXT_MACROS, 1),
     **dict.fromkeys(_LETTER_FONTS, 1),
 }
+_SCRIPT_CHARACTERS = frozenset(_SUBSCRIPTS.values()) | frozenset(_SUPERSCRIPTS.values())
 #: Characters that make a fraction's part need parentheses when they are outside brackets.
 _TOP_LEVEL_OPERATORS = frozenset(" +−-=,<>≤≥±·×/÷⊙←→")
 _BIG_OPERATORS = frozenset("Σ∏∫")
@@ -251,6 +281,7 @@ class _Renderer:
         space_if_alnum = False  # after an operator name or a fraction: "log x", "1/n Σ"
         after_operator = False  # the last piece was an operator name such as log
         pending_space = False  # a macro's trailing space, kept unless it splits "∂L"
+        space_after_script = False  # a script command's trailing space: "Vᵀ + 1"
         index = 0
         while index < len(tokens):
             token = tokens[index]
@@ -259,21 +290,28 @@ class _Renderer:
                 index = self.skip_spaces(tokens, index)
                 if index >= len(tokens):
                     continue
-                script = self.one(tokens[index]).strip()
+                script_token = tokens[index]
+                script = self.one(script_token).strip()
                 index += 1
                 piece = _script(script, superscript=token == "^")
                 pending_space = False
                 base = out[-1] if out else ""
                 if out:
                     out.append(piece)
-                # "Σᵢ₌₁ⁿ max(...)", "∇_θ L": a space after big-operator limits and fallbacks
+                # "Σᵢ₌₁ⁿ max(...)", "∇_θ L", "Σ_(c=1)ᴹ y": a space after big-operator limits
+                # and after fallback scripts
                 space_if_alnum = (
                     piece[:1] in "_^"
                     or base[-1:] in _BIG_OPERATORS
                     or (
-                        base[-1:] in "ᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ₀₁₂₃₄₅₆₇₈₉ⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛˣ⁰¹²³⁴⁵⁶⁷⁸⁹⁾₎ᵈᴹ"
+                        (base[-1:] in _SCRIPT_CHARACTERS or base[:1] in "_^")
                         and _big_operator_before(out)
                     )
+                )
+                # "V^\top + 1": the space that ends a command used as a script is kept, as
+                # it is after a braced script ("V^{\top} + 1")
+                space_after_script = isinstance(script_token, LatexMacroNode) and bool(
+                    script_token.macro_post_space
                 )
                 continue
             if isinstance(token, LatexMacroNode):
@@ -295,15 +333,23 @@ class _Renderer:
             starts_alnum = piece[:1].isalnum()
             previous = out[-1] if out else ""
             is_macro = isinstance(token, LatexMacroNode)
-            is_operator = is_macro and token.macroname in _OPERATOR_NAMES
-            if after_operator and is_macro and token.macroname in _ARITY and "/" in piece:
+            name = token.macroname if is_macro else ""
+            is_operator = name in _OPERATOR_NAMES
+            if name in _CLOSING_DELIMITERS:
+                _strip_trailing_spaces(out)  # "⟨x, y⟩", not "⟨x, y ⟩"
+                pending_space = space_after_script = False
+            elif piece.strip() in _SIGNS and _unary_context(out):
+                piece = piece.strip()  # "x = ±1", "(∓1)"
+            if after_operator and name in _ARITY and "/" in piece:
                 piece = f"({piece})"  # log(y/ŷ), not log y/ŷ
             elif (
                 (space_if_alnum and starts_alnum)
-                or (pending_space and not (starts_alnum and previous in ("∂", "∇")))
+                or (pending_space and not (starts_alnum and previous[-1:] in ("∂", "∇")))
+                or space_after_script
                 or (is_operator and previous[-1:].isalnum())
             ):
                 piece = " " + piece
+            space_after_script = False
             after_operator = is_operator
             space_if_alnum = is_macro and (
                 token.macroname in _OPERATOR_NAMES
@@ -313,7 +359,9 @@ class _Renderer:
                 is_macro
                 and bool(token.macro_post_space)
                 and not space_if_alnum
-                and token.macroname not in _ARITY
+                and name not in _ARITY
+                and name not in _OPENING_DELIMITERS
+                and piece not in _SIGNS  # a unary sign stays next to its operand
             )
             out.append(piece)
         return "".join(out)
@@ -326,7 +374,7 @@ class _Renderer:
 
     def one(self, token: Any) -> str:
         if isinstance(token, str):
-            return {"-": "−", "~": " ", "&": " "}.get(token, token)
+            return {"-": "−", "~": " ", "&": " ", "'": "′"}.get(token, token)
         if isinstance(token, LatexGroupNode | LatexMathNode):
             return self.nodes(token.nodelist)
         if isinstance(token, LatexCharsNode):
@@ -336,7 +384,9 @@ class _Renderer:
         if isinstance(token, LatexEnvironmentNode):
             return self.environment(token)
         if isinstance(token, LatexSpecialsNode):
-            return {"&": " ", "~": " "}.get(token.specials_chars, token.specials_chars)
+            # in math '' is a double prime, not a closing quote
+            specials = {"&": " ", "~": " ", "''": "′′", "'": "′"}
+            return specials.get(token.specials_chars, token.specials_chars)
         if isinstance(token, LatexCommentNode):
             return ""
         return ""
@@ -350,19 +400,21 @@ class _Renderer:
         if name in ("frac", "dfrac", "tfrac", "cfrac") and len(args) >= 2:
             numerator, denominator = (self.one(a).strip() for a in args[-2:])
             vulgar = _VULGAR_FRACTIONS.get((numerator, denominator))
-            return vulgar or f"{_atom(numerator)}/{_atom(denominator)}"
+            return vulgar or f"{_atom(numerator)}/{_factor(denominator)}"
         if name == "sqrt" and args:
             index = self.one(args[0]).strip() if len(args) > 1 else ""
             radicand = self.one(args[-1]).strip()
             root = {"": "√", "2": "√", "3": "∛", "4": "∜"}.get(index)
             if root is None:
                 root = _script(index, superscript=True) + "√"
-            return root + _atom(radicand)
+            return root + _factor(radicand)
         if name in _ACCENTS and args:
             return _accent(self.one(args[-1]).strip(), _ACCENTS[name])
         if name in _PLAIN_TEXT_MACROS and args:
             text = self.one(args[-1])
-            return text.replace("−", "-") if name.startswith("text") else text
+            if name.startswith("text"):  # words, not math: "ReLU's", "log-sum-exp"
+                return text.replace("−", "-").replace("′", "'")
+            return text
         if name in _LETTER_FONTS and args:
             letters = self.one(args[-1]).strip()
             rendered = _symbol_table().latex_to_text(f"\\{name}{{{letters}}}").strip()
@@ -381,14 +433,15 @@ class _Renderer:
         rows = self.rows(node.nodelist)
         name = node.environmentname.rstrip("*")
         if name == "cases":
-            width = max(len(cells[0]) for cells in rows) if rows else 0
+            width = max(_display_width(cells[0]) for cells in rows) if rows else 0
             lines = []
             for cells in rows:
-                value = cells[0].ljust(width)
                 condition = " ".join(cells[1:]).strip()
                 if condition and not condition.lower().startswith(_CONDITION_WORDS):
                     condition = "if " + condition
-                lines.append(f"{{ {value}   {condition}".rstrip())
+                # the conditions line up: padding, then a three-space gap
+                gap = _HARD_SPACE * (width - _display_width(cells[0]) + 3) if condition else ""
+                lines.append(f"{{ {cells[0]}{gap}{condition}")
             return "\n".join(lines)
         if name.endswith("matrix"):
             return "[" + ", ".join("[" + ", ".join(cells) + "]" for cells in rows) + "]"
@@ -456,3 +509,108 @@ def _accent(text: str, mark: str) -> str:
     if len(text) == 1 or mark in ("\u0304", "\u0305"):
         return "".join(char + mark for char in text)
     return text + mark
+
+
+def _factor(text: str) -> str:
+    """``text`` as a denominator or radicand: bare only when it reads as one factor.
+
+    ``a/bc`` is ambiguous and usually misread as ``(a/b)c``, so a product is
+    parenthesised (``(ŷ−y)/(ŷ(1−ŷ))``, ``4x³/(12x²)``); a number, one symbol, a name, a
+    function applied to its arguments or one bracketed group stays bare (``1/n``,
+    ``∂L/∂w``, ``c/‖g‖``, ``1/cosh²(x)``, ``√v̂``).
+    """
+    wrapped = _atom(text)
+    if wrapped != text or not text or _is_one_factor(text):
+        return wrapped
+    return f"({text})"
+
+
+_PAIRS = {"(": ")", "[": "]", "{": "}", "⟨": "⟩", "⌈": "⌉", "⌊": "⌋", "|": "|", "‖": "‖"}
+
+
+def _is_one_factor(text: str) -> bool:
+    """Whether rendered math is a single factor (see :func:`_factor`)."""
+    index = 0
+    while index < len(text) and text[index] in "√∂∇":  # √v̂, ∂w, ∂²L
+        index = _skip_scripts(text, index + 1)
+    if index >= len(text):
+        return False
+    char = text[index]
+    is_name = False
+    if char.isdigit():
+        while index < len(text) and (text[index].isdigit() or text[index] == "."):
+            index += 1
+    elif char in _PAIRS:
+        index = _skip_group(text, index)
+        if index < 0:
+            return False
+    elif char.isalpha() and char not in _SCRIPT_CHARACTERS:
+        letters = 0
+        while index < len(text) and text[index].isalpha() and text[index] not in _SCRIPT_CHARACTERS:
+            letters += 1
+            index += 1
+            while index < len(text) and unicodedata.combining(text[index]):  # ŷ is y + hat
+                index += 1
+        is_name = letters > 1
+    else:
+        return False
+    index = _skip_scripts(text, index)
+    if is_name and index < len(text) and text[index] == "(":  # a function: max(a, b), cosh²(x)
+        index = _skip_scripts(text, _skip_group(text, index))
+    return index == len(text)
+
+
+def _skip_group(text: str, index: int) -> int:
+    """The index after the bracketed group opening at ``index`` (-1 when unclosed)."""
+    opening, closing = text[index], _PAIRS[text[index]]
+    depth = 0
+    for position in range(index, len(text)):
+        char = text[position]
+        if char == closing and (depth == 1 or opening == closing) and position > index:
+            return position + 1
+        if char == opening:
+            depth += 1
+        elif char == closing:
+            depth -= 1
+    return -1
+
+
+def _skip_scripts(text: str, index: int) -> int:
+    """The index after the sub- and superscripts (and accents) starting at ``index``."""
+    while index < len(text):
+        char = text[index]
+        if char in _SCRIPT_CHARACTERS or char in "′″‴!" or unicodedata.combining(char):
+            index += 1  # scripts, accents, primes and factorials belong to their factor
+        elif char in "_^" and index + 1 < len(text):
+            if text[index + 1] == "(":
+                end = _skip_group(text, index + 1)
+                if end < 0:
+                    return index
+                index = end
+            else:
+                index += 2
+                while index < len(text) and text[index].isalnum():
+                    index += 1
+        else:
+            return index
+    return index
+
+
+def _display_width(text: str) -> int:
+    """Terminal cells of one line of text: combining accents take none."""
+    return sum(1 for char in text if not unicodedata.combining(char))
+
+
+def _strip_trailing_spaces(out: list[str]) -> None:
+    """Drop the spaces at the end of the pieces rendered so far (in place)."""
+    while out and out[-1].endswith(" "):
+        out[-1] = out[-1].rstrip(" ")
+        if not out[-1]:
+            out.pop()
+
+
+def _unary_context(out: list[str]) -> bool:
+    """Whether a sign placed after ``out`` is unary: at the start, or after a bracket,
+    a comma or a relation."""
+    rendered = "".join(out).rstrip()
+    return not rendered or rendered[-1] in _UNARY_CONTEXT

@@ -8,8 +8,8 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
-from quizapp.i18n import pick, t
-from quizapp.ui.base import QuizScreen
+from quizapp.i18n import t
+from quizapp.ui.base import QuizScreen, one_language
 
 
 class ValidateScreen(QuizScreen):
@@ -50,8 +50,9 @@ class ValidateScreen(QuizScreen):
         )
         for problem in problems:
             style = "red" if problem.severity == "error" else "yellow"
-            body.append(f"{problem.source}: ", style=style)
-            body.append(pick(problem.message, lang) + "\n")
+            body.append(problem.format(one_language(lang)) + "\n", style=style)
+            if lang == "both":
+                body.append(problem.format("zh") + "\n", style="dim")
         if not problems:
             body.append(t("validate.clean", lang), style="green")
         self.query_one("#validate-body", Static).update(body)

@@ -1,0 +1,69 @@
+"""Bad decks and a bad database reach the learner as plain messages, never tracebacks."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from quizapp.ui.screens.validate import ValidateScreen
+
+from .conftest import SAMPLE_DECK
+
+BAD_DECK = """\
+deck:
+  id: broken
+  title: {en: Broken}
+cards:
+  - id: fine
+    kind: flashcard
+    prompt: {en: Still here?}
+    answer: {en: Yes.}
+  - id: typo
+    kind: flashcrd
+    prompt: {en: Skipped}
+"""
+
+
+async def test_a_bad_card_is_skipped_with_its_file_line_and_the_rest_loads(
+    app_factory, tmp_path: Path
+):  # type: ignore[no-untyped-def]
+    deck = tmp_path / "bad.yaml"
+    deck.write_text(BAD_DECK, encoding="utf-8")
+    app = app_factory(deck, SAMPLE_DECK)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert [d.id for d in app.library.decks] == ["broken", "sample"]
+        assert [c.id for c in app.library.decks[0].cards] == ["fine"]
+        warnings = app.library.warnings("en")
+        assert any("bad.yaml:10:" in w and "flashcrd" in w for w in warnings)
+        app.action_validate_decks()
+        await pilot.pause()
+        assert isinstance(app.screen, ValidateScreen)
+        body = str(app.screen.query_one("#validate-body").render())
+        assert "bad.yaml:10:" in body and "typo" in body
+
+
+def _run_quizapp(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, QUIZAPP_DATA_DIR=str(data_dir))
+    return subprocess.run(
+        [sys.executable, "-m", "quizapp", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        timeout=60,
+    )
+
+
+def test_a_corrupt_database_stops_the_app_with_a_message_and_is_left_untouched(
+    tmp_path: Path,
+) -> None:
+    database = tmp_path / "quizapp.sqlite3"
+    garbage = b"this is not a database\x00" * 100
+    database.write_bytes(garbage)
+    result = _run_quizapp(tmp_path, "--lang", "en")
+    assert result.returncode == 3
+    assert "Traceback" not in result.stderr + result.stdout
+    assert "quizapp.sqlite3" in result.stderr
+    assert database.read_bytes() == garbage
