@@ -796,8 +796,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "study.formula": {"en": "Formula:", "zh": "公式："},
     "study.why": {"en": "Why", "zh": "解析"},
     "study.solution": {"en": "Worked solution", "zh": "解题过程"},
-    "study.correct": {"en": "Correct", "zh": "正确"},
-    "study.incorrect": {"en": "Not right", "zh": "不正确"},
+    "study.partial": {"en": "({percent}% right)", "zh": "（对了 {percent}%）"},
     "study.read_as": {"en": "Read as: {echo}", "zh": "理解为：{echo}"},
     "study.not_counted": {
         "en": "Not counted: fix it and press enter again.",

@@ -10,6 +10,11 @@ from textual.screen import ModalScreen, Screen
 from quizapp.i18n import CATALOG, Lang, t
 
 
+def footer_text(key: str, lang: Lang) -> str:
+    """A Footer label: in "both" mode the English one (two languages do not fit at 80 columns)."""
+    return t(key, one_language(lang))
+
+
 def chrome_text(key: str, lang: Lang) -> str:
     """A short UI label in ``lang``; in "both" mode the two languages share one line."""
     if lang == "both":
@@ -37,10 +42,10 @@ class TranslatedBindings:
         for key, active in super().active_bindings.items():  # type: ignore[misc]
             binding = active.binding
             if binding.action == "app.command_palette" or binding.action == "command_palette":
-                label = chrome_text("binding.palette", lang)
+                label = footer_text("binding.palette", lang)
                 binding = replace(binding, description=label, tooltip=label)
             elif binding.description in CATALOG:
-                label = chrome_text(binding.description, lang)
+                label = footer_text(binding.description, lang)
                 binding = replace(binding, description=label, tooltip=label)
             translated[key] = active._replace(binding=binding)
         return translated

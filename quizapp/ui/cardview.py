@@ -99,16 +99,14 @@ def invalid(verdict: Verdict, lang: Lang) -> Text:
 def feedback(current: Presented, verdict: Verdict, lang: Lang) -> Text:
     """The feedback panel: verdict, recognised mistake, wrong entries, worked solution."""
     ui = _ui(lang)
-    text = Text()
-    if verdict.status == "correct":
-        text.append("✓ " + t("study.correct", ui) + "\n", style="bold green")
-    else:
-        score = f" ({round(100 * verdict.score)}%)" if 0 < verdict.score < 1 else ""
-        text.append("✗ " + t("study.incorrect", ui) + score + "\n", style="bold red")
+    correct = verdict.status == "correct"
+    text = Text("✓ " if correct else "✗ ", style="bold green" if correct else "bold red")
+    if 0 < verdict.score < 1:
+        text.append(t("study.partial", ui, percent=round(100 * verdict.score)) + " ", style="red")
+    text.append_text(bilingual(verdict.feedback, lang, style="bold" if correct else ""))
+    text.append("\n")
     if verdict.echo and verdict.echo not in " ".join(verdict.feedback.values()):
         text.append(t("study.read_as", ui, echo=verdict.echo) + "\n", style="dim")
-    text.append_text(bilingual(verdict.feedback, lang))
-    text.append("\n")
     if verdict.wrong_entries:
         shown = ", ".join(_entry(entry) for entry in verdict.wrong_entries)
         text.append(t("study.wrong_entries", ui, entries=shown) + "\n", style="red")

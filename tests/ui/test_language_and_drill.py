@@ -32,7 +32,8 @@ async def test_l_cycles_the_language_relabels_the_footer_and_is_remembered(
         assert [str(column.label) for column in header.values()][0] == "卡组"
         await pilot.press("l")
         assert app.lang == "both"
-        assert "Quit 退出" in _footer_labels(app)
+        assert "Quit" in _footer_labels(app)  # the footer stays English in "both" mode
+        assert "Deck 卡组" in str(list(app.screen.query_one(DataTable).columns.values())[0].label)
     settings = tomllib.loads(app.library.settings_path.read_text(encoding="utf-8"))
     assert settings["language"] == "both"
 
