@@ -833,8 +833,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh": "按数字键选择选项，回车提交。",
     },
     "study.instructions.typed": {
-        "en": "Type your answer; enter checks. Escape leaves the input (then h hint, u undo).",
-        "zh": "输入答案，回车提交。Esc 离开输入框（之后可按 h 提示、u 撤销）。",
+        "en": "Type the answer, enter checks · esc leaves the input (then h hint, u undo)",
+        "zh": "输入答案，回车提交 · Esc 离开输入框（之后 h 提示、u 撤销）",
     },
     "study.choose_one": {"en": "Choose one.", "zh": "单选。"},
     "study.choose_many": {"en": "Choose all that apply.", "zh": "多选：选出所有正确项。"},

@@ -13,6 +13,14 @@ from quizapp.i18n import pick, t
 from quizapp.ui.base import QuizScreen, chrome_text, one_language
 
 
+#: What the table's borders, margins and the title column's padding take.
+FRAME_WIDTH = 10
+#: Padding DataTable puts around each cell.
+CELL_PADDING = 2
+#: The deck title column never gets narrower than this.
+MIN_TITLE_WIDTH = 16
+
+
 class HomeScreen(QuizScreen):
     """Pick a deck to study, drill, browse, or open stats."""
 
@@ -40,6 +48,9 @@ class HomeScreen(QuizScreen):
 
     def on_mount(self) -> None:
         self.refresh_decks()
+
+    def on_resize(self) -> None:
+        self.refresh_decks()
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_decks())
 
     def on_screen_resume(self) -> None:
@@ -61,14 +72,17 @@ class HomeScreen(QuizScreen):
         counts = library.deck_counts()
         titles = [self._title(deck) for deck in library.decks]
         header = chrome_text("home.col.deck", lang)
-        width = max([cell_len(title) for title in titles] + [cell_len(header)])
+        count_headers = [chrome_text(f"home.col.{c}", lang) for c in ("new", "learning", "due")]
+        counts_width = sum(cell_len(h) + CELL_PADDING for h in count_headers) + FRAME_WIDTH
+        room = max(MIN_TITLE_WIDTH, self.size.width - counts_width)
+        width = min(room, max([cell_len(title) for title in titles] + [cell_len(header)]))
         table.add_column(header, key="deck", width=width)
-        for column in ("new", "learning", "due"):
-            table.add_column(chrome_text(f"home.col.{column}", lang), key=column)
+        for column, label in zip(("new", "learning", "due"), count_headers, strict=True):
+            table.add_column(label, key=column)
         for deck, title in zip(library.decks, titles, strict=True):
             count = counts[deck.id]
             table.add_row(
-                Text(title),
+                Text(title, no_wrap=True, overflow="ellipsis"),
                 self._count(count.new, "new"),
                 self._count(count.learning, "learning"),
                 self._count(count.due, "due"),
