@@ -12,7 +12,6 @@ from quizapp.decks.model import Deck
 from quizapp.i18n import pick, t
 from quizapp.ui.base import QuizScreen, chrome_text, one_language
 
-
 #: What the table's borders, margins and the title column's padding take.
 FRAME_WIDTH = 10
 #: Padding DataTable puts around each cell.
