@@ -136,3 +136,33 @@ async def test_stats_screen_lists_a_recognised_mistake(app_factory):  # type: ig
         body = str(app.screen.query_one("#stats-body").render())
         assert mistake.feedback["en"][:30] in body
         assert "in 1 of 1 loss.huber.value problems" in body
+
+
+async def test_the_command_palette_offers_the_app_commands(app_factory, four_flashcards: Path):  # type: ignore[no-untyped-def]
+    from quizapp.ui.commands import QuizCommands
+
+    from .conftest import SAMPLE_DECK
+
+    app = app_factory(four_flashcards, SAMPLE_DECK)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        provider = QuizCommands(app.screen)
+        titles = [title async for title in _titles(provider)]
+        for expected in (
+            "Study deck: Four cards",
+            "Drill deck: Four cards",
+            "Drill tag: sample",
+            "Switch language: Chinese",
+            "Open stats",
+            "Reload decks",
+            "Validate decks",
+        ):
+            assert expected in titles
+        hits = [hit async for hit in provider.search("drill four")]
+        assert hits and "Drill deck" in str(hits[0].text)
+
+
+async def _titles(provider):  # type: ignore[no-untyped-def]
+    async for hit in provider.discover():
+        yield str(hit.text)
