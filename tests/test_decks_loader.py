@@ -1,5 +1,6 @@
 """Well-formed decks load into the model dataclasses; the rules of the format hold."""
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -277,3 +278,97 @@ def test_the_documented_examples_load_without_problems() -> None:
     result = _load(deck, bundled=True)
     assert [str(problem) for problem in result.problems] == []
     assert len(result.decks[0].cards) == 7
+
+
+TEXT_RULES = r"""deck:
+  id: texts
+  title: {en: Texts, zh: 文本}
+cards:
+  - id: fine
+    kind: flashcard
+    prompt: {en: 'Is $a \ne b$?', zh: '$a$ 不等于 $b$ 吗？'}
+    answer: {en: 'Yes', zh: 是}
+  - id: stray-dollar
+    kind: flashcard
+    prompt: {en: 'It costs $5', zh: 五元}
+    answer: {en: '\alpha outside', zh: 甲}
+  - id: blank
+    kind: flashcard
+    prompt: {en: '  ', zh: 空}
+    answer: {en: a, zh: 甲}
+  - id: french
+    kind: flashcard
+    prompt: {en: a, fr: b}
+    answer: {en: a, zh: 甲}
+  - id: twice
+    kind: flashcard
+    prompt: {en: a, en: b}
+    answer: {en: a, zh: 甲}
+  - id: nothing
+    kind: flashcard
+    prompt: {en: ~, zh: 无}
+    answer: {en: a, zh: 甲}
+  - id: number-as-text
+    kind: flashcard
+    prompt: {en: 42}
+    answer: {}
+  - id: list-as-text
+    kind: flashcard
+    prompt: [a]
+    answer: {en: a}
+"""
+
+
+@pytest.mark.parametrize("bundled", [False, True])
+def test_bilingual_texts_read_the_same_with_and_without_explicit_tags(bundled: bool) -> None:
+    # A file with no '!' anywhere reads its texts on a shortcut; a '!' (here in a final
+    # comment, which moves no position) sends every text through the general reader.
+    # Both must report exactly the same problems at the same places.
+    plain = _load(TEXT_RULES, bundled=bundled)
+    general = _load(TEXT_RULES + "# a comment with ! in it\n", bundled=bundled)
+    assert plain == general
+    keys = {problem.key for problem in plain.problems}
+    assert {
+        "decks.text.unbalanced_dollar",
+        "decks.text.backslash_outside_math",
+        "decks.empty_text",
+        "decks.unknown_key",
+        "decks.yaml.duplicate_key",
+        "decks.not_text",
+        "decks.text.no_language",
+        "decks.text.not_mapping",
+    } <= keys
+    assert ("decks.text.bundled_needs_both" in keys) == bundled
+
+
+def test_a_math_warning_names_the_field_and_points_at_the_text() -> None:
+    warning = next(p for p in _load(TEXT_RULES).warnings if p.card_id == "stray-dollar")
+    # line 11 is "    prompt: {en: 'It costs $5', zh: 五元}"; the quoted text starts at column 18
+    assert (warning.key, warning.source.line, warning.source.column) == (
+        "decks.text.unbalanced_dollar",
+        11,
+        18,
+    )
+    assert "prompt.en" in warning.message["en"]
+
+
+def test_only_the_well_formed_card_of_the_text_rules_loads() -> None:
+    result = _load(TEXT_RULES)
+    # number-as-text: 42 is taken as the text "42"; its empty answer is the error
+    assert [card.id for card in result.decks[0].cards] == ["fine", "stray-dollar"]
+    assert result.decks[0].cards[0].prompt == {"en": r"Is $a \ne b$?", "zh": "$a$ 不等于 $b$ 吗？"}
+
+
+def test_loading_leaves_the_garbage_collector_as_it_found_it(tmp_path: Path) -> None:
+    (tmp_path / "good.yaml").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "broken.yaml").write_text("deck: [unclosed\n", encoding="utf-8")
+    assert gc.isenabled()
+    result = load_decks([tmp_path], include_bundled=False)
+    assert gc.isenabled() and result.card_count == 7 and len(result.errors) == 1
+    gc.disable()
+    try:
+        load_decks([tmp_path], include_bundled=False)
+        _load(GOOD)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
