@@ -69,11 +69,28 @@ def _message_lang(args: argparse.Namespace | None) -> Lang:
     return lang if lang in LANGS else "both"
 
 
+def _app_only_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
+    """Parse ``argv`` when it only starts the app (global options, no subcommand).
+
+    Starting the app is the common case and must be quick, so it does not import every
+    subcommand's module; anything else (a subcommand, --help, --version, a mistake) returns
+    None and goes through the full parser.
+    """
+    parser = argparse.ArgumentParser(prog="quizapp", add_help=False, exit_on_error=False)
+    _add_global_options(parser, default=None)
+    try:
+        args, rest = parser.parse_known_args(argv)
+    except argparse.ArgumentError:
+        return None
+    return None if rest else args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run quizapp with ``argv`` (default: ``sys.argv[1:]``) and return the exit code."""
     args: argparse.Namespace | None = None
+    arguments = sys.argv[1:] if argv is None else list(argv)
     try:
-        args = build_parser().parse_args(argv)
+        args = _app_only_arguments(arguments) or build_parser().parse_args(arguments)
         handler = getattr(args, "handler", None)
         if handler is None:
             from quizapp.ui.run import run_app

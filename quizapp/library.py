@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from quizapp import paths
 from quizapp.config import Settings, load_settings, parse_settings, save_settings
@@ -23,16 +23,15 @@ from quizapp.decks.model import Card, CardKey, Deck
 from quizapp.i18n import Lang, pick
 from quizapp.store import Store, open_store
 from quizapp.store.database import next_due, review_count
-from quizapp.study import (
-    Counts,
-    StudySession,
-    day_bounds,
-    deck_counts,
-    make_scheduler,
-    stats,
-    suspend,
-    unsuspend,
-)
+from quizapp.study.days import day_bounds
+from quizapp.study.queue import Counts, deck_counts
+
+if TYPE_CHECKING:
+    from quizapp.practice import Practice
+    from quizapp.study.session import StudySession
+
+# Studying, drilling, statistics and suspending import the scheduler (fsrs) and the
+# engine when first used; the home screen needs neither.
 
 Text = dict[str, str]
 #: How many of a card's latest answers the browse screen shows.
@@ -220,8 +219,10 @@ class Library:
     def _session_decks(self, deck_id: str | None) -> list[Deck]:
         return [deck for deck in self.decks if deck_id is None or deck.id == deck_id]
 
-    def new_practice(self, deck_id: str | None = None):  # type: ignore[no-untyped-def]
+    def new_practice(self, deck_id: str | None = None) -> Practice:
         """Start studying today's queue of one deck (or all)."""
+        from quizapp.study.scheduling import make_scheduler
+        from quizapp.study.session import StudySession
 
         decks = self._session_decks(deck_id)
         session = StudySession.start(
@@ -229,17 +230,19 @@ class Library:
         )
         return self._practice(session, decks)
 
-    def new_drill(  # type: ignore[no-untyped-def]
+    def new_drill(
         self, *, deck_id: str | None = None, tag: str | None = None, count: int = 20
-    ):
+    ) -> Practice:
         """Start a drill of the weakest ``count`` cards of a deck or a tag."""
+        from quizapp.study.session import StudySession
+
         decks = self._session_decks(deck_id)
         session = StudySession.start_drill(
             self.store, decks, self.now(), self.settings, n=count, tag=tag, deck_id=deck_id
         )
         return self._practice(session, decks)
 
-    def _practice(self, session: StudySession, decks: list[Deck]):  # type: ignore[no-untyped-def]
+    def _practice(self, session: StudySession, decks: list[Deck]) -> Practice:
         from quizapp.practice import Practice
 
         deck_ids = [deck.id for deck in decks]
@@ -296,6 +299,8 @@ class Library:
 
     def toggle_suspend(self, key: CardKey) -> bool:
         """Suspend the card, or unsuspend it if it was; returns whether it is now suspended."""
+        from quizapp.study.reviews import suspend, unsuspend
+
         state = self.store.get_state(key)
         if state is not None and state.suspended:
             unsuspend(self.store, key, self.now())
@@ -307,6 +312,8 @@ class Library:
 
     def stats(self) -> dict[str, Any]:
         """Every statistic (the keys are documented in docs/stats.md)."""
+        from quizapp.study.report import stats
+
         return stats(self.store, self.decks, self.now(), self.settings)
 
     def update_settings(self, **changes: Any) -> list[Text]:

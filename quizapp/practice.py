@@ -173,7 +173,7 @@ class Practice:
     def _present(self, card: Card) -> Presented:
         problem, seed = None, None
         if card.kind != "flashcard":
-            from quizapp.decks.instantiate import instantiate
+            from quizapp.decks.instances import instantiate
 
             seed = self.rng.randrange(SEED_RANGE)
             problem = instantiate(card, seed)

@@ -6,7 +6,7 @@ Expected strings are written out by hand from the usual typeset reading of each 
 import pytest
 
 from quizapp.decks import render
-from quizapp.decks.render import latex_to_unicode
+from quizapp.decks.rendering import latex_to_unicode
 
 
 @pytest.mark.parametrize(

@@ -288,3 +288,11 @@ def test_drilling_the_leech_tag_includes_suspended_leeches(store) -> None:
     store.put_state(leech)
     store.put_state(_reviewed(deck.cards[0].key, NOW))
     assert drill_queue(store, [deck], NOW, SETTINGS, tag="leech") == [leech.key]
+
+
+def test_review_state_constant_is_fsrs_review_state() -> None:
+    from fsrs import State
+
+    from quizapp.study.queue import REVIEW_STATE
+
+    assert State(REVIEW_STATE) is State.Review

@@ -14,13 +14,16 @@ import argparse
 import difflib
 import json
 import random
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from engine import problems
-from engine.problem import Problem, Verdict
-from engine.problems._common import fmt, fmt_matrix, fmt_vector
 from quizapp.errors import QuizappError
 from quizapp.i18n import LANGS, Lang, pick, t
+
+if TYPE_CHECKING:
+    from engine.problem import Problem, Verdict
+
+# The engine (NumPy, the generators) is imported inside the functions that use it, so that
+# building the command-line parser — which every start of the app does — stays cheap.
 
 #: Exit codes of ``grade``.
 EXIT_CORRECT, EXIT_INCORRECT, EXIT_INVALID = 0, 1, 2
@@ -137,6 +140,8 @@ def find_family(family: str) -> str:
     Raises:
         QuizappError: naming the closest family ids when it does not.
     """
+    from engine import problems
+
     known = problems.families()
     if family in known:
         return family
@@ -160,6 +165,8 @@ def make_problem(family: str, seed: int) -> Problem:
         raise QuizappError(
             t("problem.bad_seed", "en", seed=seed), t("problem.bad_seed", "zh", seed=seed)
         )
+    from engine import problems
+
     return problems.generate(family, seed)
 
 
@@ -168,6 +175,8 @@ def make_problem(family: str, seed: int) -> Problem:
 
 def format_answer(problem: Problem, value: Any = None) -> str:
     """The answer (or ``value`` in the answer's form) as a person would write it."""
+    from engine.problems._common import fmt, fmt_matrix, fmt_vector
+
     value = problem.answer if value is None else value
     if problem.kind == "scalar":
         return fmt(value)
@@ -272,6 +281,8 @@ def worksheet_markdown(families: list[str], count: int, seed: int, lang: Lang) -
 def run_problem(args: argparse.Namespace) -> int:
     """``quizapp problem``: list the families or print one problem."""
     if args.list:
+        from engine import problems
+
         print("\n".join(problems.families()))
         return 0
     if not args.family:
@@ -306,6 +317,8 @@ def run_worksheet(args: argparse.Namespace) -> int:
     """``quizapp worksheet``: print a Markdown problem set with answers and solutions."""
     if args.count < 1:
         raise QuizappError(t("worksheet.bad_count", "en"), t("worksheet.bad_count", "zh"))
+    from engine import problems
+
     families = [find_family(f) for f in args.family] or problems.families()
     print(worksheet_markdown(families, args.count, args.seed, _lang(args)), end="")
     return 0

@@ -47,7 +47,7 @@ def _percent(value: float | None, lang: Lang) -> str:
 
 
 def render(data: dict[str, Any], lang: Lang) -> str:
-    """Return the statistics ``data`` (from :func:`quizapp.study.stats`) as text.
+    """Return the statistics ``data`` (from :func:`quizapp.study.report`) as text.
 
     Args:
         data: the statistics.

@@ -11,33 +11,66 @@ No textual here: the UI calls these functions and renders what they return.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from quizapp.decks.load import (
-    bundled_deck_paths,
-    deck_files,
-    load_deck_file,
-    load_deck_text,
-    load_decks,
-    read_deck_data,
-)
-from quizapp.decks.model import (
-    Card,
-    CardKey,
-    Deck,
-    DeckProblem,
-    Formula,
-    LoadResult,
-    Option,
-    ParamSpec,
-    SourceRef,
-)
-from quizapp.decks.render import render
-from quizapp.decks.schema import deck_schema, deck_schema_text
-from quizapp.decks.yamlread import MAX_DECK_BYTES
+import importlib
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from engine.problem import Problem
+    from quizapp.decks.instances import instantiate
+    from quizapp.decks.load import (
+        bundled_deck_paths,
+        deck_files,
+        load_deck_file,
+        load_deck_text,
+        load_decks,
+        read_deck_data,
+    )
+    from quizapp.decks.model import (
+        Card,
+        CardKey,
+        Deck,
+        DeckProblem,
+        Formula,
+        LoadResult,
+        Option,
+        ParamSpec,
+        SourceRef,
+    )
+    from quizapp.decks.rendering import render
+    from quizapp.decks.schema import deck_schema, deck_schema_text
+    from quizapp.decks.yamlread import MAX_DECK_BYTES
+
+#: Where each public name lives. They are imported on first use (PEP 562), so that the
+#: app's start-up, which reads decks from the cache, need not import YAML or LaTeX code.
+_EXPORTS = {
+    "bundled_deck_paths": "load",
+    "deck_files": "load",
+    "load_deck_file": "load",
+    "load_deck_text": "load",
+    "load_decks": "load",
+    "read_deck_data": "load",
+    "Card": "model",
+    "CardKey": "model",
+    "Deck": "model",
+    "DeckProblem": "model",
+    "Formula": "model",
+    "LoadResult": "model",
+    "Option": "model",
+    "ParamSpec": "model",
+    "SourceRef": "model",
+    "render": "rendering",
+    "instantiate": "instances",
+    "deck_schema": "schema",
+    "deck_schema_text": "schema",
+    "MAX_DECK_BYTES": "yamlread",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
+
 
 __all__ = [
     "MAX_DECK_BYTES",
@@ -61,21 +94,3 @@ __all__ = [
     "read_deck_data",
     "render",
 ]
-
-
-def instantiate(card: Card, seed: int) -> Problem:
-    """Return the Problem a gradeable card asks for this review.
-
-    See :func:`quizapp.decks.instantiate.instantiate`; imported on first use so that
-    loading decks does not import the engine.
-
-    Args:
-        card: a numeric, expression, generated, template or choice card.
-        seed: any non-negative integer; the same seed gives the same Problem.
-
-    Returns:
-        The Problem.
-    """
-    from quizapp.decks.instantiate import instantiate as _instantiate
-
-    return _instantiate(card, seed)

@@ -3,42 +3,90 @@
 Never imports textual. The UI uses what is re-exported here.
 """
 
-from fsrs import Rating
+import importlib
+from typing import TYPE_CHECKING, Any
 
-from quizapp.study.days import day_bounds, day_start, study_day
-from quizapp.study.queue import (
-    LEARN_AHEAD,
-    LEECH_TAG,
-    Counts,
-    build_queue,
-    cards_by_key,
-    deck_counts,
-    drill_queue,
-    interleave,
-    orphans,
-)
-from quizapp.study.reviews import (
-    ReviewOutcome,
-    bury,
-    is_leech_lapse,
-    record_review,
-    suspend,
-    undo_last,
-    undo_review,
-    unsuspend,
-)
-from quizapp.study.scheduling import (
-    LEARNING_STEPS,
-    RATINGS,
-    RELEARNING_STEPS,
-    format_interval,
-    make_scheduler,
-    preview_intervals,
-    rating_for,
-    retrievability,
-)
-from quizapp.study.session import StudySession
-from quizapp.study.stats import stats
+if TYPE_CHECKING:
+    from fsrs import Rating
+
+    from quizapp.study.days import day_bounds, day_start, study_day
+    from quizapp.study.queue import (
+        LEARN_AHEAD,
+        LEECH_TAG,
+        Counts,
+        build_queue,
+        cards_by_key,
+        deck_counts,
+        drill_queue,
+        interleave,
+        orphans,
+    )
+    from quizapp.study.report import stats
+    from quizapp.study.reviews import (
+        ReviewOutcome,
+        bury,
+        is_leech_lapse,
+        record_review,
+        suspend,
+        undo_last,
+        undo_review,
+        unsuspend,
+    )
+    from quizapp.study.scheduling import (
+        LEARNING_STEPS,
+        RATINGS,
+        RELEARNING_STEPS,
+        format_interval,
+        make_scheduler,
+        preview_intervals,
+        rating_for,
+        retrievability,
+    )
+    from quizapp.study.session import StudySession
+
+#: Where each public name lives; imported on first use (PEP 562), so that counting the
+#: home screen's cards at start-up does not import the scheduler's dependencies.
+_EXPORTS = {
+    "Rating": "fsrs",
+    "day_bounds": "quizapp.study.days",
+    "day_start": "quizapp.study.days",
+    "study_day": "quizapp.study.days",
+    "LEARN_AHEAD": "quizapp.study.queue",
+    "LEECH_TAG": "quizapp.study.queue",
+    "Counts": "quizapp.study.queue",
+    "build_queue": "quizapp.study.queue",
+    "cards_by_key": "quizapp.study.queue",
+    "deck_counts": "quizapp.study.queue",
+    "drill_queue": "quizapp.study.queue",
+    "interleave": "quizapp.study.queue",
+    "orphans": "quizapp.study.queue",
+    "ReviewOutcome": "quizapp.study.reviews",
+    "bury": "quizapp.study.reviews",
+    "is_leech_lapse": "quizapp.study.reviews",
+    "record_review": "quizapp.study.reviews",
+    "suspend": "quizapp.study.reviews",
+    "undo_last": "quizapp.study.reviews",
+    "undo_review": "quizapp.study.reviews",
+    "unsuspend": "quizapp.study.reviews",
+    "LEARNING_STEPS": "quizapp.study.scheduling",
+    "RATINGS": "quizapp.study.scheduling",
+    "RELEARNING_STEPS": "quizapp.study.scheduling",
+    "format_interval": "quizapp.study.scheduling",
+    "make_scheduler": "quizapp.study.scheduling",
+    "preview_intervals": "quizapp.study.scheduling",
+    "rating_for": "quizapp.study.scheduling",
+    "retrievability": "quizapp.study.scheduling",
+    "StudySession": "quizapp.study.session",
+    "stats": "quizapp.study.report",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)
+
 
 __all__ = [
     "LEARNING_STEPS",

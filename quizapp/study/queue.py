@@ -15,19 +15,19 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from operator import attrgetter
 
-from fsrs import State
-
 from quizapp.config import Settings
 from quizapp.decks.model import Card, CardKey, Deck
 from quizapp.store import DeckDayCounts, Store, to_ms
 from quizapp.study.days import day_bounds, utc
-from quizapp.study.scheduling import make_scheduler, retrievability
 
 #: A learning card due this soon may be shown early when nothing else is left (Anki's
 #: default "learn ahead limit").
 LEARN_AHEAD = timedelta(minutes=20)
 #: Extra due rows fetched beyond the day's room, for orphans and full decks to skip.
 _REVIEW_FETCH_SLACK = 50
+#: ``fsrs.State.Review``, the state of a graduated card (the home screen counts cards
+#: without importing the scheduler).
+REVIEW_STATE = 2
 #: The tag a card gets when it becomes a leech; drilling this tag includes suspended leeches.
 LEECH_TAG = "leech"
 
@@ -233,7 +233,7 @@ def deck_counts(
                     continue
                 if state.buried_until is not None and state.buried_until > now:
                     continue
-                if state.state == State.Review:
+                if state.state == REVIEW_STATE:
                     reviews -= 1
                 else:
                     learning -= 1
@@ -273,6 +273,8 @@ def drill_queue(
         tag: only cards with this tag (``leech``: cards marked as leeches).
         deck_id: only this deck.
     """
+    from quizapp.study.scheduling import make_scheduler, retrievability
+
     chosen_decks = [deck for deck in decks if deck_id is None or deck.id == deck_id]
     states = {state.key: state for state in store.states([d.id for d in chosen_decks])}
     scheduler = make_scheduler(settings, fuzz=False)

@@ -10,7 +10,7 @@ from rich.text import Text
 
 from engine.grading import Reading
 from engine.problem import Verdict
-from quizapp.decks.render import latex_to_unicode, render
+from quizapp.decks.rendering import latex_to_unicode, render
 from quizapp.i18n import Lang, t
 from quizapp.practice import Presented
 

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from quizapp.decks.render import render
+from quizapp.decks.rendering import render
 from quizapp.i18n import pick, t
 from quizapp.practice import format_when
 from quizapp.ui.base import QuizScreen, chrome_text, one_language

@@ -17,7 +17,7 @@ from engine.problem import Problem, Tolerance
 from quizapp.decks import enginecheck
 from quizapp.decks.load import PLACEHOLDER
 from quizapp.decks.model import Card, ParamSpec, Text
-from quizapp.decks.render import render
+from quizapp.decks.rendering import render
 from quizapp.errors import QuizappError
 from quizapp.i18n import t
 
