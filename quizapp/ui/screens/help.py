@@ -12,6 +12,9 @@ from textual.widgets import Footer, Static
 from quizapp.i18n import Lang, t
 from quizapp.ui.base import QuizModal
 
+#: The keys column's width; longer examples wrap inside it.
+KEYS_WIDTH = 18
+
 #: (catalog key of the section title, [(keys, catalog key of what they do)]).
 HELP_SECTIONS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     (
@@ -53,9 +56,9 @@ HELP_SECTIONS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     (
         "help.section.answers",
         (
-            ("0.155   1/3   2e-3   12.5%", "help.numbers"),
-            ("[1, 2, 3]   1 2 3   1 2; 3 4", "help.vectors"),
-            ("2(yhat - y)   x^2   sqrt(x)", "help.expressions"),
+            ("0.155  1/3  2e-3  12.5%", "help.numbers"),
+            ("[1, 2]  1 2  1 2; 3 4", "help.vectors"),
+            ("2(yhat - y)  x^2", "help.expressions"),
         ),
     ),
 )
@@ -84,7 +87,7 @@ class HelpScreen(QuizModal):
     def render_help(self) -> None:
         lang = self.lang
         body = Table.grid(padding=(0, 2))
-        body.add_column(style="bold", no_wrap=True, max_width=28)
+        body.add_column(style="bold", max_width=KEYS_WIDTH, overflow="fold")
         body.add_column(overflow="fold")
         body.add_row(Text(t("help.title", _label_lang(lang)), style="bold"), "")
         for section, rows in HELP_SECTIONS:
