@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from engine._checks import finite_array
+
 if TYPE_CHECKING:
     import sympy
 
@@ -22,15 +24,7 @@ DEFAULT_ALPHA = 0.01
 
 
 def _as_array(value: Any, name: str = "x") -> np.ndarray:
-    try:
-        array = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a number or an array of numbers, got {value!r}") from None
-    if array.size == 0:
-        raise ValueError(f"{name} is empty")
-    if not np.all(np.isfinite(array)):
-        raise ValueError(f"{name} contains NaN or infinity")
-    return array
+    return finite_array(value, name, scalar_ok=True)
 
 
 def _check_alpha(alpha: float) -> float:

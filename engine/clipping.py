@@ -14,17 +14,11 @@ from typing import Any
 
 import numpy as np
 
+from engine._checks import finite_array
+
 
 def _as_array(value: Any, name: str) -> np.ndarray:
-    try:
-        array = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be an array of numbers, got {value!r}") from None
-    if array.size == 0:
-        raise ValueError(f"{name} is empty")
-    if not np.all(np.isfinite(array)):
-        raise ValueError(f"{name} contains NaN or infinity")
-    return array
+    return finite_array(value, name)
 
 
 def _positive(value: Any, name: str) -> float:

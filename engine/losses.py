@@ -28,6 +28,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from engine._checks import finite_array
+
 if TYPE_CHECKING:
     import sympy
 
@@ -42,15 +44,7 @@ _LOG_2 = float(np.log(2.0))
 
 def _as_array(value: Any, name: str) -> np.ndarray:
     """Convert to a finite, non-empty float array of at least one dimension."""
-    try:
-        array = np.atleast_1d(np.asarray(value, dtype=float))
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be an array of numbers, got {value!r}") from None
-    if array.size == 0:
-        raise ValueError(f"{name} is empty")
-    if not np.all(np.isfinite(array)):
-        raise ValueError(f"{name} contains NaN or infinity")
-    return array
+    return np.atleast_1d(finite_array(value, name))
 
 
 def _pair(y_true: Any, y_pred: Any) -> tuple[np.ndarray, np.ndarray]:

@@ -42,6 +42,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from engine._checks import finite_array
+
 if TYPE_CHECKING:
     import sympy
 
@@ -118,15 +120,7 @@ def _known(name: str) -> str:
 
 
 def _as_array(value: Any, name: str) -> np.ndarray:
-    try:
-        array = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a number or an array of numbers, got {value!r}") from None
-    if array.size == 0:
-        raise ValueError(f"{name} is empty")
-    if not np.all(np.isfinite(array)):
-        raise ValueError(f"{name} contains NaN or infinity")
-    return array
+    return finite_array(value, name, scalar_ok=True)
 
 
 def _hyperparameters(name: str, given: dict[str, Any]) -> dict[str, Any]:
