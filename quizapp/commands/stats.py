@@ -32,7 +32,7 @@ def register(subparsers: Any) -> None:
 
 def load_all_decks(data_dir: Path, extra: Sequence[str]) -> list[Deck]:
     """Load the bundled decks, the learner's deck folder and ``--deck`` paths."""
-    from quizapp.decks.load import load_decks
+    from quizapp.decks import load_decks
 
     sources: list[Path | str] = []
     own = paths.user_decks_dir(data_dir)

@@ -15,15 +15,15 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from quizapp.decks.instances import instantiate
-    from quizapp.decks.load import (
+    from quizapp.decks.files import (
+        MAX_DECK_BYTES,
         bundled_deck_paths,
         deck_files,
         load_deck_file,
-        load_deck_text,
         load_decks,
-        read_deck_data,
     )
+    from quizapp.decks.instances import instantiate
+    from quizapp.decks.load import load_deck_text, read_deck_data
     from quizapp.decks.model import (
         Card,
         CardKey,
@@ -37,16 +37,16 @@ if TYPE_CHECKING:
     )
     from quizapp.decks.rendering import render
     from quizapp.decks.schema import deck_schema, deck_schema_text
-    from quizapp.decks.yamlread import MAX_DECK_BYTES
 
 #: Where each public name lives. They are imported on first use (PEP 562), so that the
-#: app's start-up, which reads decks from the cache, need not import YAML or LaTeX code.
+#: app's start-up, which reads decks from the cache, need not import YAML or LaTeX code:
+#: ``files`` is the light front door, ``load`` the YAML parser and validator behind it.
 _EXPORTS = {
-    "bundled_deck_paths": "load",
-    "deck_files": "load",
-    "load_deck_file": "load",
+    "bundled_deck_paths": "files",
+    "deck_files": "files",
+    "load_deck_file": "files",
     "load_deck_text": "load",
-    "load_decks": "load",
+    "load_decks": "files",
     "read_deck_data": "load",
     "Card": "model",
     "CardKey": "model",
@@ -61,7 +61,7 @@ _EXPORTS = {
     "instantiate": "instances",
     "deck_schema": "schema",
     "deck_schema_text": "schema",
-    "MAX_DECK_BYTES": "yamlread",
+    "MAX_DECK_BYTES": "files",
 }
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -55,6 +54,8 @@ def read_cached(cache_dir: Path, key: str) -> LoadResult | None:
 
 def write_cached(cache_dir: Path, key: str, result: LoadResult) -> None:
     """Store ``result`` under ``key``; a cache that cannot be written is silently skipped."""
+    import tempfile  # only a cache miss writes; a start-up that hits every entry skips it
+
     data = {
         "decks": [asdict(deck) for deck in result.decks],
         "problems": [asdict(problem) for problem in result.problems],

@@ -6,27 +6,37 @@ the rest of its deck, and one bad deck never stops the other decks: bad cards an
 decks are skipped and the problems returned beside the decks that loaded.
 
 The format is documented in ``docs/deck-format.md``; its JSON Schema is
-``deck.schema.json`` beside this module.
+``deck.schema.json`` beside this module. Finding deck files, reading their text and
+the deck cache are in :mod:`quizapp.decks.files`, which imports this module (and with
+it PyYAML) only when a file is not in the cache.
 """
 
 from __future__ import annotations
 
-import contextlib
 import difflib
-import gc
 import itertools
 import math
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from quizapp.decks import enginecheck
-from quizapp.decks.cache import cache_key, read_cached, write_cached
+from quizapp.decks.files import (
+    LANGUAGES,
+    YamlReadError,
+    bilingual,
+    bundled_deck_paths,
+    collector_paused,
+    deck_files,
+    load_deck_file,
+    load_decks,
+    read_text,
+    unreadable,
+)
 from quizapp.decks.model import (
     CARD_KINDS,
     Card,
@@ -47,16 +57,25 @@ from quizapp.decks.yamlread import (
     INT_TAG,
     NULL_TAG,
     STR_TAG,
-    YamlReadError,
     compose,
     position,
-    read_text,
     scalar_value,
     show_tag,
     tag_problem,
     to_plain,
 )
-from quizapp.i18n import Lang, t
+from quizapp.i18n import t
+
+# The front door (finding files, reading text, the cache) lives in quizapp.decks.files,
+# which imports this module only when a file must be parsed; it is re-exported here.
+__all__ = [
+    "bundled_deck_paths",
+    "deck_files",
+    "load_deck_file",
+    "load_deck_text",
+    "load_decks",
+    "read_deck_data",
+]
 
 DECK_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 CARD_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
@@ -68,8 +87,6 @@ RESERVED_NAMES = frozenset(
     | {"sinh", "sigmoid"}
     | {"pi", "e", "max", "min"}
 )
-LANGUAGES: tuple[Lang, ...] = ("en", "zh")
-DECK_SUFFIXES = (".yaml", ".yml")
 MIN_OPTIONS, MAX_OPTIONS = 2, 8
 #: With more parameters than this, a template is checked at its all-low and all-high
 #: corners only, not at all 2**n of them.
@@ -122,189 +139,16 @@ LANGUAGE_SET = frozenset(LANGUAGES)
 _BAD: Any = object()  # a value that failed validation (its error is already recorded)
 
 
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while a deck is parsed and converted.
-
-    Composing and validating 10,000 cards allocates some 300,000 node, mark and
-    card objects, none of them in a reference cycle; each allocation burst would
-    trigger a collection that walks every object still alive, and those walks took
-    most of a cold load's time. Reference counting still frees everything at once;
-    the collector's previous state is restored on the way out (so nesting is fine).
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def bundled_deck_paths() -> list[Path]:
-    """Return the bundled deck files (``quizapp.content``), sorted by name.
-
-    Works from an installed wheel and from an editable install alike.
-    """
-    root = resources.files("quizapp.content")
-    found = [
-        Path(str(entry))
-        for entry in root.iterdir()
-        if entry.is_file() and entry.name.endswith(DECK_SUFFIXES)
-    ]
-    return sorted(found, key=lambda path: path.name)
-
-
-def deck_files(path: Path) -> list[Path]:
-    """Return the deck files a ``--deck`` path stands for.
-
-    Args:
-        path: a deck file, or a folder searched recursively for ``*.yaml``/``*.yml``
-            (hidden files and folders are ignored).
-
-    Returns:
-        The files, sorted; ``[path]`` itself for a file.
-    """
-    if not path.is_dir():
-        return [path]
-    found = (
-        candidate
-        for candidate in path.rglob("*")
-        if candidate.suffix in DECK_SUFFIXES
-        and candidate.is_file()
-        and not any(part.startswith(".") for part in candidate.relative_to(path).parts)
-    )
-    return sorted(found)
-
-
-def load_decks(
-    paths: Sequence[Path | str] = (),
-    *,
-    include_bundled: bool = True,
-    check_engine: bool = True,
-    cache_dir: Path | None = None,
-) -> LoadResult:
-    """Load the bundled decks and the decks at ``paths``, skipping what is broken.
-
-    Args:
-        paths: deck files or folders (the learner's deck folder, ``--deck`` arguments).
-            A missing path is reported, not raised.
-        include_bundled: load the decks shipped with quizapp first.
-        check_engine: check generated, template and expression cards against the engine
-            (families exist, parameters work, expressions parse and evaluate).
-        cache_dir: where to keep parsed copies of unchanged deck files (see
-            :mod:`quizapp.decks.cache`); None parses every file.
-
-    Returns:
-        The decks that loaded and every problem found. A deck whose id another
-        loaded deck already has is skipped with an error.
-    """
-    with _collector_paused():
-        return _load_all(
-            paths, include_bundled=include_bundled, check_engine=check_engine, cache_dir=cache_dir
-        )
-
-
-def _load_all(
-    paths: Sequence[Path | str],
-    *,
-    include_bundled: bool,
-    check_engine: bool,
-    cache_dir: Path | None,
-) -> LoadResult:
-    decks: list[Deck] = []
-    problems: list[DeckProblem] = []
-    seen_files: set[Path] = set()
-    deck_sources: dict[str, str] = {}
-    jobs: list[tuple[Path, bool]] = []
-    if include_bundled:
-        jobs.extend((path, True) for path in bundled_deck_paths())
-    for given in paths:
-        path = Path(given)
-        if not path.exists():
-            problems.append(_file_problem(path, "decks.file.missing"))
-            continue
-        jobs.extend((file, False) for file in deck_files(path))
-    for path, bundled in jobs:
-        resolved = path.resolve()
-        if resolved in seen_files:
-            continue
-        seen_files.add(resolved)
-        result = load_deck_file(
-            path, bundled=bundled, check_engine=check_engine, cache_dir=cache_dir
-        )
-        problems.extend(result.problems)
-        for deck in result.decks:
-            if deck.id in deck_sources:
-                problems.append(
-                    DeckProblem(
-                        source=SourceRef(str(path), 1, 1),
-                        card_id=None,
-                        message=_bilingual(
-                            "decks.deck.duplicate_id", id=deck.id, other=deck_sources[deck.id]
-                        ),
-                        skipped="deck",
-                        key="decks.deck.duplicate_id",
-                    )
-                )
-                continue
-            deck_sources[deck.id] = str(path)
-            decks.append(deck)
-    return LoadResult(decks=tuple(decks), problems=tuple(problems))
-
-
-def load_deck_file(
-    path: Path | str,
-    *,
-    bundled: bool = False,
-    check_engine: bool = True,
-    cache_dir: Path | None = None,
-) -> LoadResult:
-    """Load one deck file.
-
-    Args:
-        path: the YAML file.
-        bundled: a deck shipped with quizapp (every text needs both English and Chinese).
-        check_engine: check generated, template and expression cards against the engine.
-        cache_dir: where to keep a parsed copy of the file; None parses it every time.
-
-    Returns:
-        At most one deck (none if the file or its ``deck:`` section is broken) and the
-        problems found, errors and warnings, in file order.
-    """
-    path = Path(path)
-    try:
-        text = read_text(path)
-    except YamlReadError as error:
-        return _unreadable(error, str(path))
-    key = ""
-    if cache_dir is not None:
-        key = cache_key(text, str(path), bundled=bundled, check_engine=check_engine)
-        cached = read_cached(cache_dir, key)
-        if cached is not None:
-            return cached
-    result = load_deck_text(text, name=str(path), bundled=bundled, check_engine=check_engine)
-    if cache_dir is not None:
-        write_cached(cache_dir, key, result)
-    return result
-
-
 def load_deck_text(
     text: str, *, name: str = "<text>", bundled: bool = False, check_engine: bool = True
 ) -> LoadResult:
     """Load a deck from YAML text (for tests and tools); see :func:`load_deck_file`."""
-    with _collector_paused():
+    with collector_paused():
         try:
             root = compose(text)
         except YamlReadError as error:
-            return _unreadable(error, name)
+            return unreadable(error, name)
         return _read(root, name, bundled=bundled, check_engine=check_engine, tags="!" in text)
-
-
-def _unreadable(error: YamlReadError, name: str) -> LoadResult:
-    message = _bilingual(error.key, **error.values)
-    source = SourceRef(name, max(error.line, 1), max(error.column, 1))
-    return LoadResult(problems=(DeckProblem(source, None, message, "error", "deck", error.key),))
 
 
 def _read(
@@ -325,26 +169,6 @@ def read_deck_data(path: Path | str) -> Any:
         YamlReadError: the file is not readable YAML.
     """
     return to_plain(compose(read_text(Path(path))))
-
-
-def _file_problem(path: Path, key: str, **values: Any) -> DeckProblem:
-    return DeckProblem(
-        SourceRef(str(path), 1, 1), None, _bilingual(key, **values), "error", "deck", key
-    )
-
-
-def _bilingual(key: str, /, **values: Any) -> Text:
-    """Format catalog ``key`` in both languages; a ``{"en", "zh"}`` value is picked per language,
-    and a ``hint_key`` value appends that catalog entry."""
-    message: Text = {}
-    for lang in LANGUAGES:
-        chosen = {k: (v[lang] if isinstance(v, dict) else v) for k, v in values.items()}
-        hint_key = chosen.pop("hint_key", "")
-        text = t(key, lang, **chosen)
-        if hint_key:
-            text = f"{text} {t(hint_key, lang)}"
-        message[lang] = text
-    return message
 
 
 def _show_list(values: Iterable[str]) -> str:
@@ -394,7 +218,7 @@ class _DeckReader:
             DeckProblem(
                 source=SourceRef(self.path, line, column),
                 card_id=self.card_id,
-                message=_bilingual(message_key, **values),
+                message=bilingual(message_key, **values),
                 severity=severity,
                 skipped=self.scope if is_error else None,
                 key=message_key,

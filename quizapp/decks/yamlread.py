@@ -7,8 +7,10 @@ its messages. Scalars are resolved with the YAML 1.2 core schema — the one edi
 with the YAML language server use — so ``no`` stays text and ``1e-6`` is a number
 (PyYAML's YAML 1.1 rules would read them as ``False`` and ``"1e-6"``).
 
-Every failure is a :class:`YamlReadError` carrying a catalog key, the 1-based line
-and column, and the values for the message; the caller turns it into a DeckProblem.
+Every failure is a :class:`~quizapp.decks.files.YamlReadError` carrying a catalog key,
+the 1-based line and column, and the values for the message; the caller turns it into a
+DeckProblem. Reading a file's bytes into text is :func:`quizapp.decks.files.read_text`,
+which needs no YAML and so serves a start-up that finds every deck in the cache.
 """
 
 from __future__ import annotations
@@ -16,18 +18,13 @@ from __future__ import annotations
 import math
 import operator
 import re
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
-#: The largest deck file read, in bytes. The biggest bundled deck is a few hundred
-#: kilobytes; a larger file is almost surely not a deck, and reading it would stall
-#: the app at startup.
-MAX_DECK_BYTES = 5 * 1024 * 1024
+from quizapp.decks.files import YamlReadError
 
 #: How many nodes one file may expand to once aliases are followed; stops an
 #: "alias bomb" (a few lines that expand to billions of nodes).
@@ -114,70 +111,10 @@ _IMPLICIT_RESOLVERS: dict[str | None, list[tuple[str, re.Pattern[str]]]] = (
 )
 
 
-@dataclass
-class YamlReadError(Exception):
-    """A deck file that cannot be read as YAML.
-
-    Attributes:
-        key: the i18n catalog key of the message (``decks.*``).
-        line: 1-based line (0 when the whole file is concerned).
-        column: 1-based column.
-        values: the message's placeholder values.
-    """
-
-    key: str
-    line: int = 0
-    column: int = 0
-    values: dict[str, Any] = field(default_factory=dict)
-
-    def __str__(self) -> str:
-        return f"{self.key} at {self.line}:{self.column} {self.values}"
-
-
 def position(node: Node) -> tuple[int, int]:
     """Return a node's 1-based (line, column)."""
     mark = node.start_mark
     return mark.line + 1, mark.column + 1
-
-
-def read_text(path: Path, *, max_bytes: int = MAX_DECK_BYTES) -> str:
-    """Read a deck file as UTF-8 text, refusing huge, binary and mis-encoded files.
-
-    Args:
-        path: the file.
-        max_bytes: the size cap; a larger file is refused without being read.
-
-    Returns:
-        The text, without a byte-order mark.
-
-    Raises:
-        YamlReadError: too large, binary, not UTF-8, or unreadable.
-    """
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise YamlReadError(
-                "decks.file.too_large", values={"size_mb": _mb(size), "max_mb": _mb(max_bytes)}
-            )
-        with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)  # a device or a growing file may lie about size
-    except OSError as error:
-        raise YamlReadError("decks.file.unreadable", values={"reason": error.strerror}) from None
-    if len(data) > max_bytes:
-        raise YamlReadError(
-            "decks.file.too_large", values={"size_mb": _mb(len(data)), "max_mb": _mb(max_bytes)}
-        )
-    if b"\x00" in data:
-        line, column = _byte_position(data, data.index(b"\x00"))
-        raise YamlReadError("decks.file.binary", line, column)
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line, column = _byte_position(data, error.start)
-        raise YamlReadError(
-            "decks.file.not_utf8", line, column, {"byte": f"0x{data[error.start]:02x}"}
-        ) from None
-    return text.removeprefix("\ufeff")
 
 
 def compose(text: str) -> Node | None:
@@ -325,15 +262,6 @@ def _syntax_error(error: yaml.MarkedYAMLError, text: str) -> YamlReadError:
     )
 
 
-def _byte_position(data: bytes, index: int) -> tuple[int, int]:
-    line_start = data.rfind(b"\n", 0, index) + 1
-    return data.count(b"\n", 0, index) + 1, index - line_start + 1
-
-
 def _char_position(text: str, index: int) -> tuple[int, int]:
     line_start = text.rfind("\n", 0, index) + 1
     return text.count("\n", 0, index) + 1, index - line_start + 1
-
-
-def _mb(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f}"
