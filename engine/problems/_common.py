@@ -173,6 +173,78 @@ def operand(x: float, sig: int = 4) -> str:
     return f"({fmt(x, sig)})" if x < 0 else fmt(x, sig)
 
 
+#: Below this many decimals a computed value is floating-point noise around an exact one
+#: (0.1 + 0.2 − 0.3, say), which a prompt must not show as 5.551×10^−17.
+NOISE_DECIMALS = 10
+
+_SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
+def fmt_denoised(x: float, sig: int = 4) -> str:
+    """:func:`fmt` after rounding away floating-point noise (see :data:`NOISE_DECIMALS`).
+
+    For numbers a generator computed rather than drew, whose exact value may carry a
+    residue in the last bits.
+    """
+    return fmt(round(float(x), NOISE_DECIMALS), sig)
+
+
+def fmt_vector_denoised(values: Any, sig: int = 4) -> str:
+    """:func:`fmt_vector` after rounding away floating-point noise."""
+    return fmt_vector(np.round(np.asarray(values, dtype=float), NOISE_DECIMALS), sig)
+
+
+def fmt_matrix_denoised(values: Any, sig: int = 4) -> str:
+    """:func:`fmt_matrix` after rounding away floating-point noise."""
+    return fmt_matrix(np.round(np.asarray(values, dtype=float), NOISE_DECIMALS), sig)
+
+
+def operand_denoised(x: float, sig: int = 4) -> str:
+    """:func:`operand` after rounding away floating-point noise."""
+    return operand(round(float(x), NOISE_DECIMALS), sig)
+
+
+def subscript(n: int) -> str:
+    """Write a non-negative integer as Unicode subscript digits (12 → ₁₂), for x₁, θ₂."""
+    return str(n).translate(_SUBSCRIPTS)
+
+
+def point_text(point: Sequence[float] | np.ndarray) -> str:
+    """Format a point as ``(a, b)`` with :func:`fmt_denoised`."""
+    return "(" + ", ".join(fmt_denoised(v) for v in point) + ")"
+
+
+def points_text(points: np.ndarray, sep: str = ", ") -> str:
+    """Name and list points from one: ``x₁ = (a, b), x₂ = (c, d)``."""
+    return sep.join(f"x{subscript(i)} = {point_text(p)}" for i, p in enumerate(points, start=1))
+
+
+def clean(value: Any) -> Any:
+    """Round away floating-point noise (12 decimals) and return plain JSON-able data, so an
+    answer or a mistake's value is stored as the exact number it stands for."""
+    return plain(np.round(np.asarray(value, dtype=float), 12))
+
+
+def make_mistake(mistake_id: str, value: Any, en: str, zh: str) -> Mistake:
+    """A typical mistake: its id, the value it leads to, and bilingual feedback."""
+    return Mistake(mistake_id, value, both(en, zh))
+
+
+def apart_from_answer(mistakes: list[Mistake], answer: Any, atol: float = 0.0) -> list[Mistake]:
+    """The mistakes whose value differs from ``answer``: for some draws a slip happens to give
+    the right number, and then it is no mistake to diagnose.
+
+    Args:
+        mistakes: candidate mistakes with numeric values.
+        answer: the right answer.
+        atol: absolute closeness still counted as equal (the relative one is 10⁻¹²).
+
+    Returns:
+        The mistakes to keep, in their order.
+    """
+    return [m for m in mistakes if not np.allclose(m.value, answer, rtol=1e-12, atol=atol)]
+
+
 def check_params(family: str, params: dict[str, Any], allowed: set[str]) -> None:
     """Raise ValueError naming the first parameter ``family`` does not know."""
     unknown = sorted(set(params) - allowed)

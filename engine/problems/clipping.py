@@ -12,7 +12,15 @@ from __future__ import annotations
 import numpy as np
 
 from engine.problem import Mistake, Problem, Tolerance
-from engine.problems._common import both, draw_distinct, fmt, fmt_matrix, fmt_vector, plain
+from engine.problems._common import (
+    apart_from_answer,
+    both,
+    draw_distinct,
+    fmt,
+    fmt_matrix,
+    fmt_vector,
+    plain,
+)
 
 
 def _grid(rng: np.random.Generator, size: int, low: float, high: float, step: float) -> np.ndarray:
@@ -153,7 +161,7 @@ def _clip_by_norm(seed: int) -> Problem:
                 f"‖g‖ > {fmt(bound)}, so g·{fmt(bound)}/{fmt(norm)}",
                 f"‖g‖ > {fmt(bound)}，所以取 g·{fmt(bound)}/{fmt(norm)}",
             )
-        mistakes = [m for m in mistakes if not np.allclose(m.value, answer, rtol=1e-12, atol=0)]
+        mistakes = apart_from_answer(mistakes, answer)
         return Problem(
             family="clip.by_norm",
             seed=seed,
@@ -227,7 +235,7 @@ def _clip_by_global_norm(seed: int) -> Problem:
                 ),
             ),
         ]
-        mistakes = [m for m in mistakes if not np.allclose(m.value, answer, rtol=1e-12, atol=0)]
+        mistakes = apart_from_answer(mistakes, answer)
         return Problem(
             family="clip.by_global_norm",
             seed=seed,

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from engine.problem import Mistake, Problem, Text, Tolerance
-from engine.problems._common import both, draw_distinct, fmt, fmt_vector, plain
+from engine.problems._common import both, draw_distinct, fmt, fmt_vector, make_mistake, plain
 
 NAMES: dict[str, Text] = {
     "mean_squared_error": both("mean squared error", "均方误差"),
@@ -38,10 +38,6 @@ TERMS: dict[str, str] = {
     "log_cosh": "ln cosh(ŷᵢ − yᵢ)",
     "binary_crossentropy": "−[yᵢ·ln ŷᵢ + (1 − yᵢ)·ln(1 − ŷᵢ)]",
 }
-
-
-def _mistake(mistake_id: str, value: object, en: str, zh: str) -> Mistake:
-    return Mistake(mistake_id, value, both(en, zh))
 
 
 def _sign_flipped() -> tuple[str, str]:
@@ -122,14 +118,14 @@ def _mse_expression(seed: int) -> Problem:
                 f"∂L/∂ŷᵢ = 2(ŷᵢ − yᵢ)/{n} = {answer}",
             ),
             mistakes=[
-                _mistake("sign_flipped", f"2*(y - yhat)/{n}", *_sign_flipped()),
-                _mistake(
+                make_mistake("sign_flipped", f"2*(y - yhat)/{n}", *_sign_flipped()),
+                make_mistake(
                     "missing_factor_two",
                     f"(yhat - y)/{n}",
                     "The derivative of a square brings down a factor 2.",
                     "平方求导会带下来一个因子 2。",
                 ),
-                _mistake("missing_mean", "2*(yhat - y)", *_missing_mean(n)),
+                make_mistake("missing_mean", "2*(yhat - y)", *_missing_mean(n)),
             ],
         )
 
@@ -165,8 +161,8 @@ def _mae_expression(seed: int) -> Problem:
                 f"∂L/∂ŷᵢ = {answer}",
             ),
             mistakes=[
-                _mistake("sign_flipped", f"{'-' if above else ''}1/{n}", *_sign_flipped()),
-                _mistake("missing_mean", f"{sign}", *_missing_mean(n)),
+                make_mistake("sign_flipped", f"{'-' if above else ''}1/{n}", *_sign_flipped()),
+                make_mistake("missing_mean", f"{sign}", *_missing_mean(n)),
             ],
             target_seconds=45.0,
         )
@@ -198,14 +194,14 @@ def _huber_expression(seed: int) -> Problem:
                 f"在二次段，d(½e²)/dŷ = e = ŷᵢ − yᵢ；再乘以 1/{n}",
             )
             mistakes = [
-                _mistake("sign_flipped", f"(y - yhat)/{n}", *_sign_flipped()),
-                _mistake(
+                make_mistake("sign_flipped", f"(y - yhat)/{n}", *_sign_flipped()),
+                make_mistake(
                     "missing_half",
                     f"2*(yhat - y)/{n}",
                     "The quadratic branch is ½e², whose derivative is e, not 2e.",
                     "二次段是 ½e²，导数是 e，不是 2e。",
                 ),
-                _mistake("missing_mean", "yhat - y", *_missing_mean(n)),
+                make_mistake("missing_mean", "yhat - y", *_missing_mean(n)),
             ]
         else:
             sign = "" if branch == 1 else "-"
@@ -215,15 +211,17 @@ def _huber_expression(seed: int) -> Problem:
                 f"在线性段，d(δ(|e| − ½δ))/dŷ = δ·sign(e) = {sign}{d}；再乘以 1/{n}",
             )
             mistakes = [
-                _mistake("sign_flipped", f"{'-' if branch == 1 else ''}{d}/{n}", *_sign_flipped()),
-                _mistake(
+                make_mistake(
+                    "sign_flipped", f"{'-' if branch == 1 else ''}{d}/{n}", *_sign_flipped()
+                ),
+                make_mistake(
                     "quadratic_branch",
                     f"(yhat - y)/{n}",
                     f"Here |ŷᵢ − yᵢ| > δ = {d}: the linear branch applies, so the slope is "
                     f"capped at ±δ.",
                     f"这里 |ŷᵢ − yᵢ| > δ = {d}：用线性段，斜率被限制在 ±δ。",
                 ),
-                _mistake("missing_mean", f"{sign}{d}", *_missing_mean(n)),
+                make_mistake("missing_mean", f"{sign}{d}", *_missing_mean(n)),
             ]
         return _expression_problem(
             "deriv.huber.expression",
@@ -264,14 +262,14 @@ def _log_cosh_expression(seed: int) -> Problem:
                 f"∂L/∂ŷᵢ = {answer}",
             ),
             mistakes=[
-                _mistake("sign_flipped", f"tanh(y - yhat)/{n}", *_sign_flipped()),
-                _mistake(
+                make_mistake("sign_flipped", f"tanh(y - yhat)/{n}", *_sign_flipped()),
+                make_mistake(
                     "missing_log_chain",
                     f"sinh(yhat - y)/{n}",
                     "You differentiated cosh but not the ln around it: divide by cosh.",
                     "你只对 cosh 求了导，忘了外层的 ln：还要除以 cosh。",
                 ),
-                _mistake("missing_mean", "tanh(yhat - y)", *_missing_mean(n)),
+                make_mistake("missing_mean", "tanh(yhat - y)", *_missing_mean(n)),
             ],
             target_seconds=75.0,
         )
@@ -300,21 +298,23 @@ def _bce_expression(seed: int) -> Problem:
                 f"= (ŷ − y)/(ŷ(1 − ŷ))；再乘以 1/{n}：∂L/∂ŷᵢ = {answer}",
             ),
             mistakes=[
-                _mistake("sign_flipped", f"(y/yhat - (1 - y)/(1 - yhat))/{n}", *_sign_flipped()),
-                _mistake(
+                make_mistake(
+                    "sign_flipped", f"(y/yhat - (1 - y)/(1 - yhat))/{n}", *_sign_flipped()
+                ),
+                make_mistake(
                     "logit_gradient",
                     f"(yhat - y)/{n}",
                     "ŷ − y is the derivative with respect to the logit (through the sigmoid); "
                     "with respect to ŷ itself it is (ŷ − y)/(ŷ(1 − ŷ)).",
                     "ŷ − y 是对 logit（经过 sigmoid）的导数；对 ŷ 本身求导是 (ŷ − y)/(ŷ(1 − ŷ))。",
                 ),
-                _mistake(
+                make_mistake(
                     "missing_inner_minus",
                     f"(-y/yhat - (1 - y)/(1 - yhat))/{n}",
                     "d/dŷ ln(1 − ŷ) = −1/(1 − ŷ): the inner derivative of 1 − ŷ is −1.",
                     "d/dŷ ln(1 − ŷ) = −1/(1 − ŷ)：1 − ŷ 的内层导数是 −1。",
                 ),
-                _mistake("missing_mean", "-y/yhat + (1 - y)/(1 - yhat)", *_missing_mean(n)),
+                make_mistake("missing_mean", "-y/yhat + (1 - y)/(1 - yhat)", *_missing_mean(n)),
             ],
             target_seconds=90.0,
         )
@@ -352,21 +352,21 @@ def _softmax_expression(seed: int) -> Problem:
                 f"批次平均再乘以 1/{batch}：∂L/∂zᵢ = {answer}",
             ),
             mistakes=[
-                _mistake(
+                make_mistake(
                     "sign_flipped",
                     f"(y - p)/{batch}",
                     "The sign is flipped: raising the logit of a wrong class (y = 0) raises the "
                     "loss, so the derivative is p − y.",
                     "符号反了：提高错误类别（y = 0）的 logit 会让损失增大，所以导数是 p − y。",
                 ),
-                _mistake(
+                make_mistake(
                     "gradient_wrt_probability",
                     f"-y/p/{batch}",
                     "−y/p is the derivative with respect to p; through the softmax it "
                     "simplifies to p − y.",
                     "−y/p 是对 p 的导数；再经过 softmax 求导会化简为 p − y。",
                 ),
-                _mistake(
+                make_mistake(
                     "missing_mean",
                     "p - y",
                     f"L averages over the N = {batch} samples, so the derivative carries "
@@ -428,8 +428,8 @@ def _value_problem(family: str, spec: _ValueSpec, seed: int) -> Problem:
         per_output = spec.gradient(y, yhat)
         answer = per_output / n
         mistakes = [
-            _mistake("sign_flipped", plain(-answer), *_sign_flipped()),
-            _mistake("missing_mean", plain(per_output), *_missing_mean(n)),
+            make_mistake("sign_flipped", plain(-answer), *_sign_flipped()),
+            make_mistake("missing_mean", plain(per_output), *_missing_mean(n)),
         ]
         for mistake_id, wrong, feedback in spec.wrong:
             value = wrong(y, yhat) / n
@@ -615,19 +615,19 @@ def _softmax_value(seed: int) -> Problem:
         p = exps / exps.sum()
         answer = p - y
         mistakes = [
-            _mistake(
+            make_mistake(
                 "sign_flipped",
                 plain(y - p),
                 "The sign is flipped: the gradient is p − y (the wrong classes get +p).",
                 "符号反了：梯度是 p − y（错误类别是 +p）。",
             ),
-            _mistake(
+            make_mistake(
                 "missing_target",
                 plain(p),
                 "You returned p; subtract the one-hot target y.",
                 "你只给了 p；还要减去 one-hot 目标 y。",
             ),
-            _mistake(
+            make_mistake(
                 "softmax_not_applied",
                 plain(logits - y),
                 "Turn the logits into probabilities with softmax before subtracting y.",

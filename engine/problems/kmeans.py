@@ -14,57 +14,27 @@ from typing import Any
 import numpy as np
 
 from engine.problem import Mistake, Problem, Tolerance
-from engine.problems import _common
 from engine.problems._common import (
     SolutionLines,
     both,
     check_params,
+    clean,
     draw_clear,
+    make_mistake,
     plain,
+    point_text,
+    points_text,
+    subscript,
 )
+from engine.problems._common import fmt_denoised as fmt
+from engine.problems._common import fmt_matrix_denoised as fmt_matrix
+from engine.problems._common import operand_denoised as operand
 
 #: Centers and distances are of order one to ten; the floor covers an exact zero.
 TOLERANCE = Tolerance(rel=1e-2, abs=1e-3)
 
 #: The metrics ``kmeans.distance`` knows; the seed picks among the first three.
 METRICS = ("euclidean", "manhattan", "mahalanobis", "chebyshev", "cosine")
-
-_SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
-
-
-#: Below this, a computed value is floating-point noise around an exact zero.
-_NOISE_DECIMALS = 10
-
-
-def fmt(x: float, sig: int = 4) -> str:
-    """:func:`engine.problems._common.fmt` after rounding away floating-point noise."""
-    return _common.fmt(round(float(x), _NOISE_DECIMALS), sig)
-
-
-def fmt_matrix(values: Any, sig: int = 4) -> str:
-    """:func:`engine.problems._common.fmt_matrix` after rounding away floating-point noise."""
-    return _common.fmt_matrix(np.round(np.asarray(values, dtype=float), _NOISE_DECIMALS), sig)
-
-
-def operand(x: float, sig: int = 4) -> str:
-    """:func:`engine.problems._common.operand` after rounding away floating-point noise."""
-    return _common.operand(round(float(x), _NOISE_DECIMALS), sig)
-
-
-def _sub(n: int) -> str:
-    return str(n).translate(_SUBSCRIPTS)
-
-
-def _point(p: np.ndarray) -> str:
-    return "(" + ", ".join(fmt(v) for v in p) + ")"
-
-
-def _clean(value: Any) -> Any:
-    return plain(np.round(np.asarray(value, dtype=float), 12))
-
-
-def _mistake(mistake_id: str, value: Any, en: str, zh: str) -> Mistake:
-    return Mistake(mistake_id, value, both(en, zh))
 
 
 def same_partition(first: list[int], second: list[int]) -> bool:
@@ -100,12 +70,8 @@ def _cityblock(points: np.ndarray, centers: np.ndarray) -> np.ndarray:
     return np.abs(points[:, None, :] - centers[None, :, :]).sum(axis=2)
 
 
-def _points_text(points: np.ndarray, sep: str = ", ") -> str:
-    return sep.join(f"x{_sub(i)} = {_point(p)}" for i, p in enumerate(points, start=1))
-
-
 def _centers_text(centers: np.ndarray, sep: str = ", ") -> str:
-    return sep.join(f"c{_sub(j)} = {_point(c)}" for j, c in enumerate(centers))
+    return sep.join(f"c{subscript(j)} = {point_text(c)}" for j, c in enumerate(centers))
 
 
 def _draw_scene(
@@ -126,7 +92,7 @@ def _draw_scene(
 def _assignment_lines(lines: SolutionLines, squared: np.ndarray, labels: list[int]) -> None:
     for i, (row, label) in enumerate(zip(squared, labels, strict=True), start=1):
         lines.add(
-            f"x{_sub(i)}: ‖x{_sub(i)} − c₀‖² = {fmt(row[0])}, ‖x{_sub(i)} − c₁‖² = "
+            f"x{subscript(i)}: ‖x{subscript(i)} − c₀‖² = {fmt(row[0])}, ‖x{subscript(i)} − c₁‖² = "
             f"{fmt(row[1])} → {label}"
         )
 
@@ -177,10 +143,10 @@ def assign(seed: int, **params: Any) -> Problem:
             seed=seed,
             prompt=both(
                 f"k-means with two clusters has centers {_centers_text(centers)}. Assign each "
-                f"point to its nearest center by Euclidean distance: {_points_text(points)}. "
+                f"point to its nearest center by Euclidean distance: {points_text(points)}. "
                 "Give the labels in order as a list (0 for c₀, 1 for c₁).",
                 f"k-means（两个簇）的聚类中心为 {_centers_text(centers, '、')}。"
-                f"按欧氏距离把每个点分配给最近的中心：{_points_text(points, '、')}。"
+                f"按欧氏距离把每个点分配给最近的中心：{points_text(points, '、')}。"
                 "请按顺序以列表形式给出各点的簇标签（c₀ 记为 0，c₁ 记为 1）。",
             ),
             data={"points": plain(points), "centers": plain(centers)},
@@ -192,7 +158,9 @@ def assign(seed: int, **params: Any) -> Problem:
                 "比较欧氏距离的平方即可：开不开根号不影响哪个中心更近。",
             ),
             solution=lines.text(),
-            mistakes=(_mistake("manhattan_instead_of_euclidean", manhattan, *_MANHATTAN_FEEDBACK),),
+            mistakes=(
+                make_mistake("manhattan_instead_of_euclidean", manhattan, *_MANHATTAN_FEEDBACK),
+            ),
             target_seconds=90,
         )
 
@@ -234,25 +202,25 @@ def lloyd_step(seed: int, **params: Any) -> Problem:
         _assignment_lines(lines, squared, labels)
         for j in range(2):
             members = [i + 1 for i, label in enumerate(labels) if label == j]
-            names = ", ".join(f"x{_sub(i)}" for i in members)
+            names = ", ".join(f"x{subscript(i)}" for i in members)
             lines.add(
-                f"cluster {j}: {names}; sum = {_point(sums[j])}, size {int(sizes[j])} → "
-                f"c{_sub(j)}′ = {_point(new_centers[j])}",
-                f"簇 {j}：{names.replace(', ', '、')}；坐标和 = {_point(sums[j])}，"
+                f"cluster {j}: {names}; sum = {point_text(sums[j])}, size {int(sizes[j])} → "
+                f"c{subscript(j)}′ = {point_text(new_centers[j])}",
+                f"簇 {j}：{names.replace(', ', '、')}；坐标和 = {point_text(sums[j])}，"
                 f"共 {int(sizes[j])} 个点 → "
-                f"c{_sub(j)}′ = {_point(new_centers[j])}",
+                f"c{subscript(j)}′ = {point_text(new_centers[j])}",
             )
         lines.add(f"[c₀′, c₁′] = {fmt_matrix(new_centers)}")
         mistakes = [
-            _mistake(
+            make_mistake(
                 "sum_instead_of_mean",
-                _clean(sums),
+                clean(sums),
                 "You added up each cluster's points but did not divide by the cluster size.",
                 "你把每个簇的点坐标加起来了，但没有除以簇内点数。",
             ),
-            _mistake(
+            make_mistake(
                 "divided_by_total_n",
-                _clean(sums / len(points)),
+                clean(sums / len(points)),
                 f"You divided each cluster's sum by all n = {len(points)} points; divide by the "
                 "number of points in that cluster.",
                 f"你把每个簇的坐标和都除以了总点数 n = {len(points)}；应除以该簇自己的点数。",
@@ -262,9 +230,9 @@ def lloyd_step(seed: int, **params: Any) -> Problem:
         if manhattan is not None:
             other_sums, other_sizes = _cluster_sums(points, manhattan)
             mistakes.append(
-                _mistake(
+                make_mistake(
                     "manhattan_instead_of_euclidean",
-                    _clean(other_sums / other_sizes[:, None]),
+                    clean(other_sums / other_sizes[:, None]),
                     *_MANHATTAN_FEEDBACK,
                 )
             )
@@ -273,15 +241,15 @@ def lloyd_step(seed: int, **params: Any) -> Problem:
             seed=seed,
             prompt=both(
                 f"Run one iteration of k-means (Lloyd's algorithm) from the centers "
-                f"{_centers_text(centers)} on the points {_points_text(points)}. What are the "
+                f"{_centers_text(centers)} on the points {points_text(points)}. What are the "
                 "new centers? Answer as [[c₀′], [c₁′]], i.e. [[x, y], [x, y]].",
                 f"从聚类中心 {_centers_text(centers, '、')} 出发，"
-                f"对点 {_points_text(points, '、')} 运行一轮 "
+                f"对点 {points_text(points, '、')} 运行一轮 "
                 "k-means（Lloyd 算法）。新的聚类中心是什么？按 [[c₀′], [c₁′]] 的格式作答，"
                 "即 [[x, y], [x, y]]。",
             ),
             data={"points": plain(points), "centers": plain(centers)},
-            answer=_clean(new_centers),
+            answer=clean(new_centers),
             kind="matrix",
             tolerance=TOLERANCE,
             hint=both(
@@ -319,25 +287,25 @@ def inertia(seed: int, **params: Any) -> Problem:
         lines = SolutionLines()
         for i, row in enumerate(squared, start=1):
             lines.add(
-                f"x{_sub(i)}: min({fmt(row[0])}, {fmt(row[1])}) = {fmt(row.min())}",
+                f"x{subscript(i)}: min({fmt(row[0])}, {fmt(row[1])}) = {fmt(row.min())}",
             )
         terms = " + ".join(fmt(v) for v in nearest)
         lines.add(f"inertia = {terms} = {fmt(total)}", f"惯性 = {terms} = {fmt(total)}")
         mistakes = [
-            _mistake(
+            make_mistake(
                 "distance_not_squared",
                 float(np.sqrt(nearest).sum()),
                 "You added the distances; inertia adds their squares.",
                 "你把距离直接相加了；惯性是距离平方之和。",
             ),
-            _mistake(
+            make_mistake(
                 "mean_instead_of_sum",
                 total / len(points),
                 f"You averaged over the n = {len(points)} points; inertia is the sum, not the "
                 "mean.",
                 f"你对 n = {len(points)} 个点取了平均；惯性是求和，不是平均。",
             ),
-            _mistake(
+            make_mistake(
                 "all_centers_summed",
                 float(squared.sum()),
                 "You added every point's squared distance to both centers; each point counts "
@@ -350,10 +318,10 @@ def inertia(seed: int, **params: Any) -> Problem:
             seed=seed,
             prompt=both(
                 f"k-means has the centers {_centers_text(centers)}; the points are "
-                f"{_points_text(points)}. Each point belongs to its nearest center. What is the "
+                f"{points_text(points)}. Each point belongs to its nearest center. What is the "
                 "inertia (within-cluster sum of squares)?",
                 f"k-means 的聚类中心为 {_centers_text(centers, '、')}，"
-                f"数据点为 {_points_text(points, '、')}。"
+                f"数据点为 {points_text(points, '、')}。"
                 "每个点属于离它最近的中心。惯性（簇内平方和）是多少？",
             ),
             data={"points": plain(points), "centers": plain(centers)},
@@ -400,28 +368,31 @@ def kmeanspp_probability(seed: int, **params: Any) -> Problem:
         total = float(nearest.sum())
         answer = float(nearest[target] / total)
         lines = SolutionLines()
-        chosen_names = ", ".join(f"x{_sub(i + 1)}" for i in chosen)
+        chosen_names = ", ".join(f"x{subscript(i + 1)}" for i in chosen)
         for i in range(count):
             if i in chosen:
                 continue
             row = ", ".join(fmt(v) for v in squared[i])
             value = fmt(nearest[i])
             lines.add(
-                f"D(x{_sub(i + 1)})² = " + (f"min({row}) = {value}" if len(chosen) > 1 else value)
+                f"D(x{subscript(i + 1)})² = "
+                + (f"min({row}) = {value}" if len(chosen) > 1 else value)
             )
         lines.add(
             f"Σ D² = {fmt(total)} (chosen points add 0)", f"Σ D² = {fmt(total)}（已选中的点为 0）"
         )
-        lines.add(f"P(x{_sub(target + 1)}) = {fmt(nearest[target])}/{fmt(total)} = {fmt(answer)}")
+        lines.add(
+            f"P(x{subscript(target + 1)}) = {fmt(nearest[target])}/{fmt(total)} = {fmt(answer)}"
+        )
         distances = np.sqrt(nearest)
         mistakes = [
-            _mistake(
+            make_mistake(
                 "distance_not_squared",
                 float(distances[target] / distances.sum()),
                 "You weighted by the distance D; k-means++ weights by its square D².",
                 "你按距离 D 加权了；k-means++ 按距离的平方 D² 加权。",
             ),
-            _mistake(
+            make_mistake(
                 "uniform_choice",
                 1 / len(candidates),
                 "You picked uniformly among the remaining points; k-means++ favours far points "
@@ -432,7 +403,7 @@ def kmeanspp_probability(seed: int, **params: Any) -> Problem:
         if len(chosen) == 2:
             first = squared[:, 0]
             mistakes.append(
-                _mistake(
+                make_mistake(
                     "first_center_only",
                     float(first[target] / first.sum()),
                     "You measured distances to the first chosen center only; D(x) is the distance "
@@ -444,12 +415,12 @@ def kmeanspp_probability(seed: int, **params: Any) -> Problem:
             family=family,
             seed=seed,
             prompt=both(
-                f"k-means++ initialisation on the points {_points_text(points)} has already "
+                f"k-means++ initialisation on the points {points_text(points)} has already "
                 f"chosen {chosen_names} as center{'s' if len(chosen) > 1 else ''}. What is the "
-                f"probability that x{_sub(target + 1)} is picked as the next center?",
-                f"对数据点 {_points_text(points, '、')} 做 k-means++ 初始化，"
+                f"probability that x{subscript(target + 1)} is picked as the next center?",
+                f"对数据点 {points_text(points, '、')} 做 k-means++ 初始化，"
                 f"已经选中 {chosen_names.replace(', ', '、')} "
-                f"作为中心。下一个中心选中 x{_sub(target + 1)} 的概率是多少？",
+                f"作为中心。下一个中心选中 x{subscript(target + 1)} 的概率是多少？",
             ),
             data={"points": plain(points), "chosen": chosen, "target": target},
             answer=answer,
@@ -517,15 +488,16 @@ def _distance_problem(
     data: dict[str, Any] | None = None,
     target_seconds: float = 60,
 ) -> Problem:
+    a_text, b_text = point_text(a), point_text(b)
     return Problem(
         family=family,
         seed=seed,
         prompt=both(
-            f"{extra[0]}What is the {names[0]} between a = {_point(a)} and b = {_point(b)}?",
-            f"{extra[1]}a = {_point(a)} 与 b = {_point(b)} 之间的{names[1]}是多少？",
+            f"{extra[0]}What is the {names[0]} between a = {a_text} and b = {b_text}?",
+            f"{extra[1]}a = {a_text} 与 b = {b_text} 之间的{names[1]}是多少？",
         ),
         data={"metric": metric, "a": plain(a), "b": plain(b), **(data or {})},
-        answer=_clean(answer),
+        answer=clean(answer),
         kind="scalar",
         tolerance=TOLERANCE,
         hint=both(*hint),
@@ -537,7 +509,7 @@ def _distance_problem(
 
 def _diff_line(lines: SolutionLines, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     diff = a - b
-    lines.add(f"a − b = {_point(diff)}")
+    lines.add(f"a − b = {point_text(diff)}")
     return diff
 
 
@@ -549,13 +521,13 @@ def _euclidean(rng: np.random.Generator, seed: int, family: str, a, b) -> Proble
     squares = " + ".join(f"{operand(d)}²" for d in diff)
     lines.add(f"‖a − b‖ = √({squares}) = √{fmt(squared)} = {fmt(answer)}")
     mistakes = [
-        _mistake(
+        make_mistake(
             "squared_distance",
             squared,
             "That is the squared distance; take its square root.",
             "这是距离的平方；还要开平方根。",
         ),
-        _mistake(
+        make_mistake(
             "manhattan_instead_of_euclidean",
             float(np.abs(diff).sum()),
             "You added the absolute differences (Manhattan distance); Euclidean distance is "
@@ -583,13 +555,13 @@ def _manhattan(rng: np.random.Generator, seed: int, family: str, a, b) -> Proble
     answer = float(np.abs(diff).sum())
     lines.add("|a − b|₁ = " + " + ".join(fmt(abs(d)) for d in diff) + f" = {fmt(answer)}")
     mistakes = [
-        _mistake(
+        make_mistake(
             "euclidean_instead_of_manhattan",
             float(np.sqrt(diff @ diff)),
             "That is the Euclidean distance; Manhattan distance adds the absolute differences.",
             "这是欧氏距离；曼哈顿距离是坐标差绝对值之和。",
         ),
-        _mistake(
+        make_mistake(
             "no_absolute_value",
             float(diff.sum()),
             "You added the signed differences; take absolute values first.",
@@ -618,13 +590,13 @@ def _chebyshev(rng: np.random.Generator, seed: int, family: str, a, b) -> Proble
         "max(" + ", ".join(fmt(abs(d)) for d in diff) + f") = {fmt(answer)}",
     )
     mistakes = [
-        _mistake(
+        make_mistake(
             "manhattan_instead_of_chebyshev",
             float(np.abs(diff).sum()),
             "You added the absolute differences; Chebyshev distance takes the largest one.",
             "你把坐标差绝对值相加了；切比雪夫距离取其中最大的一个。",
         ),
-        _mistake(
+        make_mistake(
             "min_instead_of_max",
             float(np.abs(diff).min()),
             "You took the smallest absolute difference; Chebyshev distance takes the largest.",
@@ -655,13 +627,13 @@ def _cosine(rng: np.random.Generator, seed: int, family: str, a, b) -> Problem:
     lines.add(f"cos θ = {fmt(dot)}/({fmt(norm_a)}·{fmt(norm_b)}) = {fmt(similarity)}")
     lines.add(f"1 − cos θ = {fmt(answer)}")
     mistakes = [
-        _mistake(
+        make_mistake(
             "similarity_instead_of_distance",
             similarity,
             "That is the cosine similarity; the distance is 1 − cos θ.",
             "这是余弦相似度；余弦距离是 1 − cos θ。",
         ),
-        _mistake(
+        make_mistake(
             "not_normalized",
             1 - dot,
             "You used the raw dot product; divide it by ‖a‖·‖b‖ first.",
@@ -703,19 +675,19 @@ def _mahalanobis(rng: np.random.Generator, seed: int, family: str, a, b) -> Prob
     lines.add(f"(a − b)ᵀS⁻¹(a − b) = {fmt(diff @ adjugate @ diff)}/{det} = {fmt(quadratic)}")
     lines.add(f"d = √{fmt(quadratic)} = {fmt(answer)}")
     mistakes = [
-        _mistake(
+        make_mistake(
             "covariance_not_inverted",
             float(np.sqrt(diff @ covariance @ diff)),
             "You used S itself; the Mahalanobis distance uses the inverse covariance S⁻¹.",
             "你直接用了 S；马氏距离用的是协方差矩阵的逆 S⁻¹。",
         ),
-        _mistake(
+        make_mistake(
             "euclidean_instead_of_mahalanobis",
             float(np.sqrt(diff @ diff)),
             "That is the Euclidean distance; weight the difference by S⁻¹.",
             "这是欧氏距离；还要用 S⁻¹ 对差向量加权。",
         ),
-        _mistake(
+        make_mistake(
             "no_square_root",
             quadratic,
             "That is the squared distance; take its square root.",

@@ -11,7 +11,15 @@ from __future__ import annotations
 import numpy as np
 
 from engine.problem import Mistake, Problem, Tolerance
-from engine.problems._common import both, draw_distinct, fmt, plain, short
+from engine.problems._common import (
+    apart_from_answer,
+    both,
+    draw_distinct,
+    fmt,
+    plain,
+    short,
+    subscript,
+)
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu")
 
@@ -281,7 +289,7 @@ def _backprop_chain_rule(
                     ),
                 )
             )
-        mistakes = [m for m in mistakes if not np.isclose(m.value, answer, rtol=1e-12, atol=1e-15)]
+        mistakes = apart_from_answer(mistakes, answer, atol=1e-15)
         weights_text = ", ".join(f"w{'₁₂₃'[i]} = {fmt(w)}" for i, w in enumerate(weights))
         if depth == 2:
             net = f"h₁ = {f}(w₁·x), ŷ = w₂·h₁"
@@ -374,18 +382,18 @@ def _vanishing(seed: int) -> Problem:
                 ),
             ),
         ]
-        mistakes = [m for m in mistakes if not np.isclose(m.value, answer, rtol=1e-12, atol=0)]
+        mistakes = apart_from_answer(mistakes, answer)
         return Problem(
             family="gradient.vanishing",
             seed=seed,
             prompt=both(
                 f"A chain of n = {n} sigmoid layers, hₖ = σ(w·hₖ₋₁ + b), all with weight "
                 f"w = {fmt(w)}; at the current input every layer's pre-activation is z = {fmt(z)}. "
-                f"The gradient arriving at the top is ∂L/∂h{_sub(n)} = {fmt(upstream)}. "
+                f"The gradient arriving at the top is ∂L/∂h{subscript(n)} = {fmt(upstream)}. "
                 "What gradient ∂L/∂h₀ reaches the input of layer 1?",
                 f"n = {n} 个 sigmoid 层串联，hₖ = σ(w·hₖ₋₁ + b)，每层权重都是 w = {fmt(w)}；"
                 f"在当前输入下每层的预激活值都是 z = {fmt(z)}。从顶层传回的梯度为 "
-                f"∂L/∂h{_sub(n)} = {fmt(upstream)}。传到第 1 层输入处的梯度 ∂L/∂h₀ 是多少？",
+                f"∂L/∂h{subscript(n)} = {fmt(upstream)}。传到第 1 层输入处的梯度 ∂L/∂h₀ 是多少？",
             ),
             data={"layers": n, "weight": w, "preactivation": z, "upstream": upstream},
             answer=answer,
@@ -408,10 +416,6 @@ def _vanishing(seed: int) -> Problem:
         )
 
     return draw_distinct(seed, build)
-
-
-def _sub(k: int) -> str:
-    return str(k).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
 
 
 def _exploding(seed: int) -> Problem:
@@ -449,16 +453,16 @@ def _exploding(seed: int) -> Problem:
                 ),
             ),
         ]
-        mistakes = [m for m in mistakes if not np.isclose(m.value, answer, rtol=1e-12, atol=0)]
+        mistakes = apart_from_answer(mistakes, answer)
         return Problem(
             family="gradient.exploding",
             seed=seed,
             prompt=both(
                 f"A deep linear network of n = {n} layers, hₖ = w·hₖ₋₁, every weight "
-                f"w = {fmt(w)}. The gradient arriving at the top is ∂L/∂h{_sub(n)} = "
+                f"w = {fmt(w)}. The gradient arriving at the top is ∂L/∂h{subscript(n)} = "
                 f"{fmt(upstream)}. What gradient ∂L/∂h₀ reaches the input of layer 1?",
                 f"一个 n = {n} 层的深度线性网络，hₖ = w·hₖ₋₁，每层权重 w = {fmt(w)}。"
-                f"从顶层传回的梯度为 ∂L/∂h{_sub(n)} = {fmt(upstream)}。"
+                f"从顶层传回的梯度为 ∂L/∂h{subscript(n)} = {fmt(upstream)}。"
                 "传到第 1 层输入处的梯度 ∂L/∂h₀ 是多少？",
             ),
             data={"layers": n, "weight": w, "upstream": upstream},

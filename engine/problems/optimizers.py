@@ -18,48 +18,24 @@ from typing import Any
 import numpy as np
 
 from engine.problem import Mistake, Problem, Text, Tolerance
-from engine.problems import _common
 from engine.problems._common import (
     SolutionLines,
     both,
     check_params,
+    clean,
     draw_clear,
+    make_mistake,
     plain,
     short,
+    subscript,
 )
+from engine.problems._common import fmt_denoised as fmt
+from engine.problems._common import fmt_matrix_denoised as fmt_matrix
+from engine.problems._common import fmt_vector_denoised as fmt_vector
+from engine.problems._common import operand_denoised as operand
 
 #: New parameters are of order one; the floor keeps an entry near zero gradeable.
 TOLERANCE = Tolerance(rel=1e-2, abs=1e-3)
-
-_SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
-
-
-#: Below this, a computed value is floating-point noise around an exact zero.
-_NOISE_DECIMALS = 10
-
-
-def fmt(x: float, sig: int = 4) -> str:
-    """:func:`engine.problems._common.fmt` after rounding away floating-point noise."""
-    return _common.fmt(round(float(x), _NOISE_DECIMALS), sig)
-
-
-def fmt_matrix(values: Any, sig: int = 4) -> str:
-    """:func:`engine.problems._common.fmt_matrix` after rounding away floating-point noise."""
-    return _common.fmt_matrix(np.round(np.asarray(values, dtype=float), _NOISE_DECIMALS), sig)
-
-
-def fmt_vector(values: Any, sig: int = 4) -> str:
-    """:func:`engine.problems._common.fmt_vector` after rounding away floating-point noise."""
-    return _common.fmt_vector(np.round(np.asarray(values, dtype=float), _NOISE_DECIMALS), sig)
-
-
-def operand(x: float, sig: int = 4) -> str:
-    """:func:`engine.problems._common.operand` after rounding away floating-point noise."""
-    return _common.operand(round(float(x), _NOISE_DECIMALS), sig)
-
-
-def _sub(n: int) -> str:
-    return str(n).translate(_SUBSCRIPTS)
 
 
 def _show(value: Any) -> str:
@@ -68,13 +44,9 @@ def _show(value: Any) -> str:
     return fmt(float(array)) if array.ndim == 0 else fmt_vector(array)
 
 
-def _clean(value: Any) -> Any:
-    """Round away floating-point noise and return plain JSON-able data."""
-    return plain(np.round(np.asarray(value, dtype=float), 12))
-
-
 def _mistake(mistake_id: str, value: Any, en: str, zh: str) -> Mistake:
-    return Mistake(mistake_id, _clean(value), both(en, zh))
+    """A typical mistake whose value is stored without floating-point noise."""
+    return make_mistake(mistake_id, clean(value), en, zh)
 
 
 def _steps_param(family: str, params: dict[str, Any]) -> int | None:
@@ -86,6 +58,11 @@ def _steps_param(family: str, params: dict[str, Any]) -> int | None:
     if isinstance(steps, bool) or steps not in (1, 2):
         raise ValueError(f"{family}: parameter 'steps' must be 1 or 2, not {steps!r}")
     return int(steps)
+
+
+def _draw_steps(rng: np.random.Generator, fixed_steps: int | None) -> int:
+    """How many steps to work: the ``steps`` parameter if given, else 1 or 2 from the stream."""
+    return fixed_steps or int(rng.integers(1, 3))
 
 
 def _nonzero(values: Any) -> bool:
@@ -115,7 +92,7 @@ def sgd_step(seed: int, **params: Any) -> Problem:
     fixed_steps = _steps_param(family, params)
 
     def attempt(rng: np.random.Generator) -> Problem | None:
-        steps = fixed_steps or int(rng.integers(1, 3))
+        steps = _draw_steps(rng, fixed_steps)
         lr = float(rng.choice([0.05, 0.1, 0.2, 0.5]))
         theta0 = np.array([short(rng, -2, 2) for _ in range(2)])
         grads = [np.array([short(rng, -3, 3) for _ in range(2)]) for _ in range(steps)]
@@ -125,9 +102,9 @@ def sgd_step(seed: int, **params: Any) -> Problem:
         theta = theta0
         for t, grad in enumerate(grads, start=1):
             new = theta - lr * grad
+            s, p = subscript(t), subscript(t - 1)
             lines.add(
-                f"θ{_sub(t)} = θ{_sub(t - 1)} − η·g{_sub(t)} = {_show(theta)} − {fmt(lr)}·"
-                f"{_show(grad)} = {_show(new)}"
+                f"θ{s} = θ{p} − η·g{s} = {_show(theta)} − {fmt(lr)}·{_show(grad)} = {_show(new)}"
             )
             theta = new
         total = np.sum(grads, axis=0)
@@ -172,7 +149,7 @@ def sgd_step(seed: int, **params: Any) -> Problem:
                 f"θ₀ = {_show(theta0)}；{zh_data}。走{after['zh']}之后 θ 是多少？",
             ),
             data={"lr": lr, "theta": plain(theta0), "grads": plain(grads), "steps": steps},
-            answer=_clean(theta),
+            answer=clean(theta),
             kind="vector",
             tolerance=TOLERANCE,
             hint=both(
@@ -217,7 +194,7 @@ def _momentum_family(seed: int, params: dict[str, Any], nesterov: bool) -> Probl
     fixed_steps = _steps_param(family, params)
 
     def attempt(rng: np.random.Generator) -> Problem | None:
-        steps = fixed_steps or int(rng.integers(1, 3))
+        steps = _draw_steps(rng, fixed_steps)
         lr = float(rng.choice([0.05, 0.1, 0.2]))
         mu = float(rng.choice([0.5, 0.8, 0.9]))
         theta0 = np.array([short(rng, -2, 2) for _ in range(2)])
@@ -234,20 +211,21 @@ def _momentum_family(seed: int, params: dict[str, Any], nesterov: bool) -> Probl
         for t, (grad, (buffer, direction, new)) in enumerate(
             zip(grads, trace, strict=True), start=1
         ):
+            s, p = subscript(t), subscript(t - 1)
             lines.add(
-                f"b{_sub(t)} = μ·b{_sub(t - 1)} + g{_sub(t)} = {fmt(mu)}·{_show(previous_buffer)}"
+                f"b{s} = μ·b{p} + g{s} = {fmt(mu)}·{_show(previous_buffer)}"
                 f" + {_show(grad)} = {_show(buffer)}"
             )
             if nesterov:
                 lines.add(
-                    f"d{_sub(t)} = g{_sub(t)} + μ·b{_sub(t)} = {_show(grad)} + {fmt(mu)}·"
+                    f"d{s} = g{s} + μ·b{s} = {_show(grad)} + {fmt(mu)}·"
                     f"{_show(buffer)} = {_show(direction)}"
                 )
-                step_name = f"d{_sub(t)}"
+                step_name = f"d{s}"
             else:
-                step_name = f"b{_sub(t)}"
+                step_name = f"b{s}"
             lines.add(
-                f"θ{_sub(t)} = θ{_sub(t - 1)} − η·{step_name} = {_show(previous_theta)} − "
+                f"θ{s} = θ{p} − η·{step_name} = {_show(previous_theta)} − "
                 f"{fmt(lr)}·{_show(direction)} = {_show(new)}"
             )
             previous_theta, previous_buffer = new, buffer
@@ -337,7 +315,7 @@ def _momentum_family(seed: int, params: dict[str, Any], nesterov: bool) -> Probl
                 "buffer": plain(buffer0),
                 "steps": steps,
             },
-            answer=_clean(theta),
+            answer=clean(theta),
             kind="vector",
             tolerance=TOLERANCE,
             hint=hint,
@@ -415,7 +393,7 @@ def _adaptive_problem(
             "是多少？",
         ),
         data={"theta": theta0, "grads": grads, "steps": steps, **data},
-        answer=_clean(answer),
+        answer=clean(answer),
         kind="scalar",
         tolerance=TOLERANCE,
         hint=hint,
@@ -425,12 +403,28 @@ def _adaptive_problem(
     )
 
 
-def _draw_scalars(rng: np.random.Generator, steps: int) -> tuple[float, list[float]] | None:
+def _draw_scalars(
+    rng: np.random.Generator, fixed_steps: int | None
+) -> tuple[int, float, list[float]] | None:
+    """Draw the step count, a non-zero θ₀ and one non-zero gradient per step (None: redraw)."""
+    steps = _draw_steps(rng, fixed_steps)
     theta0 = short(rng, -2, 2)
     grads = [short(rng, -2, 2) for _ in range(steps)]
     if theta0 == 0 or not _nonzero(grads):
         return None
-    return theta0, grads
+    return steps, theta0, grads
+
+
+def _scaled_step_line(
+    t: int, accumulator: str, theta: float, lr: float, grad: float, root: float, new: float
+) -> str:
+    """The step θₜ = θₜ₋₁ − η·gₜ/(√Aₜ + ε) worked out, where Adagrad and RMSprop differ only
+    in what the accumulator A is (Adagrad's sum G, RMSprop's average v)."""
+    s, p = subscript(t), subscript(t - 1)
+    return (
+        f"θ{s} = θ{p} − η·g{s}/(√{accumulator}{s} + ε) = {fmt(theta)} − "
+        f"{fmt(lr)}·{operand(grad)}/{fmt(root)} = {fmt(new)}"
+    )
 
 
 def adagrad_step(seed: int, **params: Any) -> Problem:
@@ -465,11 +459,10 @@ def adagrad_step(seed: int, **params: Any) -> Problem:
         return theta
 
     def attempt(rng: np.random.Generator) -> Problem | None:
-        steps = fixed_steps or int(rng.integers(1, 3))
-        drawn = _draw_scalars(rng, steps)
+        drawn = _draw_scalars(rng, fixed_steps)
         if drawn is None:
             return None
-        theta0, grads = drawn
+        steps, theta0, grads = drawn
         lr = float(rng.choice([0.1, 0.2, 0.5]))
         total0 = short(rng, 0.5, 4.0) if steps == 1 else 0.0
         lines = SolutionLines()
@@ -478,14 +471,12 @@ def adagrad_step(seed: int, **params: Any) -> Problem:
             new_total = total + grad**2
             root = np.sqrt(new_total)
             new = theta - lr * grad / (root + eps)
+            s, p = subscript(t), subscript(t - 1)
             lines.add(
-                f"G{_sub(t)} = G{_sub(t - 1)} + g{_sub(t)}² = {fmt(total)} + {operand(grad)}² = "
-                f"{fmt(new_total)}, √G{_sub(t)} = {fmt(root)}"
+                f"G{s} = G{p} + g{s}² = {fmt(total)} + {operand(grad)}² = "
+                f"{fmt(new_total)}, √G{s} = {fmt(root)}"
             )
-            lines.add(
-                f"θ{_sub(t)} = θ{_sub(t - 1)} − η·g{_sub(t)}/(√G{_sub(t)} + ε) = {fmt(theta)} − "
-                f"{fmt(lr)}·{operand(grad)}/{fmt(root)} = {fmt(new)}"
-            )
+            lines.add(_scaled_step_line(t, "G", theta, lr, grad, root, new))
             theta, total = new, new_total
         mistakes = [
             _mistake(
@@ -579,11 +570,10 @@ def rmsprop_step(seed: int, **params: Any) -> Problem:
         return theta
 
     def attempt(rng: np.random.Generator) -> Problem | None:
-        steps = fixed_steps or int(rng.integers(1, 3))
-        drawn = _draw_scalars(rng, steps)
+        drawn = _draw_scalars(rng, fixed_steps)
         if drawn is None:
             return None
-        theta0, grads = drawn
+        steps, theta0, grads = drawn
         lr = float(rng.choice([0.01, 0.05, 0.1]))
         alpha = float(rng.choice([0.9, 0.99]))
         avg0 = short(rng, 0.1, 2.0) if steps == 1 else 0.0
@@ -593,15 +583,13 @@ def rmsprop_step(seed: int, **params: Any) -> Problem:
             new_avg = alpha * avg + (1 - alpha) * grad**2
             root = np.sqrt(new_avg)
             new = theta - lr * grad / (root + eps)
+            s, p = subscript(t), subscript(t - 1)
             lines.add(
-                f"v{_sub(t)} = α·v{_sub(t - 1)} + (1 − α)·g{_sub(t)}² = "
+                f"v{s} = α·v{p} + (1 − α)·g{s}² = "
                 f"{fmt(alpha)}·{operand(avg)} + {fmt(1 - alpha)}·{operand(grad)}² = "
-                f"{fmt(new_avg)}, √v{_sub(t)} = {fmt(root)}"
+                f"{fmt(new_avg)}, √v{s} = {fmt(root)}"
             )
-            lines.add(
-                f"θ{_sub(t)} = θ{_sub(t - 1)} − η·g{_sub(t)}/(√v{_sub(t)} + ε) = {fmt(theta)} − "
-                f"{fmt(lr)}·{operand(grad)}/{fmt(root)} = {fmt(new)}"
-            )
+            lines.add(_scaled_step_line(t, "v", theta, lr, grad, root, new))
             theta, avg = new, new_avg
         mistakes = [
             _mistake(
@@ -695,11 +683,10 @@ def adadelta_step(seed: int, **params: Any) -> Problem:
         return theta
 
     def attempt(rng: np.random.Generator) -> Problem | None:
-        steps = fixed_steps or int(rng.integers(1, 3))
-        drawn = _draw_scalars(rng, steps)
+        drawn = _draw_scalars(rng, fixed_steps)
         if drawn is None:
             return None
-        theta0, grads = drawn
+        steps, theta0, grads = drawn
         avg0 = short(rng, 0.1, 2.0)
         delta_avg0 = short(rng, 0.01, 0.2, 0.01)
         lines = SolutionLines()
@@ -710,7 +697,7 @@ def adadelta_step(seed: int, **params: Any) -> Problem:
             delta = numerator / denominator * grad
             new_delta_avg = rho * delta_avg + (1 - rho) * delta**2
             new = theta - lr * delta
-            s, p = _sub(t), _sub(t - 1)
+            s, p = subscript(t), subscript(t - 1)
             lines.add(
                 f"v{s} = ρ·v{p} + (1 − ρ)·g{s}² = 0.9·{operand(avg)} + 0.1·{operand(grad)}² = "
                 f"{fmt(new_avg)}"
@@ -826,11 +813,10 @@ def adam_step(seed: int, **params: Any) -> Problem:
         return theta
 
     def attempt(rng: np.random.Generator) -> Problem | None:
-        steps = fixed_steps or int(rng.integers(1, 3))
-        drawn = _draw_scalars(rng, steps)
+        drawn = _draw_scalars(rng, fixed_steps)
         if drawn is None:
             return None
-        theta0, grads = drawn
+        steps, theta0, grads = drawn
         lr = float(rng.choice([0.05, 0.1]))
         if steps == 1:
             t0 = int(rng.integers(1, 5))
@@ -849,7 +835,7 @@ def adam_step(seed: int, **params: Any) -> Problem:
             correction1, correction2 = 1 - beta1**t, 1 - beta2**t
             m_hat, v_hat = new_m / correction1, new_v / correction2
             new = theta - lr * m_hat / (np.sqrt(v_hat) + eps)
-            s, p = _sub(i), _sub(i - 1)
+            s, p = subscript(i), subscript(i - 1)
             lines.add(
                 f"m{s} = 0.9·m{p} + 0.1·g{s} = 0.9·{operand(m)} + 0.1·{operand(grad)} = "
                 f"{fmt(new_m)}"
@@ -1078,7 +1064,7 @@ def _newton_1d(rng: np.random.Generator, seed: int, family: str) -> Problem | No
             "x₁ 是多少？",
         ),
         data={"expression": _engine_syntax(poly), "variables": ["x"], "point": [x0]},
-        answer=_clean(answer),
+        answer=clean(answer),
         kind="scalar",
         tolerance=TOLERANCE,
         hint=both(
@@ -1163,7 +1149,7 @@ def _newton_2d(rng: np.random.Generator, seed: int, family: str) -> Problem | No
             "（求 f 的极小值）迭代一步，新的点 [x₁, y₁] 是多少？",
         ),
         data={"expression": _engine_syntax(poly), "variables": ["x", "y"], "point": [x0, y0]},
-        answer=_clean(answer),
+        answer=clean(answer),
         kind="vector",
         tolerance=TOLERANCE,
         hint=both(
@@ -1253,7 +1239,7 @@ def conjugate_gradient_step(seed: int, **params: Any) -> Problem:
                 f"b = {_show(rhs)}，初始点 x₀ = {_show(x0)}。迭代一次后 x₁ 是多少？",
             ),
             data={"A": plain(matrix), "b": plain(rhs), "x0": plain(x0)},
-            answer=_clean(answer),
+            answer=clean(answer),
             kind="vector",
             tolerance=TOLERANCE,
             hint=both(
@@ -1350,7 +1336,7 @@ def bfgs_update(seed: int, **params: Any) -> Problem:
                 "做一次 BFGS 更新后，新的 H 是多少？",
             ),
             data={"H": plain(h), "s": plain(s), "y": plain(y)},
-            answer=_clean(answer),
+            answer=clean(answer),
             kind="matrix",
             tolerance=TOLERANCE,
             hint=both(

@@ -16,14 +16,21 @@ from typing import Any
 import numpy as np
 
 from engine.problem import Mistake, Problem, Tolerance
-from engine.problems import _common
 from engine.problems._common import (
     SolutionLines,
     both,
     check_params,
+    clean,
     draw_clear,
+    make_mistake,
     plain,
+    point_text,
+    points_text,
 )
+from engine.problems._common import fmt_denoised as fmt
+from engine.problems._common import fmt_matrix_denoised as fmt_matrix
+from engine.problems._common import fmt_vector_denoised as fmt_vector
+from engine.problems._common import operand_denoised as operand
 
 #: Covariances, eigenvalues and scores are of order one to a hundred; the floor covers
 #: an exact zero (an uncorrelated pair of features).
@@ -36,51 +43,10 @@ _DIRECTIONS = ((3, 4), (4, 3), (4, -3), (-3, 4), (1, 2), (2, 1), (2, -1), (-1, 2
 #: where the learner must normalise a component by hand.
 _PYTHAGOREAN = ((3, 4), (4, 3), (4, -3), (-3, 4))
 
-_SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
-
-
-#: Below this, a computed value is floating-point noise around an exact zero.
-_NOISE_DECIMALS = 10
-
-
-def fmt(x: float, sig: int = 4) -> str:
-    """:func:`engine.problems._common.fmt` after rounding away floating-point noise."""
-    return _common.fmt(round(float(x), _NOISE_DECIMALS), sig)
-
-
-def fmt_matrix(values: Any, sig: int = 4) -> str:
-    """:func:`engine.problems._common.fmt_matrix` after rounding away floating-point noise."""
-    return _common.fmt_matrix(np.round(np.asarray(values, dtype=float), _NOISE_DECIMALS), sig)
-
-
-def fmt_vector(values: Any, sig: int = 4) -> str:
-    """:func:`engine.problems._common.fmt_vector` after rounding away floating-point noise."""
-    return _common.fmt_vector(np.round(np.asarray(values, dtype=float), _NOISE_DECIMALS), sig)
-
-
-def operand(x: float, sig: int = 4) -> str:
-    """:func:`engine.problems._common.operand` after rounding away floating-point noise."""
-    return _common.operand(round(float(x), _NOISE_DECIMALS), sig)
-
-
-def _sub(n: int) -> str:
-    return str(n).translate(_SUBSCRIPTS)
-
-
-def _clean(value: Any) -> Any:
-    return plain(np.round(np.asarray(value, dtype=float), 12))
-
 
 def _mistake(mistake_id: str, value: Any, en: str, zh: str) -> Mistake:
-    return Mistake(mistake_id, _clean(value), both(en, zh))
-
-
-def _point(p: np.ndarray) -> str:
-    return "(" + ", ".join(fmt(v) for v in p) + ")"
-
-
-def _points_text(points: np.ndarray, sep: str = ", ") -> str:
-    return sep.join(f"x{_sub(i)} = {_point(p)}" for i, p in enumerate(points, start=1))
+    """A typical mistake whose value is stored without floating-point noise."""
+    return make_mistake(mistake_id, clean(value), en, zh)
 
 
 def _unit(direction: tuple[int, int]) -> np.ndarray:
@@ -135,10 +101,10 @@ def covariance(seed: int, **params: Any) -> Problem:
         scatter = centered.T @ centered
         answer = scatter / (count - 1)
         lines = SolutionLines()
-        lines.add(f"mean = {_point(means)}", f"均值 = {_point(means)}")
+        lines.add(f"mean = {point_text(means)}", f"均值 = {point_text(means)}")
         lines.add(
-            "centered rows: " + ", ".join(_point(row) for row in centered),
-            "中心化后的各行：" + "、".join(_point(row) for row in centered),
+            "centered rows: " + ", ".join(point_text(row) for row in centered),
+            "中心化后的各行：" + "、".join(point_text(row) for row in centered),
         )
         lines.add(f"DᵀD = {fmt_matrix(scatter)}")
         lines.add(f"Σ = DᵀD/(n − 1) = DᵀD/{count - 1} = {fmt_matrix(answer)}")
@@ -168,12 +134,12 @@ def covariance(seed: int, **params: Any) -> Problem:
             seed=seed,
             prompt=both(
                 f"Compute the sample covariance matrix (divide by n − 1) of these {count} points "
-                f"with {dims} features: {_points_text(points)}.",
+                f"with {dims} features: {points_text(points)}.",
                 f"计算以下 {count} 个点（{dims} 个特征）的样本协方差矩阵（除以 n − 1）："
-                f"{_points_text(points, '、')}。",
+                f"{points_text(points, '、')}。",
             ),
             data={"X": plain(points)},
-            answer=_clean(answer),
+            answer=clean(answer),
             kind="matrix",
             tolerance=TOLERANCE,
             hint=both(
@@ -266,7 +232,7 @@ def eigenvalues(seed: int, **params: Any) -> Problem:
                 "请按从大到小的顺序以 [λ₁, λ₂] 作答。",
             ),
             data={"covariance": plain(matrix)},
-            answer=_clean(answer),
+            answer=clean(answer),
             kind="vector",
             tolerance=TOLERANCE,
             hint=both(
@@ -337,7 +303,7 @@ def explained_variance_ratio(seed: int, **params: Any) -> Problem:
                 "多大比例（即它的解释方差比）？",
             ),
             data={"covariance": plain(matrix)},
-            answer=_clean(answer),
+            answer=clean(answer),
             kind="scalar",
             tolerance=TOLERANCE,
             hint=both(
@@ -391,15 +357,15 @@ def _component_lines(
     """Mean, covariance, eigenvalues and the first component, as a learner finds them."""
     centered = points - mean
     matrix = centered.T @ centered / (len(points) - 1)
-    lines.add(f"mean = {_point(mean)}", f"均值 = {_point(mean)}")
+    lines.add(f"mean = {point_text(mean)}", f"均值 = {point_text(mean)}")
     lines.add(f"Σ = {fmt_matrix(matrix)}")
     largest, _ = _eigen_lines(lines, matrix)
     a, b = matrix[0, 0] - largest, matrix[0, 1]
     lines.add(
         f"λ₁ = {fmt(largest)}; (Σ − λ₁I)v = 0 gives v ∝ ({fmt(-b)}, {fmt(a)}) → "
-        f"v₁ = {_point(first)} (largest entry positive)",
+        f"v₁ = {point_text(first)} (largest entry positive)",
         f"λ₁ = {fmt(largest)}；由 (Σ − λ₁I)v = 0 得 v ∝ ({fmt(-b)}, {fmt(a)}) → "
-        f"v₁ = {_point(first)}（最大分量取正）",
+        f"v₁ = {point_text(first)}（最大分量取正）",
     )
     return matrix
 
@@ -430,7 +396,7 @@ def projection(seed: int, **params: Any) -> Problem:
             return None
         lines = SolutionLines()
         matrix = _component_lines(lines, points, mean, first)
-        lines.add(f"x − mean = {_point(offset)}", f"x − 均值 = {_point(offset)}")
+        lines.add(f"x − mean = {point_text(offset)}", f"x − 均值 = {point_text(offset)}")
         lines.add(f"score = (x − mean)·v₁ = {fmt(answer)}", f"得分 = (x − 均值)·v₁ = {fmt(answer)}")
         mistakes = [
             _mistake(
@@ -456,16 +422,16 @@ def projection(seed: int, **params: Any) -> Problem:
             family=family,
             seed=seed,
             prompt=both(
-                f"PCA on the points {_points_text(points)} (sample covariance "
+                f"PCA on the points {points_text(points)} (sample covariance "
                 f"Σ = {fmt_matrix(matrix)}). Take the first principal component v₁ as a unit "
                 "vector whose largest-magnitude entry is positive. What is the score of "
-                f"x = {_point(x)} on it, (x − mean)·v₁?",
-                f"对数据点 {_points_text(points, '、')} 做 PCA（样本协方差矩阵 "
+                f"x = {point_text(x)} on it, (x − mean)·v₁?",
+                f"对数据点 {points_text(points, '、')} 做 PCA（样本协方差矩阵 "
                 f"Σ = {fmt_matrix(matrix)}）。第一主成分 v₁ 取单位向量，且绝对值最大的分量为正。"
-                f"点 x = {_point(x)} 在 v₁ 上的得分 (x − 均值)·v₁ 是多少？",
+                f"点 x = {point_text(x)} 在 v₁ 上的得分 (x − 均值)·v₁ 是多少？",
             ),
             data={"X": plain(points), "x": plain(x)},
-            answer=_clean(answer),
+            answer=clean(answer),
             kind="scalar",
             tolerance=TOLERANCE,
             hint=both(
@@ -509,9 +475,9 @@ def reconstruction_error(seed: int, **params: Any) -> Problem:
         _component_lines(lines, points, mean, first)
         residuals = [fmt(v) for v in across]
         lines.add(
-            f"residual of each point along v₂ = {_point(second)}: (xᵢ − mean)·v₂ = "
+            f"residual of each point along v₂ = {point_text(second)}: (xᵢ − mean)·v₂ = "
             + ", ".join(residuals),
-            f"各点沿 v₂ = {_point(second)} 的残差 (xᵢ − 均值)·v₂ = " + "、".join(residuals),
+            f"各点沿 v₂ = {point_text(second)} 的残差 (xᵢ − 均值)·v₂ = " + "、".join(residuals),
         )
         lines.add(
             f"Σ‖xᵢ − x̂ᵢ‖² = {fmt(total)}; error = {fmt(total)}/{count} = {fmt(answer)}",
@@ -550,14 +516,14 @@ def reconstruction_error(seed: int, **params: Any) -> Problem:
             family=family,
             seed=seed,
             prompt=both(
-                f"Reduce the points {_points_text(points)} from 2-D to 1-D with PCA (keep the "
+                f"Reduce the points {points_text(points)} from 2-D to 1-D with PCA (keep the "
                 "first principal component) and map them back. What is the mean squared "
                 "reconstruction error (1/n)·Σᵢ‖xᵢ − x̂ᵢ‖²?",
-                f"用 PCA 把数据点 {_points_text(points, '、')} 从二维降到一维（保留第一主成分），"
+                f"用 PCA 把数据点 {points_text(points, '、')} 从二维降到一维（保留第一主成分），"
                 "再映射回二维。均方重构误差 (1/n)·Σᵢ‖xᵢ − x̂ᵢ‖² 是多少？",
             ),
             data={"X": plain(points)},
-            answer=_clean(answer),
+            answer=clean(answer),
             kind="scalar",
             tolerance=TOLERANCE,
             hint=both(
