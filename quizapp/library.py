@@ -55,6 +55,15 @@ class TodayTotals:
 
 
 @dataclass(frozen=True)
+class HomeView:
+    """Everything the home screen shows: each deck's title and counts, and today's totals."""
+
+    titles: tuple[tuple[str, Text], ...]
+    counts: dict[str, Counts]
+    totals: TodayTotals
+
+
+@dataclass(frozen=True)
 class PastAnswer:
     """One of a card's latest answers, for the browse screen.
 
@@ -214,6 +223,15 @@ class Library:
             reviewed=review_count(self.store, start),
             due=sum(c.due + c.learning for c in counts.values()),
             new=sum(c.new for c in counts.values()),
+        )
+
+    def home_view(self) -> HomeView:
+        """What the home screen shows now."""
+        counts = self.deck_counts()
+        return HomeView(
+            titles=tuple((deck.id, deck.title) for deck in self.decks),
+            counts=counts,
+            totals=self.today_totals(counts),
         )
 
     def _session_decks(self, deck_id: str | None) -> list[Deck]:

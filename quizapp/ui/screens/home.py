@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
-from quizapp.decks.model import Deck
 from quizapp.i18n import pick, t
 from quizapp.ui.base import QuizScreen, chrome_text, one_language
+
+if TYPE_CHECKING:
+    from quizapp.library import HomeView
 
 #: What the table's borders, margins and the title column's padding take.
 FRAME_WIDTH = 10
@@ -22,6 +26,9 @@ MIN_TITLE_WIDTH = 16
 
 class HomeScreen(QuizScreen):
     """Pick a deck to study, drill, browse, or open stats."""
+
+    view: HomeView
+    """The decks, counts and totals on show (see :meth:`Library.home_view`)."""
 
     BINDINGS = [
         Binding("enter", "study", "binding.study", id="study", priority=True),
@@ -47,29 +54,34 @@ class HomeScreen(QuizScreen):
 
     def on_mount(self) -> None:
         self.refresh_decks()
-
-    def on_resize(self) -> None:
-        self.refresh_decks()
-        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_decks())
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.render_view())
 
     def on_screen_resume(self) -> None:
         self.refresh_decks()
 
     def on_language_changed(self) -> None:
-        self.refresh_decks()
+        self.render_view()
 
     def on_decks_reloaded(self) -> None:
         self.refresh_decks()
 
     def refresh_decks(self) -> None:
         """Fill the table with every deck and its counts, keeping the cursor."""
-        library = self.app.library  # type: ignore[attr-defined]
+        self.view = self.app.library.home_view()  # type: ignore[attr-defined]
+        self.render_view()
+
+    def on_resize(self) -> None:
+        if hasattr(self, "view"):
+            self.render_view()
+
+    def render_view(self) -> None:
+        """Lay the current view out for the screen's width and language."""
+        view = self.view
         lang = self.lang
         table = self.query_one("#decks", DataTable)
         row = table.cursor_row
         table.clear(columns=True)
-        counts = library.deck_counts()
-        titles = [self._title(deck) for deck in library.decks]
+        titles = [self._title(title) for _, title in view.titles]
         header = chrome_text("home.col.deck", lang)
         count_headers = [chrome_text(f"home.col.{c}", lang) for c in ("new", "learning", "due")]
         counts_width = sum(cell_len(h) + CELL_PADDING for h in count_headers) + FRAME_WIDTH
@@ -78,39 +90,33 @@ class HomeScreen(QuizScreen):
         table.add_column(header, key="deck", width=width)
         for column, label in zip(("new", "learning", "due"), count_headers, strict=True):
             table.add_column(label, key=column)
-        for deck, title in zip(library.decks, titles, strict=True):
-            count = counts[deck.id]
+        for (deck_id, _), title in zip(view.titles, titles, strict=True):
+            count = view.counts[deck_id]
             table.add_row(
                 Text(title, no_wrap=True, overflow="ellipsis"),
                 self._count(count.new, "new"),
                 self._count(count.learning, "learning"),
                 self._count(count.due, "due"),
-                key=deck.id,
+                key=deck_id,
             )
-        if library.decks:
-            table.move_cursor(row=min(max(row, 0), len(library.decks) - 1))
-        totals = library.today_totals(counts)
+        if view.titles:
+            table.move_cursor(row=min(max(row, 0), len(view.titles) - 1))
+        totals = view.totals
         self.query_one("#today", Static).update(
-            t(
-                "home.today",
-                lang,
-                reviewed=totals.reviewed,
-                due=totals.due,
-                new=totals.new,
-            )
+            t("home.today", lang, reviewed=totals.reviewed, due=totals.due, new=totals.new)
         )
-        hint = t("home.empty", lang) if not library.decks else t("home.hint", lang)
+        hint = t("home.empty", lang) if not view.titles else t("home.hint", lang)
         self.query_one("#home-hint", Static).update(hint)
         self.sub_title = t("home.subtitle", lang)
 
-    def _title(self, deck: Deck) -> str:
-        """The deck's title; in "both" mode English and Chinese side by side."""
+    def _title(self, title: dict[str, str]) -> str:
+        """A deck's title; in "both" mode English and Chinese side by side."""
         lang = self.lang
-        title = pick(deck.title, one_language(lang))
-        chinese = deck.title.get("zh")
-        if lang == "both" and chinese and chinese != title:
-            return f"{title}  {chinese}"
-        return title
+        shown = pick(title, one_language(lang))
+        chinese = title.get("zh")
+        if lang == "both" and chinese and chinese != shown:
+            return f"{shown}  {chinese}"
+        return shown
 
     def _highlighted_deck(self) -> str | None:
         table = self.query_one("#decks", DataTable)
