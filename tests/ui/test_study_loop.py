@@ -186,3 +186,26 @@ async def test_a_finished_session_shows_its_summary(app_factory, four_flashcards
         text = str(app.screen.query_one("#summary-body").render())
         assert "Cards done: 4" in text
         assert "Next cards due" in text
+
+
+async def test_hint_and_undo_work_while_typing(app_factory, four_flashcards):  # type: ignore[no-untyped-def]
+    app = app_factory(four_flashcards, SAMPLE_DECK)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down", "enter")  # the sample deck
+        screen = _study_screen(app)
+        await _go_to(pilot, screen, "number")
+        answer = screen.query_one("#answer", Input)
+        answer.focus()
+        await pilot.press("ctrl+g")
+        assert screen.hint_shown and answer.has_focus
+        answer.value = "0.25"
+        await pilot.press("enter")
+        await _settle(pilot, screen)
+        [review] = _reviews(app, "sample", "number")
+        assert review.rating == 2  # right after the hint: Hard
+        await pilot.press("enter")
+        await _settle(pilot)
+        screen.query_one("#answer", Input).focus()
+        await pilot.press("ctrl+z")
+        await _settle(pilot)
+        assert _reviews(app, "sample", "number") == []

@@ -40,7 +40,9 @@ class StudyScreen(QuizScreen):
         Binding("4", "key_4", "binding.easy", id="easy"),
         *[Binding(str(n), f"key_{n}", "binding.toggle_option", show=False) for n in range(5, 10)],
         Binding("h", "hint", "binding.hint", id="hint"),
+        Binding("ctrl+g", "hint", "binding.hint", show=False),  # also while typing
         Binding("u", "undo", "binding.undo", id="undo"),
+        Binding("ctrl+z", "undo", "binding.undo", show=False),  # also while typing
         Binding("b", "bury", "binding.bury", id="bury"),
         Binding("s", "suspend", "binding.suspend", id="suspend"),
         Binding("l", "app.cycle_language", "binding.language", show=False, id="language"),
