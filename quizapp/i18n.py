@@ -117,6 +117,8 @@ CATALOG: dict[str, dict[str, str]] = {
     "decks.where.card": {"en": "a card", "zh": "卡片"},
     "decks.where.text": {"en": "a text (en/zh)", "zh": "文本（en/zh）"},
     "decks.where.formula": {"en": "'formula'", "zh": "'formula'"},
+    "decks.where.example": {"en": "'formula.example'", "zh": "'formula.example'"},
+    "decks.where.example_args": {"en": "'formula.example.args'", "zh": "'formula.example.args'"},
     "decks.where.option": {"en": "an option", "zh": "选项"},
     "decks.where.tolerance": {"en": "'tolerance'", "zh": "'tolerance'"},
     "decks.where.params": {"en": "'params'", "zh": "'params'"},
@@ -242,6 +244,43 @@ CATALOG: dict[str, dict[str, str]] = {
     "decks.formula.unknown_engine": {
         "en": "'{engine}' is not an engine formula{suggestion}",
         "zh": "'{engine}' 不是引擎中的公式{suggestion}",
+    },
+    "decks.formula.example_needs_engine": {
+        "en": "'example' needs 'engine': the engine function the example is worked with",
+        "zh": "'example' 需要 'engine'：用来演算该例子的引擎函数",
+    },
+    "decks.formula.check_and_example": {
+        "en": "give 'check' (for an engine formula) or 'example' (for an engine function), "
+        "not both",
+        "zh": "'check'（对应引擎公式）和 'example'（对应引擎函数）只能给出其一",
+    },
+    "decks.formula.bad_engine_function": {
+        "en": "with an 'example', 'engine' names an engine function as module.function, "
+        "the module one of {modules} (got '{got}')",
+        "zh": "有 'example' 时，'engine' 应以 module.function 的形式写出引擎函数，"
+        "module 是 {modules} 之一（实际是 '{got}'）",
+    },
+    "decks.formula.unknown_function": {
+        "en": "'{engine}' is not a function of the engine{suggestion}",
+        "zh": "'{engine}' 不是引擎中的函数{suggestion}",
+    },
+    "decks.formula.needs_example": {
+        "en": "'{engine}' is an engine function, not an engine formula: "
+        "add an 'example' (args and expect) worked by hand",
+        "zh": "'{engine}' 是引擎函数而不是引擎公式：请加上手算的 'example'（args 和 expect）",
+    },
+    "decks.formula.example_args": {
+        "en": "'example.args' do not fit {engine}: {reason}",
+        "zh": "'example.args' 与 {engine} 的参数不符：{reason}",
+    },
+    "decks.formula.bad_example_arg": {
+        "en": "'{field}' must be a number, a text (an expression) or a list of them "
+        "(rows for a matrix), got {got}",
+        "zh": "'{field}' 必须是数字、文本（表达式）或由它们组成的列表（矩阵按行写），实际是{got}",
+    },
+    "decks.formula.bad_example_expect": {
+        "en": "'{field}' must be a number or a list of numbers (rows for a matrix), got {got}",
+        "zh": "'{field}' 必须是数字或数字列表（矩阵按行写），实际是{got}",
     },
     "decks.expression.bad": {
         "en": "'{field}' is not a valid expression: {reason}",
@@ -833,8 +872,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh": "按数字键选择选项，回车提交。",
     },
     "study.instructions.typed": {
-        "en": "Type the answer, enter checks · esc leaves the input (then h hint, u undo)",
-        "zh": "输入答案，回车提交 · Esc 离开输入框（之后 h 提示、u 撤销）",
+        "en": "Type the answer, enter checks · ctrl+g hint · ctrl+z undo · esc leaves the input",
+        "zh": "输入答案，回车提交 · ctrl+g 提示 · ctrl+z 撤销 · Esc 离开输入框",
     },
     "study.choose_one": {"en": "Choose one.", "zh": "单选。"},
     "study.choose_many": {"en": "Choose all that apply.", "zh": "多选：选出所有正确项。"},

@@ -170,6 +170,78 @@ def _one_card(card: str) -> str:
             "decks.formula.unknown_engine",
         ),
         (
+            "  - {id: a, kind: flashcard, prompt: {en: q}, answer: {en: a}, formula: {latex: x,"
+            " example: {args: {g: [3, 4], clipnorm: 1}, expect: [0.6, 0.8]}}}",
+            "decks.formula.example_needs_engine",
+        ),
+        (
+            "  - {id: a, kind: flashcard, prompt: {en: q}, answer: {en: a}, formula: {latex: x,"
+            " engine: clipping.clip_by_norm, example: {args: {g: [3, 4], clipnorm: 1}}}}",
+            "decks.missing_key",
+        ),
+        (
+            "  - {id: a, kind: flashcard, prompt: {en: q}, answer: {en: a}, formula: {latex: x,"
+            " engine: clipping.clip_by_norm, example: {args: [3, 4], expect: 1}}}",
+            "decks.not_mapping",
+        ),
+        (
+            "  - {id: a, kind: flashcard, prompt: {en: q}, answer: {en: a}, formula: {latex: x,"
+            " engine: clipping.clip_by_norm, example: {args: {g: [3, 4], clipnorm: true},"
+            " expect: [0.6, 0.8]}}}",
+            "decks.formula.bad_example_arg",
+        ),
+        (
+            "  - {id: a, kind: flashcard, prompt: {en: q}, answer: {en: a}, formula: {latex: x,"
+            " engine: clipping.clip_by_norm, example: {args: {g: [3, 4], clipnorm: 1},"
+            " expect: [0.6, x]}}}",
+            "decks.formula.bad_example_expect",
+        ),
+        (
+            "  - {id: a, kind: flashcard, prompt: {en: q}, answer: {en: a}, formula: {latex: x,"
+            " engine: clipping.clip_by_norm, example: {args: {g: [], clipnorm: 1}, expect: 1}}}",
+            "decks.formula.bad_example_arg",
+        ),
+        (
+            "  - {id: a, kind: flashcard, prompt: {en: q}, answer: {en: a}, formula: {latex: x,"
+            " engine: clipping.clip_by_norm, example: {args: {g: [3, 4], clipnorm: 1},"
+            " expect: {0bad: 1}}}}",
+            "decks.bad_variable",
+        ),
+        (
+            "  - {id: a, kind: flashcard, prompt: {en: q}, answer: {en: a}, formula: {latex: x,"
+            " engine: clip_by_norm, example: {args: {g: [3, 4], clipnorm: 1},"
+            " expect: [0.6, 0.8]}}}",
+            "decks.formula.bad_engine_function",
+        ),
+        (
+            "  - {id: a, kind: flashcard, prompt: {en: q}, answer: {en: a}, formula: {latex: x,"
+            " engine: clipping.clip_by_nrom, example: {args: {g: [3, 4], clipnorm: 1},"
+            " expect: [0.6, 0.8]}}}",
+            "decks.formula.unknown_function",
+        ),
+        (
+            "  - {id: a, kind: flashcard, prompt: {en: q}, answer: {en: a}, formula: {latex: x,"
+            " engine: clipping.clip_by_norm, example: {args: {g: [3, 4], c: 1},"
+            " expect: [0.6, 0.8]}}}",
+            "decks.formula.example_args",
+        ),
+        (
+            "  - {id: a, kind: flashcard, prompt: {en: q}, answer: {en: a}, formula: {latex: x,"
+            " engine: optim.newton_step, example: {args: {expr: 'theta^^2', variables: [theta],"
+            " point: [3]}, expect: [1]}}}",
+            "decks.expression.bad",
+        ),
+        (
+            "  - {id: a, kind: flashcard, prompt: {en: q}, answer: {en: a}, formula: {latex: x,"
+            " engine: pca.covariance}}",
+            "decks.formula.needs_example",
+        ),
+        (
+            "  - {id: a, kind: flashcard, prompt: {en: q}, answer: {en: a}, formula: {latex: x,"
+            " engine: optim.sgd, check: 'theta - lr*g', example: {args: {theta: 1}, expect: 1}}}",
+            "decks.formula.check_and_example",
+        ),
+        (
             "  - {id: a, kind: flashcard, prompt: {en: q}, answer: {en: a}, target_seconds: 0}",
             "decks.not_positive",
         ),
@@ -277,7 +349,12 @@ def test_the_documented_examples_load_without_problems() -> None:
     )
     result = _load(deck, bundled=True)
     assert [str(problem) for problem in result.problems] == []
-    assert len(result.decks[0].cards) == 7
+    assert len(result.decks[0].cards) == 8
+    covariance = next(c for c in result.decks[0].cards if c.id == "covariance.definition")
+    assert covariance.formula.example == {
+        "args": {"X": [[1, 2], [3, 4], [5, 0]]},
+        "expect": [[4, -2], [-2, 4]],
+    }
 
 
 TEXT_RULES = r"""deck:
@@ -372,3 +449,60 @@ def test_loading_leaves_the_garbage_collector_as_it_found_it(tmp_path: Path) -> 
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+EXAMPLE_CARD = _one_card(
+    "  - id: cov\n"
+    "    kind: flashcard\n"
+    "    prompt: {en: q}\n"
+    "    answer: {en: a}\n"
+    "    formula:\n"
+    "      latex: 'C = X_c^T X_c / (n - 1)'\n"
+    "      engine: pca.covariance\n"
+    "      example:\n"
+    "        args: {X: [[1, 2], [3, 4], [5, 0]]}\n"
+    "        expect: [[4, -2], [-2, 4]]\n"
+    "  - id: fit\n"
+    "    kind: flashcard\n"
+    "    prompt: {en: q}\n"
+    "    answer: {en: a}\n"
+    "    formula:\n"
+    "      latex: 'EVR'\n"
+    "      engine: pca.fit\n"
+    "      example:\n"
+    "        args: {X: [[1, 2], [3, 4], [5, 0]], n_components: 1}\n"
+    "        expect: {explained_variance_ratio: [0.75]}\n"
+)
+
+
+def test_a_worked_example_loads_into_the_formula_and_survives_the_cache(tmp_path: Path) -> None:
+    result = _load(EXAMPLE_CARD)
+    assert result.problems == ()
+    cov, fit = result.decks[0].cards
+    assert cov.formula == Formula(
+        latex="C = X_c^T X_c / (n - 1)",
+        engine="pca.covariance",
+        example={"args": {"X": [[1, 2], [3, 4], [5, 0]]}, "expect": [[4, -2], [-2, 4]]},
+    )
+    assert fit.formula.example == {
+        "args": {"X": [[1, 2], [3, 4], [5, 0]], "n_components": 1},
+        "expect": {"explained_variance_ratio": [0.75]},
+    }
+    deck_file, cache = tmp_path / "d.yaml", tmp_path / "cache"
+    deck_file.write_text(EXAMPLE_CARD, encoding="utf-8")
+    first = load_decks([deck_file], include_bundled=False, cache_dir=cache)
+    cached = load_decks([deck_file], include_bundled=False, cache_dir=cache)
+    assert len(list(cache.glob("*.json"))) == 1
+    assert cached == first and cached.decks[0].cards[0].formula == cov.formula
+
+
+def test_without_the_engine_an_example_is_checked_for_shape_only() -> None:
+    unknown = EXAMPLE_CARD.replace("pca.covariance", "pca.no_such_function")
+    assert _load(unknown, check_engine=False).problems == ()
+    assert [p.key for p in _load(unknown).errors] == ["decks.formula.unknown_function"]
+    malformed = EXAMPLE_CARD.replace("expect: [[4, -2], [-2, 4]]", "expect: [[4, -2], [-2, no]]")
+    errors = _load(malformed, check_engine=False).errors
+    assert [(p.key, p.card_id, p.source.line) for p in errors] == [
+        ("decks.formula.bad_example_expect", "cov", 12)
+    ]
+    assert "'example.expect' must be a number" in str(errors[0])

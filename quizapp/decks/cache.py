@@ -29,7 +29,7 @@ from quizapp.decks.model import (
 )
 
 #: Bump when the cached form or the loader's rules change.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: Formula.example
 
 
 def cache_key(text: str, path: str, *, bundled: bool, check_engine: bool) -> str:

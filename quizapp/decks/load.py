@@ -14,6 +14,7 @@ it PyYAML) only when a file is not in the cache.
 from __future__ import annotations
 
 import difflib
+import inspect
 import itertools
 import math
 import re
@@ -88,6 +89,10 @@ RESERVED_NAMES = frozenset(
     | {"pi", "e", "max", "min"}
 )
 MIN_OPTIONS, MAX_OPTIONS = 2, 8
+#: The engine modules whose functions a formula's worked example may call.
+ENGINE_FUNCTION_MODULES = ("activations", "clipping", "kmeans", "losses", "optim", "pca")
+#: ``formula.engine`` naming an engine function: ``module.function``.
+ENGINE_FUNCTION = re.compile(r"^(" + "|".join(ENGINE_FUNCTION_MODULES) + r")\.([a-z][a-z0-9_]*)$")
 #: With more parameters than this, a template is checked at its all-low and all-high
 #: corners only, not at all 2**n of them.
 MAX_CORNER_PARAMS = 6
@@ -734,22 +739,36 @@ class _DeckReader:
 
     def formula(self, node: Node) -> Any:
         fields = self.fields(
-            node, ("latex", "engine", "check"), required=("latex",), where="formula"
+            node, ("latex", "engine", "check", "example"), required=("latex",), where="formula"
         )
         if fields is None:
             return _BAD
         latex = self.string(fields["latex"], "formula.latex") if "latex" in fields else _BAD
         engine = self.string(fields["engine"], "formula.engine") if "engine" in fields else None
         check = self.string(fields["check"], "formula.check") if "check" in fields else None
+        example = self.formula_example(fields["example"]) if "example" in fields else None
         if check is not None and check is not _BAD and engine is None:
             self.report(fields["check"], "decks.formula.check_needs_engine")
             return _BAD
-        if self.check_engine and isinstance(engine, str):
+        if example is not None and engine is None:
+            self.report(fields["example"], "decks.formula.example_needs_engine")
+            return _BAD
+        if check is not None and example is not None:
+            self.report(fields["example"], "decks.formula.check_and_example")
+            return _BAD
+        if isinstance(engine, str) and example is not None:
+            args_node = _field_node(fields["example"], "args") or fields["example"]
+            if not self.engine_function(fields["engine"], engine, example, args_node):
+                return _BAD
+        elif self.check_engine and isinstance(engine, str):
             keys = enginecheck.formula_keys()
             if keys is not None and engine not in keys:
+                function = _engine_function(engine)
                 self.report(
                     fields["engine"],
-                    "decks.formula.unknown_engine",
+                    "decks.formula.unknown_engine"
+                    if function is None
+                    else "decks.formula.needs_example",
                     engine=engine,
                     suggestion=_suggest(engine, keys),
                 )
@@ -764,9 +783,110 @@ class _DeckReader:
                     reason=error[1],
                 )
                 return _BAD
-        if _BAD in (latex, engine, check):
+        if any(value is _BAD for value in (latex, engine, check, example)):
             return _BAD
-        return Formula(latex=latex, engine=engine, check=check)
+        return Formula(latex=latex, engine=engine, check=check, example=example)
+
+    def formula_example(self, node: Node) -> Any:
+        """``formula.example``: ``args`` (name -> value) and ``expect`` (value or attributes)."""
+        fields = self.fields(node, ("args", "expect"), required=("args", "expect"), where="example")
+        if fields is None or "args" not in fields or "expect" not in fields:
+            return _BAD
+        args = self.example_mapping(fields["args"], "example.args", text=True)
+        expect_node = fields["expect"]
+        if isinstance(expect_node, MappingNode):
+            expect = self.example_mapping(expect_node, "example.expect", text=False)
+        else:
+            expect = self.example_value(expect_node, "example.expect", text=False)
+        if args is _BAD or expect is _BAD:
+            return _BAD
+        return {"args": args, "expect": expect}
+
+    def example_mapping(self, node: Node, field: str, *, text: bool) -> Any:
+        """A mapping of names (argument or result attribute) to example values."""
+        entries = self.mapping(node, "example_args" if text else "example")
+        if entries is None:
+            return _BAD
+        values: dict[str, Any] = {}
+        for name, key_node, value_node in entries:
+            if not PARAM_NAME.match(name):
+                self.report(key_node, "decks.bad_variable", name=name)
+                values[name] = _BAD
+                continue
+            values[name] = self.example_value(value_node, f"{field}.{name}", text=text)
+        return _BAD if any(value is _BAD for value in values.values()) else values
+
+    def example_value(self, node: Node, field: str, *, text: bool) -> Any:
+        """A number, a text when ``text`` (an argument), or a non-empty list of such, nested."""
+        if not self.tag_ok(node):
+            return _BAD
+        if isinstance(node, ScalarNode):
+            number = _number(node)
+            if number is not None:
+                if not math.isfinite(number):
+                    self.report(node, "decks.not_finite", field=field)
+                    return _BAD
+                return number
+            if text and node.tag == STR_TAG:
+                return self.string(node, field)
+        elif isinstance(node, SequenceNode) and node.value:
+            items = [self.example_value(item, field, text=text) for item in node.value]
+            return _BAD if any(item is _BAD for item in items) else items
+        key = "decks.formula.bad_example_arg" if text else "decks.formula.bad_example_expect"
+        self.report(node, key, field=field, got=_describe(node))
+        return _BAD
+
+    def engine_function(self, node: Node, engine: str, example: Any, args_node: Node) -> bool:
+        """Check that ``engine`` names an engine function the example's ``args`` fit.
+
+        The form ``module.function`` is always checked; the function itself, its
+        parameters and the example's expression arguments only with ``check_engine``.
+        """
+        match = ENGINE_FUNCTION.match(engine)
+        if match is None:
+            self.report(
+                node,
+                "decks.formula.bad_engine_function",
+                modules=_show_list(ENGINE_FUNCTION_MODULES),
+                got=engine,
+            )
+            return False
+        if not self.check_engine or not isinstance(example, dict):
+            return True
+        module_name = match.group(1)
+        public = _public_functions(module_name)
+        if public is None:  # the engine module is missing: nothing more can be checked
+            return True
+        function = _engine_function(engine)
+        if function is None:
+            self.report(
+                node,
+                "decks.formula.unknown_function",
+                engine=engine,
+                suggestion=_suggest(engine, [f"{module_name}.{name}" for name in public]),
+            )
+            return False
+        args = example["args"]
+        try:
+            inspect.signature(function).bind(**args)
+        except TypeError as error:
+            self.report(args_node, "decks.formula.example_args", engine=engine, reason=str(error))
+            return False
+        variables = args.get("variables", ())
+        names = tuple(variables) if isinstance(variables, list) else ()
+        for name, value in args.items():
+            if not isinstance(value, str) or name == "variables":
+                continue
+            problem = enginecheck.expression_error(value, tuple(str(v) for v in names))
+            if problem is not None:
+                self.report(
+                    _column_in(_field_node(args_node, name) or args_node, problem[0]),
+                    "decks.expression.bad",
+                    field=f"example.args.{name}",
+                    reason=problem[1],
+                )
+                return False
+        return True
 
     def options(self, node: Node) -> Any:
         if not self.tag_ok(node):
@@ -1034,6 +1154,35 @@ def _formula_variables(engine_key: Any) -> tuple[str, ...]:
     if not isinstance(engine_key, str):
         return ()
     return _engine_symbols(engine_key)
+
+
+@cache
+def _public_functions(module_name: str) -> tuple[str, ...] | None:
+    """The public functions of ``engine.<module_name>``, or None when it is unavailable."""
+    module = enginecheck._module(f"engine.{module_name}")
+    if module is None:
+        return None
+    return tuple(
+        sorted(
+            name
+            for name, value in vars(module).items()
+            if not name.startswith("_")
+            and inspect.isfunction(value)
+            and value.__module__ == module.__name__
+        )
+    )
+
+
+def _engine_function(engine: str) -> Any:
+    """The engine function ``module.function`` names, or None when there is none."""
+    match = ENGINE_FUNCTION.match(engine)
+    if match is None:
+        return None
+    module_name, name = match.groups()
+    if name not in (_public_functions(module_name) or ()):
+        return None
+    module = enginecheck._module(f"engine.{module_name}")
+    return getattr(module, name, None)
 
 
 @cache

@@ -55,11 +55,17 @@ class Formula:
         engine: the engine formula it describes, e.g. ``"loss.huber"`` (see ``engine.formulas``).
         check: the same formula in the engine's expression syntax; a test proves it
             equivalent to the engine's symbolic form.
+        example: the formula worked by hand on small numbers, for a formula tied to an
+            engine *function* (``engine`` then names it, e.g. ``"pca.covariance"``):
+            ``{"args": {name: value}, "expect": value}``, plain JSON-able data. A test
+            calls the function with ``args`` and compares the result with ``expect``
+            (a number, a list, nested lists, or a mapping of result attribute to such).
     """
 
     latex: str
     engine: str | None = None
     check: str | None = None
+    example: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
