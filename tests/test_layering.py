@@ -27,7 +27,18 @@ def test_engine_imports_neither_textual_nor_quizapp() -> None:
 
 
 @pytest.mark.parametrize(
-    "module", ["quizapp.decks", "quizapp.study", "quizapp.store", "quizapp.i18n", "quizapp.cli"]
+    "module",
+    [
+        "quizapp.decks",
+        "quizapp.study",
+        "quizapp.store",
+        "quizapp.i18n",
+        "quizapp.cli",
+        "quizapp.library",
+        "quizapp.practice",
+        "quizapp.config",
+        "quizapp.paths",
+    ],
 )
 def test_domain_packages_do_not_import_textual(module: str) -> None:
     assert _loaded(_modules_after_import(module), "textual") == []
