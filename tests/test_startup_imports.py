@@ -14,7 +14,8 @@ from quizapp.ui.app import make_app
 app = make_app(data_dir=sys.argv[1])
 view = app.library.home_view()
 app.library.close()
-print(json.dumps({{"decks": len(view.titles), "loaded": [m for m in {HEAVY!r} if m in sys.modules]}}))
+loaded = [m for m in {HEAVY!r} if m in sys.modules]
+print(json.dumps({{"decks": len(view.titles), "loaded": loaded}}))
 """
 
 
