@@ -34,11 +34,15 @@ class StudyScreen(QuizScreen):
         Binding("enter", "reveal", "binding.show_answer", show=False),
         Binding("enter", "submit_choice", "binding.submit", id="submit"),
         Binding("enter", "next", "binding.next", id="next"),
-        Binding("1", "key_1", "binding.again", id="again"),
-        Binding("2", "key_2", "binding.hard", id="hard"),
-        Binding("3", "key_3", "binding.good", id="good"),
-        Binding("4", "key_4", "binding.easy", id="easy"),
-        *[Binding(str(n), f"key_{n}", "binding.toggle_option", show=False) for n in range(5, 10)],
+        # 1-4 rate a revealed flashcard; 1-9 toggle a choice card's options.
+        Binding("1", "number(1)", "binding.again", id="again"),
+        Binding("2", "number(2)", "binding.hard", id="hard"),
+        Binding("3", "number(3)", "binding.good", id="good"),
+        Binding("4", "number(4)", "binding.easy", id="easy"),
+        *[
+            Binding(str(n), f"number({n})", "binding.toggle_option", show=False)
+            for n in range(5, 10)
+        ],
         Binding("h", "hint", "binding.hint", id="hint"),
         Binding("ctrl+g", "hint", "binding.hint", show=False),  # also while typing
         Binding("u", "undo", "binding.undo", id="undo"),
@@ -266,11 +270,10 @@ class StudyScreen(QuizScreen):
         kind = current.card.kind
         if action == "reveal":
             return kind == "flashcard" and self.state == "question"
-        if action in ("key_1", "key_2", "key_3", "key_4"):
+        if action == "number":
+            rating_key = parameters[0] in RATING_KEYS if parameters else False
             if kind == "flashcard":
-                return self.state == "revealed"
-            return kind == "choice" and self.state == "question"
-        if action.startswith("key_"):
+                return rating_key and self.state == "revealed"
             return kind == "choice" and self.state == "question"
         if action == "submit_choice":
             return kind == "choice" and self.state == "question"
@@ -294,7 +297,8 @@ class StudyScreen(QuizScreen):
             self.session.advance()
             self.show_card()
 
-    def _number_key(self, number: int) -> None:
+    def action_number(self, number: int) -> None:
+        """A number key: rate a revealed flashcard (1-4) or toggle a choice option."""
         current = self.session.current
         if current is None:
             return
@@ -307,33 +311,6 @@ class StudyScreen(QuizScreen):
             if index < len(current.problem.options):  # type: ignore[union-attr]
                 self.selected ^= {index}
                 self.render_all()
-
-    def action_key_1(self) -> None:
-        self._number_key(1)
-
-    def action_key_2(self) -> None:
-        self._number_key(2)
-
-    def action_key_3(self) -> None:
-        self._number_key(3)
-
-    def action_key_4(self) -> None:
-        self._number_key(4)
-
-    def action_key_5(self) -> None:
-        self._number_key(5)
-
-    def action_key_6(self) -> None:
-        self._number_key(6)
-
-    def action_key_7(self) -> None:
-        self._number_key(7)
-
-    def action_key_8(self) -> None:
-        self._number_key(8)
-
-    def action_key_9(self) -> None:
-        self._number_key(9)
 
     def action_submit_choice(self) -> None:
         if not self.selected:
