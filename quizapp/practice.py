@@ -117,7 +117,6 @@ class Practice:
         clock: returns the current UTC time.
         rng: draws each problem's seed.
         next_due: finds when the next card of these decks is due, after a moment.
-        tz: the learner's time zone (None: the machine's).
         current: the card on screen (None when the sitting is over).
         done: reviews recorded so far.
         skipped: cards that could not be shown (a problem that failed to generate), and why.
@@ -129,7 +128,6 @@ class Practice:
     clock: Callable[[], datetime]
     rng: random.Random = field(default_factory=random.Random)
     next_due: Callable[[datetime], datetime | None] = lambda moment: None
-    tz: object | None = None
     current: Presented | None = None
     done: int = 0
     skipped: list[tuple[CardKey, str]] = field(default_factory=list)
