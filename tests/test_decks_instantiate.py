@@ -124,3 +124,19 @@ def test_a_flashcard_and_a_bad_seed_are_refused() -> None:
         instantiate(CARDS["flash"], 0)
     with pytest.raises(ValueError, match="seed"):
         instantiate(CARDS["pick"], -1)
+
+
+def test_a_template_worked_answer_ends_with_the_number_it_comes_to() -> None:
+    deck = """\
+deck: {id: t, title: {en: T}}
+cards:
+  - id: step
+    kind: template
+    params: {g: {choices: [2.0]}}
+    prompt: {en: "One step with gradient {g}"}
+    answer: {en: "θ' = 1 − 0.1·{g}"}
+    value: '1 - 0.1*g'
+"""
+    [card] = load_deck_text(deck).decks[0].cards
+    problem = instantiate(card, 0)
+    assert problem.solution["en"].splitlines()[:2] == ["θ' = 1 − 0.1·2", "= 0.8"]

@@ -166,11 +166,16 @@ def _template(card: Card, seed: int) -> Problem:
         tolerance=_tolerance(card),
         hint=_rendered(fill_placeholders(card.hint, values)),
         solution=_solution(
-            fill_placeholders(card.answer, values) or worked,
+            _with_result(fill_placeholders(card.answer, values), answer) or worked,
             fill_placeholders(card.explanation, values),
         ),
         target_seconds=card.target_seconds,
     )
+
+
+def _with_result(answer_text: Text, result: float) -> Text:
+    """The author's worked answer followed by the number it comes to."""
+    return {lang: f"{text}\n= {format_number(result)}" for lang, text in answer_text.items()}
 
 
 def _choice(card: Card, seed: int) -> Problem:
