@@ -408,7 +408,7 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "config.bad_table": {
         "en": "{key} in {path} should be a table of deck limits; it is ignored.",
-        "zh": "{path} 中的 {key} 应为牌组上限表，已忽略。",
+        "zh": "{path} 中的 {key} 应为卡组上限表，已忽略。",
     },
     "config.unreadable": {
         "en": "The settings file {path} could not be read ({detail}); using the defaults. "
@@ -492,7 +492,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Due, next 7 days: {counts}",
         "zh": "未来 7 天到期：{counts}",
     },
-    "statscli.decks": {"en": "Decks:", "zh": "牌组："},
+    "statscli.decks": {"en": "Decks:", "zh": "卡组："},
     "statscli.deck_line": {
         "en": "  {deck}: {new} new, {learning} learning, {due} due; retention {retention}",
         "zh": "  {deck}：新卡 {new}，学习中 {learning}，到期 {due}；保持率 {retention}",
@@ -509,7 +509,7 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "statscli.orphans": {
         "en": "{count} stored cards are no longer in any deck file; their history is kept: {cards}",
-        "zh": "有 {count} 张已保存的卡片不在任何牌组文件中，其记录仍保留：{cards}",
+        "zh": "有 {count} 张已保存的卡片不在任何卡组文件中，其记录仍保留：{cards}",
     },
     # --- engine commands (problem, grade, worksheet) -------------------------
     "cmd.problem.help": {
