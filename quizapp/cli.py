@@ -47,8 +47,7 @@ def _add_global_options(parser: argparse.ArgumentParser, default: object) -> Non
             "--data-dir",
             metavar="DIR",
             default=default,
-            help="where the database and user decks live (default: the platform's user data "
-            "dir, or $QUIZAPP_DATA_DIR)",
+            help=t("cli.data_dir.help", "both"),
         )
     if "--deck" not in known:
         parser.add_argument(
@@ -56,11 +55,11 @@ def _add_global_options(parser: argparse.ArgumentParser, default: object) -> Non
             metavar="PATH",
             action="append",
             default=[] if default is None else default,
-            help="an extra deck file or folder (repeatable)",
+            help=t("cli.deck.help", "both"),
         )
     if "--lang" not in known:
         parser.add_argument(
-            "--lang", choices=LANGS, default=default, help="interface language: en, zh or both"
+            "--lang", choices=LANGS, default=default, help=t("cli.lang.help", "both")
         )
 
 

@@ -20,6 +20,20 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh": "面向机器学习面试的双语闪卡与自动出题练习。",
     },
     "cli.error": {"en": "Error: {message}", "zh": "错误：{message}"},
+    "cli.data_dir.help": {
+        "en": "where the database, settings and your decks live (default: the platform's "
+        "user data folder, or $QUIZAPP_DATA_DIR)",
+        "zh": "数据库、设置和你的卡组存放的文件夹"
+        "（默认：系统的用户数据目录，或 $QUIZAPP_DATA_DIR）",
+    },
+    "cli.deck.help": {
+        "en": "an extra deck file or folder (repeatable)",
+        "zh": "额外加载的卡组文件或文件夹（可重复）",
+    },
+    "cli.lang.help": {
+        "en": "interface language: en, zh or both (remembered)",
+        "zh": "界面语言：en、zh 或 both（会被记住）",
+    },
     "cli.interrupted": {"en": "Interrupted.", "zh": "已中断。"},
     "cli.unexpected": {
         "en": "quizapp hit an unexpected problem ({kind}): {message}. Nothing was lost; "

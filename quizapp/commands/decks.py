@@ -14,15 +14,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``validate`` and ``schema`` subcommands."""
     validate = subparsers.add_parser(
         "validate",
-        help=t("decks.validate.help", "en"),
+        help=t("decks.validate.help", "both"),
         description=t("decks.validate.help", "both"),
     )
     validate.add_argument(
-        "paths", nargs="*", metavar="PATH", help=t("decks.validate.paths_help", "en")
+        "paths", nargs="*", metavar="PATH", help=t("decks.validate.paths_help", "both")
     )
     validate.set_defaults(handler=run_validate)
     schema = subparsers.add_parser(
-        "schema", help=t("decks.schema.help", "en"), description=t("decks.schema.help", "both")
+        "schema", help=t("decks.schema.help", "both"), description=t("decks.schema.help", "both")
     )
     schema.set_defaults(handler=run_schema)
 

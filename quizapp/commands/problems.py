@@ -34,29 +34,29 @@ MAX_RANDOM_SEED = 999_999
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``problem``, ``grade`` and ``worksheet`` subcommands."""
     problem = subparsers.add_parser(
-        "problem", help=t("cmd.problem.help", "en"), description=t("cmd.problem.help", "both")
+        "problem", help=t("cmd.problem.help", "both"), description=t("cmd.problem.help", "both")
     )
-    problem.add_argument("family", nargs="?", help=t("cmd.family.help", "en"))
-    problem.add_argument("--list", action="store_true", help=t("cmd.problem.list_help", "en"))
+    problem.add_argument("family", nargs="?", help=t("cmd.family.help", "both"))
+    problem.add_argument("--list", action="store_true", help=t("cmd.problem.list_help", "both"))
     _add_seed(problem, required=False)
     _add_lang(problem)
-    problem.add_argument("--json", action="store_true", help=t("cmd.problem.json_help", "en"))
-    problem.add_argument("--answer", action="store_true", help=t("cmd.problem.answer_help", "en"))
+    problem.add_argument("--json", action="store_true", help=t("cmd.problem.json_help", "both"))
+    problem.add_argument("--answer", action="store_true", help=t("cmd.problem.answer_help", "both"))
     problem.set_defaults(handler=run_problem)
 
     grade = subparsers.add_parser(
-        "grade", help=t("cmd.grade.help", "en"), description=t("cmd.grade.help", "both")
+        "grade", help=t("cmd.grade.help", "both"), description=t("cmd.grade.help", "both")
     )
     grade.__class__ = _AnswerAfterSeparator  # adds behaviour only, no state of its own
-    grade.add_argument("family", help=t("cmd.family.help", "en"))
-    grade.add_argument("answer", nargs="*", help=t("cmd.grade.answer_help", "en"))
+    grade.add_argument("family", help=t("cmd.family.help", "both"))
+    grade.add_argument("answer", nargs="*", help=t("cmd.grade.answer_help", "both"))
     _add_seed(grade, required=True)
     _add_lang(grade)
     grade.set_defaults(handler=run_grade)
 
     worksheet = subparsers.add_parser(
         "worksheet",
-        help=t("cmd.worksheet.help", "en"),
+        help=t("cmd.worksheet.help", "both"),
         description=t("cmd.worksheet.help", "both"),
     )
     worksheet.add_argument(
@@ -64,10 +64,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         action="append",
         default=[],
         metavar="FAMILY",
-        help=t("cmd.worksheet.family_help", "en"),
+        help=t("cmd.worksheet.family_help", "both"),
     )
     worksheet.add_argument(
-        "--count", type=int, default=10, metavar="N", help=t("cmd.worksheet.count_help", "en")
+        "--count", type=int, default=10, metavar="N", help=t("cmd.worksheet.count_help", "both")
     )
     _add_seed(worksheet, required=False, default=0)
     _add_lang(worksheet)
@@ -100,14 +100,14 @@ def _add_seed(parser: argparse.ArgumentParser, *, required: bool, default: int |
         required=required,
         default=default,
         metavar="N",
-        help=t("cmd.seed.help", "en"),
+        help=t("cmd.seed.help", "both"),
     )
 
 
 def _add_lang(parser: argparse.ArgumentParser) -> None:
     # SUPPRESS keeps a top-level `quizapp --lang zh problem ...` from being overwritten
     parser.add_argument(
-        "--lang", choices=LANGS, default=argparse.SUPPRESS, help=t("cmd.lang.help", "en")
+        "--lang", choices=LANGS, default=argparse.SUPPRESS, help=t("cmd.lang.help", "both")
     )
 
 

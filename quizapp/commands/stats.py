@@ -24,9 +24,9 @@ SUMMARY_DAYS = 7
 def register(subparsers: Any) -> None:
     """Add the ``stats`` subcommand."""
     parser = subparsers.add_parser(
-        "stats", help=t("statscli.help", "en"), description=t("statscli.help", "both")
+        "stats", help=t("statscli.help", "both"), description=t("statscli.help", "both")
     )
-    parser.add_argument("--json", action="store_true", help=t("statscli.json_help", "en"))
+    parser.add_argument("--json", action="store_true", help=t("statscli.json_help", "both"))
     parser.set_defaults(handler=run)
 
 
