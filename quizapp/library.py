@@ -20,11 +20,13 @@ from quizapp import paths
 from quizapp.config import Settings, load_settings, parse_settings, save_settings
 from quizapp.decks import LoadResult, load_decks
 from quizapp.decks.model import Card, CardKey, Deck
+from quizapp.homeview import HomeView, TodayTotals, fingerprint, save_memo, watched_files
 from quizapp.i18n import Lang, pick
 from quizapp.store import Store, open_store
 from quizapp.store.database import next_due, review_count
+from quizapp.study.counts import Counts
 from quizapp.study.days import day_bounds
-from quizapp.study.queue import Counts, deck_counts
+from quizapp.study.queue import deck_counts
 
 if TYPE_CHECKING:
     from quizapp.practice import Practice
@@ -43,24 +45,6 @@ CURRICULUM = ("losses", "optimizers", "gradients", "kmeans", "pca")
 def utc_now() -> datetime:
     """The current moment, UTC-aware (the default clock)."""
     return datetime.now(UTC)
-
-
-@dataclass(frozen=True)
-class TodayTotals:
-    """The home screen's line: reviews done today, cards due, new cards available."""
-
-    reviewed: int
-    due: int
-    new: int
-
-
-@dataclass(frozen=True)
-class HomeView:
-    """Everything the home screen shows: each deck's title and counts, and today's totals."""
-
-    titles: tuple[tuple[str, Text], ...]
-    counts: dict[str, Counts]
-    totals: TodayTotals
 
 
 @dataclass(frozen=True)
@@ -160,9 +144,32 @@ class Library:
         library.reload()
         return library
 
-    def close(self) -> None:
-        """Close the database."""
+    def close(self, *, remember_home: bool = False) -> None:
+        """Close the database.
+
+        Args:
+            remember_home: keep the home screen's view for the next start
+                (:mod:`quizapp.homeview`).
+        """
+        if remember_home:
+            self.store.checkpoint()  # so that closing leaves the database file as it is
+            self.remember_home_view()
         self.store.close()
+
+    def remember_home_view(self) -> HomeView:
+        """Compute the home view and keep it for the next start (see :mod:`quizapp.homeview`)."""
+        files = watched_files(
+            paths.database_path(self.data_dir),
+            self.settings_path,
+            paths.user_decks_dir(self.data_dir),
+            self.deck_paths,
+            self.include_bundled,
+        )
+        marks = fingerprint(files)  # before the view: a write in between makes it miss
+        view = self.home_view()
+        _, day_end = day_bounds(self.now(), self.settings.day_start_hour)
+        save_memo(paths.cache_dir(self.data_dir), view, marks, day_end)
+        return view
 
     # --- decks -------------------------------------------------------------------
 
@@ -232,6 +239,8 @@ class Library:
             titles=tuple((deck.id, deck.title) for deck in self.decks),
             counts=counts,
             totals=self.today_totals(counts),
+            language=self.settings.language,
+            theme=self.settings.theme,
         )
 
     def _session_decks(self, deck_id: str | None) -> list[Deck]:

@@ -14,10 +14,10 @@ from __future__ import annotations
 import contextlib
 import gc
 from collections.abc import Iterator, Sequence
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from quizapp.decks.bundled import DECK_SUFFIXES, bundled_deck_paths
 from quizapp.decks.cache import cache_key, read_cached, write_cached
 from quizapp.decks.model import Deck, DeckProblem, LoadResult, SourceRef, Text
 from quizapp.i18n import Lang, t
@@ -26,7 +26,6 @@ from quizapp.i18n import Lang, t
 #: kilobytes; a larger file is almost surely not a deck, and reading it would stall
 #: the app at startup.
 MAX_DECK_BYTES = 5 * 1024 * 1024
-DECK_SUFFIXES = (".yaml", ".yml")
 LANGUAGES: tuple[Lang, ...] = ("en", "zh")
 
 
@@ -73,20 +72,6 @@ def collector_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
-
-
-def bundled_deck_paths() -> list[Path]:
-    """Return the bundled deck files (``quizapp.content``), sorted by name.
-
-    Works from an installed wheel and from an editable install alike.
-    """
-    root = resources.files("quizapp.content")
-    found = [
-        Path(str(entry))
-        for entry in root.iterdir()
-        if entry.is_file() and entry.name.endswith(DECK_SUFFIXES)
-    ]
-    return sorted(found, key=lambda path: path.name)
 
 
 def deck_files(path: Path) -> list[Path]:

@@ -270,6 +270,10 @@ class Store:
                 connection.execute(f"PRAGMA user_version = {version + 1}")
             applied += 1
 
+    def checkpoint(self) -> None:
+        """Fold the write-ahead log into the database file and empty it."""
+        self.query("PRAGMA wal_checkpoint(TRUNCATE)")
+
     def integrity_ok(self) -> bool:
         """Run ``PRAGMA integrity_check`` (slow on a big database; for tests and repairs)."""
         return self.query("PRAGMA integrity_check") == [("ok",)]

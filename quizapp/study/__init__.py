@@ -53,7 +53,7 @@ _EXPORTS = {
     "study_day": "quizapp.study.days",
     "LEARN_AHEAD": "quizapp.study.queue",
     "LEECH_TAG": "quizapp.study.queue",
-    "Counts": "quizapp.study.queue",
+    "Counts": "quizapp.study.counts",
     "build_queue": "quizapp.study.queue",
     "cards_by_key": "quizapp.study.queue",
     "deck_counts": "quizapp.study.queue",

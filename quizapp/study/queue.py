@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from operator import attrgetter
 
 from quizapp.config import Settings
 from quizapp.decks.model import Card, CardKey, Deck
 from quizapp.store import DeckDayCounts, Store, to_ms
+from quizapp.study.counts import Counts
 from quizapp.study.days import day_bounds, utc
 
 #: A learning card due this soon may be shown early when nothing else is left (Anki's
@@ -30,20 +30,6 @@ _REVIEW_FETCH_SLACK = 50
 REVIEW_STATE = 2
 #: The tag a card gets when it becomes a leech; drilling this tag includes suspended leeches.
 LEECH_TAG = "leech"
-
-
-@dataclass(frozen=True)
-class Counts:
-    """A deck's cards to study today, within its limits."""
-
-    new: int = 0
-    learning: int = 0
-    due: int = 0
-
-    @property
-    def total(self) -> int:
-        """All three together."""
-        return self.new + self.learning + self.due
 
 
 _IDS_CACHE: dict[int, tuple[weakref.ref[Deck], frozenset[str]]] = {}

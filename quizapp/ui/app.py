@@ -8,7 +8,8 @@ for what to show and never open files or the database themselves.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,8 +24,11 @@ from quizapp.ui.commands import QuizCommands
 from quizapp.ui.themes import DARK, LIGHT, THEMES
 
 if TYPE_CHECKING:
+    from quizapp.homeview import HomeView
     from quizapp.library import Library
 
+#: Seconds after the first paint before the library is opened in the background.
+BACKGROUND_OPEN_DELAY = 0.2
 #: Start-up warnings shown at once; the rest are counted (all are on the validate screen).
 MAX_WARNINGS_SHOWN = 5
 
@@ -47,27 +51,125 @@ class QuizApp(App[int]):
     lang: reactive[Lang] = reactive("en", init=False)
     """The learner's language: ``en``, ``zh`` or ``both`` (English, then Chinese)."""
 
-    def __init__(self, library: Library, *, lang: Lang | None = None) -> None:
+    def __init__(
+        self,
+        open_library: Callable[[], Library],
+        *,
+        data_dir: Path,
+        lang: Lang | None = None,
+        preview: HomeView | None = None,
+    ) -> None:
+        """Build the app.
+
+        Args:
+            open_library: opens the learner's library (decks, settings, database).
+            data_dir: the data directory (for the crash log).
+            lang: the language to start in (remembered); default: the remembered one.
+            preview: the home screen as the last run left it, still exactly right
+                (:mod:`quizapp.homeview`): the home screen is painted from it and the
+                library is opened just after. Without it the library is opened here.
+        """
         super().__init__()
-        self.library = library
+        self.data_dir = data_dir
+        self.preview = preview
+        self._open_library = open_library
+        self._library: Library | None = None
+        self._library_lock = threading.Lock()
+        self._library_error: BaseException | None = None
+        self._library_announced = False
+        self._unsaved: list[str] = []
+        self._pending_settings: dict[str, object] = {}
+        if preview is None:
+            self._ensure_library()
+            self._library_announced = True
+        remembered_language, remembered_theme = self._remembered()
         for theme in THEMES:
             self.register_theme(theme)
-        self.theme = LIGHT.name if library.settings.theme == "light" else DARK.name
-        self.set_reactive(QuizApp.lang, lang or library.settings.language)
-        self._unsaved: list[str] = []
-        if lang is not None and lang != library.settings.language:
+        self.theme = LIGHT.name if remembered_theme == "light" else DARK.name
+        self.set_reactive(QuizApp.lang, lang or remembered_language)
+        if lang is not None and lang != remembered_language:
             self.remember(language=lang)  # --lang is remembered like the l key
+
+    def _remembered(self) -> tuple[Lang, str]:
+        if self._library is not None:
+            return self._library.settings.language, self._library.settings.theme
+        assert self.preview is not None
+        language = self.preview.language if self.preview.language in LANGS else "both"
+        return language, self.preview.theme  # type: ignore[return-value]
+
+    # --- the library ----------------------------------------------------------------
+
+    def _ensure_library(self) -> Library:
+        """Open the library unless it is open (from whichever thread asks first)."""
+        with self._library_lock:
+            if self._library is None and self._library_error is None:
+                try:
+                    self._library = self._open_library()
+                except BaseException as error:  # noqa: BLE001 - re-raised to each caller
+                    self._library_error = error
+        if self._library_error is not None:
+            raise self._library_error
+        assert self._library is not None
+        return self._library
+
+    @property
+    def library(self) -> Library:
+        """The learner's library (opened now if the background opening has not finished)."""
+        return self._library if self._library is not None else self._ensure_library()
+
+    @property
+    def library_loaded(self) -> bool:
+        """Whether the library is open."""
+        return self._library is not None
+
+    def home_view(self) -> HomeView:
+        """What the home screen shows: the preview until the library is open; then the
+        library's view, kept for the next start."""
+        if self._library is None and self.preview is not None:
+            return self.preview
+        return self.library.remember_home_view()
+
+    def _open_library_in_background(self) -> None:
+        def work() -> None:
+            try:
+                self._ensure_library()
+            except BaseException as error:  # noqa: BLE001 - reported on the UI thread
+                self.call_from_thread(self._library_failed, error)
+                return
+            self.call_from_thread(self._library_opened)
+
+        self.run_worker(work, thread=True, name="open-library", exit_on_error=False)
+
+    def _library_opened(self) -> None:
+        """Once the library is open: save what waited for it and report deck problems."""
+        if self._library_announced:
+            return
+        self._library_announced = True
+        if self._pending_settings:
+            changes, self._pending_settings = self._pending_settings, {}
+            self.remember(**changes)
+        self._notify_warnings()
+
+    def _library_failed(self, error: BaseException) -> None:
+        if isinstance(error, QuizappError):  # e.g. the database became unreadable
+            self.exit(return_code=error.exit_code, message=pick(error.text, self.lang))
+            return
+        raise error  # through _handle_exception: a plain message and the crash log
 
     def _handle_exception(self, error: Exception) -> None:
         """Textual's hook for an uncaught error: keep the traceback for a bug report in a
         log file and show the learner a plain message instead (reviews are already saved)."""
-        log = _write_crash_log(self.library.data_dir, error)
+        log = _write_crash_log(self.data_dir, error)
         super()._handle_exception(error)
         message = t("app.crashed", self.lang, kind=type(error).__name__, log=str(log))
         self._exit_renderables[:] = [message]
 
     def remember(self, **changes: object) -> None:
         """Save settings changes; if the file cannot be written, say so and carry on."""
+        if self._library is None:
+            self._pending_settings.update(changes)  # saved once the library is open
+            return
+        self._library_opened()  # if it was opened on demand, first flush what waited
         try:
             problems = self.library.update_settings(**changes)
         except QuizappError as error:
@@ -83,7 +185,12 @@ class QuizApp(App[int]):
         from quizapp.ui.screens.home import HomeScreen
 
         self.push_screen(HomeScreen())
-        self._notify_warnings()
+        if self._library is None:
+            # Just after the first frame: opening in a thread competes with Textual's
+            # output thread for the interpreter and would delay that frame.
+            self.set_timer(BACKGROUND_OPEN_DELAY, self._open_library_in_background)
+        else:
+            self._notify_warnings()
         for message in self._unsaved:
             self.notify(message, severity="warning", timeout=8, markup=False)
 
@@ -200,11 +307,12 @@ def _write_crash_log(data_dir: Path, error: BaseException) -> Path | str:
 def make_app(
     *,
     data_dir: Path | str | None = None,
-    decks: list[Path | str] | tuple[Path | str, ...] = (),
+    decks: Sequence[Path | str] = (),
     lang: Lang | None = None,
     include_bundled: bool = True,
     clock: Callable[[], datetime] | None = None,
     rng: random.Random | None = None,
+    preview: HomeView | None = None,
 ) -> QuizApp:
     """Build the app for a data dir and extra decks (the CLI and the tests both call this).
 
@@ -215,20 +323,27 @@ def make_app(
         include_bundled: load the decks shipped with quizapp.
         clock: a function returning the current UTC datetime (tests pass a fixed one).
         rng: draws problem seeds (tests pass a seeded one).
+        preview: the home view kept by the last run, if still exact: the first screen is
+            painted from it and the library opened just after.
 
     Returns:
         The App, ready to ``run()`` or ``run_test()``.
 
     Raises:
-        QuizappError: when the database cannot be opened (corrupt, unreadable, read-only).
+        QuizappError: when the database cannot be opened (corrupt, unreadable, read-only)
+            and there is no preview (with one, the same error ends the app just after).
     """
-    from quizapp.library import Library
+    from quizapp import paths
 
-    library = Library.open(
-        data_dir=data_dir,
-        deck_paths=[Path(p) for p in decks],
-        include_bundled=include_bundled,
-        clock=clock,
-        rng=rng,
-    )
-    return QuizApp(library, lang=lang)
+    def open_library() -> Library:
+        from quizapp.library import Library  # with a preview: just after the first paint
+
+        return Library.open(
+            data_dir=data_dir,
+            deck_paths=[Path(p) for p in decks],
+            include_bundled=include_bundled,
+            clock=clock,
+            rng=rng,
+        )
+
+    return QuizApp(open_library, data_dir=paths.data_dir(data_dir), lang=lang, preview=preview)

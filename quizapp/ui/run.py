@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+from datetime import UTC, datetime
+from pathlib import Path
 
 
 def run_app(args: argparse.Namespace) -> int:
-    """Open the learner's library and run the app until it quits.
+    """Run the app until it quits, then keep the home screen's view for the next start.
 
     Args:
         args: the parsed global arguments (``data_dir``, ``deck``, ``lang``).
@@ -15,14 +17,20 @@ def run_app(args: argparse.Namespace) -> int:
         The exit code (0 after a normal quit).
 
     Raises:
-        QuizappError: the database cannot be opened; the CLI prints it and exits non-zero
-            before any screen is drawn.
+        QuizappError: the database cannot be opened; the CLI prints it and exits non-zero.
     """
+    from quizapp.homeview import remembered_view
+
+    deck_paths = [Path(deck) for deck in args.deck]
+    preview = remembered_view(args.data_dir, deck_paths, True, datetime.now(UTC))
     from quizapp.ui.app import make_app
 
-    app = make_app(data_dir=args.data_dir, decks=args.deck, lang=args.lang)
+    app = make_app(data_dir=args.data_dir, decks=deck_paths, lang=args.lang, preview=preview)
     try:
         result = app.run()
     finally:
-        app.library.close()
+        if app.library_loaded:
+            app.library.close(remember_home=app.return_code in (0, None))
+    if app.return_code:
+        return int(app.return_code)
     return int(result or 0)

@@ -67,3 +67,33 @@ def test_a_corrupt_database_stops_the_app_with_a_message_and_is_left_untouched(
     assert "Traceback" not in result.stderr + result.stdout
     assert "quizapp.sqlite3" in result.stderr
     assert database.read_bytes() == garbage
+
+
+async def test_the_home_screen_paints_from_the_memo_then_opens_the_library(
+    tmp_path: Path,
+) -> None:
+    from datetime import UTC, datetime
+
+    from quizapp.homeview import remembered_view
+    from quizapp.library import Library
+    from quizapp.ui.app import make_app
+
+    data = tmp_path / "data"
+    first = Library.open(data_dir=data, deck_paths=[SAMPLE_DECK], include_bundled=False)
+    expected = first.home_view()
+    first.close(remember_home=True)
+    preview = remembered_view(data, [SAMPLE_DECK], False, datetime.now(UTC))
+    assert preview == expected
+    app = make_app(
+        data_dir=data, decks=[SAMPLE_DECK], include_bundled=False, lang="zh", preview=preview
+    )
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert not app.library_loaded  # painted from the memo
+        assert app.screen.view == expected
+        await pilot.pause(0.5)
+        assert app.library_loaded  # opened just after
+        assert app.library.settings.language == "zh"  # --lang was remembered once open
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.session.current is not None
+    app.library.close()

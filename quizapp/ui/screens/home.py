@@ -14,7 +14,7 @@ from quizapp.i18n import pick, t
 from quizapp.ui.base import QuizScreen, chrome_text, one_language
 
 if TYPE_CHECKING:
-    from quizapp.library import HomeView
+    from quizapp.homeview import HomeView
 
 #: What the table's borders, margins and the title column's padding take.
 FRAME_WIDTH = 10
@@ -28,7 +28,7 @@ class HomeScreen(QuizScreen):
     """Pick a deck to study, drill, browse, or open stats."""
 
     view: HomeView
-    """The decks, counts and totals on show (see :meth:`Library.home_view`)."""
+    """The decks, counts and totals on show (see :meth:`QuizApp.home_view`)."""
 
     BINDINGS = [
         Binding("enter", "study", "binding.study", id="study", priority=True),
@@ -67,7 +67,7 @@ class HomeScreen(QuizScreen):
 
     def refresh_decks(self) -> None:
         """Fill the table with every deck and its counts, keeping the cursor."""
-        self.view = self.app.library.home_view()  # type: ignore[attr-defined]
+        self.view = self.app.home_view()  # type: ignore[attr-defined]
         self.render_view()
 
     def on_resize(self) -> None:
