@@ -15,8 +15,6 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "quizapp"
 #: Environment variable that overrides the data directory (``--data-dir`` wins over it).
 DATA_DIR_ENV = "QUIZAPP_DATA_DIR"
@@ -45,6 +43,8 @@ def data_dir(override: str | Path | None = None, environ: Mapping[str, str] | No
     chosen = _override(override, environ)
     if chosen is not None:
         return chosen
+    import platformdirs  # only when no folder was given (it is on the start-up path)
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
@@ -79,4 +79,6 @@ def config_path(
     chosen = _override(override, environ)
     if chosen is not None:
         return chosen / CONFIG_FILE
+    import platformdirs
+
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / CONFIG_FILE

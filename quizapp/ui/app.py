@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from quizapp.library import Library
 
 #: Seconds after the first paint before the library is opened in the background.
-BACKGROUND_OPEN_DELAY = 0.2
+BACKGROUND_OPEN_DELAY = 0.5
 #: Start-up warnings shown at once; the rest are counted (all are on the validate screen).
 MAX_WARNINGS_SHOWN = 5
 

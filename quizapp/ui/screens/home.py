@@ -29,6 +29,7 @@ class HomeScreen(QuizScreen):
 
     view: HomeView
     """The decks, counts and totals on show (see :meth:`QuizApp.home_view`)."""
+    _laid_out_width: int = -1
 
     BINDINGS = [
         Binding("enter", "study", "binding.study", id="study", priority=True),
@@ -53,14 +54,14 @@ class HomeScreen(QuizScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.refresh_decks()
-        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.render_view())
+        # The first view is drawn by on_screen_resume, which also follows the first mount.
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._relayout())
 
     def on_screen_resume(self) -> None:
         self.refresh_decks()
 
     def on_language_changed(self) -> None:
-        self.render_view()
+        self._relayout()
 
     def on_decks_reloaded(self) -> None:
         self.refresh_decks()
@@ -71,11 +72,17 @@ class HomeScreen(QuizScreen):
         self.render_view()
 
     def on_resize(self) -> None:
-        if hasattr(self, "view"):
+        # Only a new width changes the layout (the first Resize usually repeats it).
+        if self.size.width != self._laid_out_width:
+            self._relayout()
+
+    def _relayout(self) -> None:
+        if hasattr(self, "view"):  # not before the first view
             self.render_view()
 
     def render_view(self) -> None:
         """Lay the current view out for the screen's width and language."""
+        self._laid_out_width = self.size.width
         view = self.view
         lang = self.lang
         table = self.query_one("#decks", DataTable)
