@@ -30,6 +30,7 @@ class HomeScreen(QuizScreen):
     view: HomeView
     """The decks, counts and totals on show (see :meth:`QuizApp.home_view`)."""
     _laid_out_width: int = -1
+    _resumed: bool = False
 
     BINDINGS = [
         Binding("enter", "study", "binding.study", id="study", priority=True),
@@ -54,11 +55,13 @@ class HomeScreen(QuizScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        # The first view is drawn by on_screen_resume, which also follows the first mount.
+        self.refresh_decks()
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._relayout())
 
     def on_screen_resume(self) -> None:
-        self.refresh_decks()
+        if self._resumed:  # back from another screen: the counts may have changed
+            self.refresh_decks()
+        self._resumed = True  # the first resume follows the mount, which drew the view
 
     def on_language_changed(self) -> None:
         self._relayout()
