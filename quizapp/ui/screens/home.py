@@ -29,8 +29,6 @@ class HomeScreen(QuizScreen):
 
     view: HomeView
     """The decks, counts and totals on show (see :meth:`QuizApp.home_view`)."""
-    _laid_out_width: int = -1
-    _resumed: bool = False
 
     BINDINGS = [
         Binding("enter", "study", "binding.study", id="study", priority=True),
@@ -56,15 +54,13 @@ class HomeScreen(QuizScreen):
 
     def on_mount(self) -> None:
         self.refresh_decks()
-        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._relayout())
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.render_view())
 
     def on_screen_resume(self) -> None:
-        if self._resumed:  # back from another screen: the counts may have changed
-            self.refresh_decks()
-        self._resumed = True  # the first resume follows the mount, which drew the view
+        self.refresh_decks()
 
     def on_language_changed(self) -> None:
-        self._relayout()
+        self.render_view()
 
     def on_decks_reloaded(self) -> None:
         self.refresh_decks()
@@ -75,17 +71,11 @@ class HomeScreen(QuizScreen):
         self.render_view()
 
     def on_resize(self) -> None:
-        # Only a new width changes the layout (the first Resize usually repeats it).
-        if self.size.width != self._laid_out_width:
-            self._relayout()
-
-    def _relayout(self) -> None:
-        if hasattr(self, "view"):  # not before the first view
+        if hasattr(self, "view"):
             self.render_view()
 
     def render_view(self) -> None:
         """Lay the current view out for the screen's width and language."""
-        self._laid_out_width = self.size.width
         view = self.view
         lang = self.lang
         table = self.query_one("#decks", DataTable)
