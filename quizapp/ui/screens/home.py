@@ -8,7 +8,9 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.containers import Vertical
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
 
 from quizapp.i18n import pick, t
 from quizapp.ui.base import QuizScreen, chrome_text, one_language
@@ -16,10 +18,12 @@ from quizapp.ui.base import QuizScreen, chrome_text, one_language
 if TYPE_CHECKING:
     from quizapp.homeview import HomeView
 
-#: What the table's borders, margins and the title column's padding take.
-FRAME_WIDTH = 10
-#: Padding DataTable puts around each cell.
-CELL_PADDING = 2
+#: The count columns, in order.
+COUNT_COLUMNS = ("new", "learning", "due")
+#: A count column is at least this wide (counts up to 9999).
+COUNT_WIDTH = 4
+#: What the list's border, margins, padding and column gaps take.
+FRAME_WIDTH = 16
 #: The deck title column never gets narrower than this.
 MIN_TITLE_WIDTH = 16
 
@@ -48,7 +52,9 @@ class HomeScreen(QuizScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="today")
-        yield DataTable(id="decks", cursor_type="row", zebra_stripes=True)
+        with Vertical(id="decks-box"):
+            yield Static(id="decks-header")
+            yield OptionList(id="decks")
         yield Static(id="home-hint")
         yield Footer()
 
@@ -66,7 +72,7 @@ class HomeScreen(QuizScreen):
         self.refresh_decks()
 
     def refresh_decks(self) -> None:
-        """Fill the table with every deck and its counts, keeping the cursor."""
+        """Fill the list with every deck and its counts, keeping the highlight."""
         self.view = self.app.home_view()  # type: ignore[attr-defined]
         self.render_view()
 
@@ -75,32 +81,33 @@ class HomeScreen(QuizScreen):
             self.render_view()
 
     def render_view(self) -> None:
-        """Lay the current view out for the screen's width and language."""
+        """Lay the current view out as aligned columns for the screen's width and language."""
         view = self.view
         lang = self.lang
-        table = self.query_one("#decks", DataTable)
-        row = table.cursor_row
-        table.clear(columns=True)
+        decks = self.query_one("#decks", OptionList)
+        highlighted = decks.highlighted
         titles = [self._title(title) for _, title in view.titles]
         header = chrome_text("home.col.deck", lang)
-        count_headers = [chrome_text(f"home.col.{c}", lang) for c in ("new", "learning", "due")]
-        counts_width = sum(cell_len(h) + CELL_PADDING for h in count_headers) + FRAME_WIDTH
-        room = max(MIN_TITLE_WIDTH, self.size.width - counts_width)
-        width = min(room, max([cell_len(title) for title in titles] + [cell_len(header)]))
-        table.add_column(header, key="deck", width=width)
-        for column, label in zip(("new", "learning", "due"), count_headers, strict=True):
-            table.add_column(label, key=column)
+        count_headers = [chrome_text(f"home.col.{c}", lang) for c in COUNT_COLUMNS]
+        widths = [max(cell_len(h), COUNT_WIDTH) for h in count_headers]
+        room = max(MIN_TITLE_WIDTH, self.size.width - sum(widths) - FRAME_WIDTH)
+        title_width = min(room, max([cell_len(title) for title in titles] + [cell_len(header)]))
+        row = Text(_fit(header, title_width), style="bold")
+        for label, width in zip(count_headers, widths, strict=True):
+            row.append("  " + " " * (width - cell_len(label)) + label, style="bold")
+        self.query_one("#decks-header", Static).update(row)
+        options = []
         for (deck_id, _), title in zip(view.titles, titles, strict=True):
             count = view.counts[deck_id]
-            table.add_row(
-                Text(title, no_wrap=True, overflow="ellipsis"),
-                self._count(count.new, "new"),
-                self._count(count.learning, "learning"),
-                self._count(count.due, "due"),
-                key=deck_id,
-            )
-        if view.titles:
-            table.move_cursor(row=min(max(row, 0), len(view.titles) - 1))
+            line = Text(_fit(title, title_width))
+            for column, width in zip(COUNT_COLUMNS, widths, strict=True):
+                line.append("  ")
+                line.append_text(self._count(getattr(count, column), column, width))
+            options.append(Option(line, id=deck_id))
+        decks.clear_options()
+        decks.add_options(options)
+        if options:
+            decks.highlighted = min(highlighted or 0, len(options) - 1)
         totals = view.totals
         self.query_one("#today", Static).update(
             t("home.today", lang, reviewed=totals.reviewed, due=totals.due, new=totals.new)
@@ -119,19 +126,20 @@ class HomeScreen(QuizScreen):
         return shown
 
     def _highlighted_deck(self) -> str | None:
-        table = self.query_one("#decks", DataTable)
-        if table.row_count == 0:
+        decks = self.query_one("#decks", OptionList)
+        if decks.highlighted is None or decks.option_count == 0:
             return None
-        return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        return decks.get_option_at_index(decks.highlighted).id
 
     def action_study(self) -> None:
         deck_id = self._highlighted_deck()
         if deck_id is not None:
             self.app.start_study(deck_id)  # type: ignore[attr-defined]
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.app.start_study(str(event.row_key.value))  # type: ignore[attr-defined]
+        if event.option.id is not None:
+            self.app.start_study(event.option.id)  # type: ignore[attr-defined]
 
     def action_drill(self) -> None:
         from quizapp.ui.screens.drill import DrillDialog
@@ -139,15 +147,27 @@ class HomeScreen(QuizScreen):
         self.app.push_screen(DrillDialog(default_deck=self._highlighted_deck()))
 
     def action_cursor_down(self) -> None:
-        self.query_one("#decks", DataTable).action_cursor_down()
+        self.query_one("#decks", OptionList).action_cursor_down()
 
     def action_cursor_up(self) -> None:
-        self.query_one("#decks", DataTable).action_cursor_up()
+        self.query_one("#decks", OptionList).action_cursor_up()
 
-    def _count(self, value: int, column: str) -> Text:
-        """A count cell in its column's theme colour (new, learning, due); zero is dim."""
+    def _count(self, value: int, column: str, width: int) -> Text:
+        """A count, right-aligned in its column's theme colour; zero is dim."""
+        text = f"{value:>{width}}"
         if value == 0:
-            return Text("0", style="dim", justify="right")
+            return Text(text, style="dim")
+        if column == "new":  # plain bold: the highlight bar is the primary colour
+            return Text(text, style="bold")
         theme = self.app.current_theme
-        colour = {"new": theme.primary, "learning": theme.warning, "due": theme.success}[column]
-        return Text(str(value), style=f"bold {colour}", justify="right")
+        colour = theme.warning if column == "learning" else theme.success
+        return Text(text, style=f"bold {colour}")
+
+
+def _fit(text: str, width: int) -> str:
+    """``text`` cut with … or padded to exactly ``width`` terminal cells (CJK counts 2)."""
+    if cell_len(text) > width:
+        while text and cell_len(text) > width - 1:
+            text = text[:-1]
+        text += "…"
+    return text + " " * (width - cell_len(text))
