@@ -268,3 +268,30 @@ class SolutionLines:
     def text(self) -> Text:
         """The solution as bilingual text, one step per line."""
         return both("\n".join(self.en), "\n".join(self.zh))
+
+
+def format_answer(problem: Problem, value: Any = None, sig: int = 4) -> str:
+    """A problem's answer (or ``value`` in the answer's form) as a person would write it.
+
+    Args:
+        problem: the problem.
+        value: a value of the answer's form; default the answer itself.
+        sig: significant figures for numbers.
+
+    Returns:
+        ``0.155``, ``[0.6, 0.8]``, ``[[4, −2], [−2, 4]]``, choice options 1-based
+        (``1, 3``), labels as ``[0, 1, 1]``, an expression as written.
+    """
+    value = problem.answer if value is None else value
+    if problem.kind == "scalar":
+        return fmt(value, sig)
+    if problem.kind == "vector":
+        return fmt_vector(value, sig)
+    if problem.kind == "matrix":
+        return fmt_matrix(value, sig)
+    if problem.kind == "choice" and problem.options:
+        indices = value if isinstance(value, list | tuple) else [value]
+        return ", ".join(str(int(i) + 1) for i in indices)
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(str(v) for v in value) + "]"
+    return str(value)

@@ -14,7 +14,7 @@ import argparse
 import difflib
 import json
 import random
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from quizapp.errors import QuizappError
 from quizapp.i18n import LANGS, Lang, pick, t
@@ -173,25 +173,6 @@ def make_problem(family: str, seed: int) -> Problem:
 # --- text -------------------------------------------------------------------------------
 
 
-def format_answer(problem: Problem, value: Any = None) -> str:
-    """The answer (or ``value`` in the answer's form) as a person would write it."""
-    from engine.problems._common import fmt, fmt_matrix, fmt_vector
-
-    value = problem.answer if value is None else value
-    if problem.kind == "scalar":
-        return fmt(value)
-    if problem.kind == "vector":
-        return fmt_vector(value)
-    if problem.kind == "matrix":
-        return fmt_matrix(value)
-    if problem.kind == "choice" and problem.options:
-        indices = value if isinstance(value, list | tuple) else [value]
-        return ", ".join(str(int(i) + 1) for i in indices)
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(str(v) for v in value) + "]"
-    return str(value)
-
-
 def problem_text(problem: Problem, lang: Lang, *, with_answer: bool = False) -> str:
     """The problem as plain text: heading, prompt, options/variables, hint; optionally the
     answer and the worked solution."""
@@ -215,7 +196,10 @@ def problem_text(problem: Problem, lang: Lang, *, with_answer: bool = False) -> 
     if problem.hint:
         lines += ["", f"{label('problem.hint', lang, colon=True)}", pick(problem.hint, lang)]
     if with_answer:
-        lines += ["", f"{label('problem.answer', lang, colon=True)} {format_answer(problem)}"]
+        from engine.problems._common import format_answer
+
+        answer = format_answer(problem)
+        lines += ["", f"{label('problem.answer', lang, colon=True)} {answer}"]
         if problem.solution:
             lines += [
                 "",
@@ -263,6 +247,8 @@ def worksheet_markdown(families: list[str], count: int, seed: int, lang: Lang) -
                 "",
             ]
     out += [f"## {label('worksheet.answer_key', lang)}", ""]
+    from engine.problems._common import format_answer
+
     out += [f"{n}. {format_answer(p)}" for n, p in enumerate(sheet, start=1)]
     out += ["", f"## {label('worksheet.solutions', lang)}", ""]
     for number, problem in enumerate(sheet, start=1):

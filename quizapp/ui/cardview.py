@@ -14,6 +14,8 @@ from quizapp.decks.rendering import latex_to_unicode, render
 from quizapp.i18n import Lang, t
 from quizapp.practice import Presented
 
+#: Significant figures of the expected answer shown after a wrong one.
+EXPECTED_FIGURES = 6
 #: Input placeholders by answer kind.
 PLACEHOLDERS = {
     "scalar": "study.placeholder.scalar",
@@ -112,7 +114,10 @@ def feedback(current: Presented, verdict: Verdict, lang: Lang) -> Text:
         text.append(t("study.wrong_entries", ui, entries=shown) + "\n", style="red")
     problem = current.problem
     if problem is not None and verdict.status != "correct" and problem.kind != "choice":
-        text.append("\n" + t("study.expected", ui, answer=_answer(problem.answer)) + "\n")
+        from engine.problems._common import format_answer
+
+        expected = format_answer(problem, sig=EXPECTED_FIGURES)
+        text.append("\n" + t("study.expected", ui, answer=expected) + "\n")
     if problem is not None and problem.solution and current.card.kind != "choice":
         text.append("\n" + t("study.solution", ui) + "\n", style="bold")
         text.append_text(bilingual(problem.solution, lang))
@@ -145,15 +150,3 @@ def _entry(entry: object) -> str:
     if isinstance(entry, list | tuple):
         return "(" + ", ".join(str(int(i) + 1) for i in entry) + ")"
     return str(int(entry) + 1)  # type: ignore[call-overload]
-
-
-def _answer(value: object) -> str:
-    from engine.problems._common import fmt, fmt_matrix, fmt_vector
-
-    if isinstance(value, str):
-        return value
-    if isinstance(value, list) and value and isinstance(value[0], list):
-        return fmt_matrix(value, 6)
-    if isinstance(value, list):
-        return fmt_vector(value, 6)
-    return fmt(float(value), 6)  # type: ignore[arg-type]
