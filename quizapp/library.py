@@ -208,10 +208,6 @@ class Library:
         """Every tag of every card, sorted."""
         return sorted({tag for deck in self.decks for card in deck.cards for tag in card.tags})
 
-    def card(self, key: CardKey) -> Card | None:
-        """The loaded card with this key."""
-        return self._cards.get(key)
-
     # --- today ---------------------------------------------------------------------
 
     def now(self) -> datetime:
