@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from textual.app import ComposeResult
 from textual.binding import ActiveBinding
 from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 from quizapp.i18n import CATALOG, Lang, t
 
@@ -26,6 +29,26 @@ def chrome_text(key: str, lang: Lang) -> str:
 def one_language(lang: Lang) -> Lang:
     """The single language for labels: Chinese when chosen, else English (also in "both")."""
     return "zh" if lang == "zh" else "en"
+
+
+class QuizFooter(Footer):
+    """Textual's Footer, with each key's compact style settled before it is mounted.
+
+    Footer data-binds every key's ``compact`` to its own, but a key starts compact, so
+    each key restyled itself twice on mounting (compact on, then off again): sixteen
+    style passes for the home screen's eight keys, on every recompose (each focus or
+    binding change). Setting the value and its class up front makes both no-ops; the
+    keys look exactly as before (the command-palette key, which is not data-bound, stays
+    compact as in Footer).
+    """
+
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():
+            if isinstance(widget, FooterKey):
+                compact = True if widget.has_class("-command-palette") else self.compact
+                widget.set_reactive(FooterKey.compact, compact)
+                widget.set_class(compact, "-compact", update=False)
+            yield widget
 
 
 class TranslatedBindings:

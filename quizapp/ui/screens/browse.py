@@ -6,12 +6,12 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from quizapp.decks.rendering import render
 from quizapp.i18n import pick, t
 from quizapp.practice import format_when
-from quizapp.ui.base import QuizScreen, chrome_text, one_language
+from quizapp.ui.base import QuizFooter, QuizScreen, chrome_text, one_language
 
 #: How many matching cards the table shows at once (the search narrows the rest).
 MAX_ROWS = 500
@@ -35,7 +35,7 @@ class BrowseScreen(QuizScreen):
         yield Input(id="browse-search")
         yield DataTable(id="browse-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="browse-detail")
-        yield Footer()
+        yield QuizFooter()
 
     def on_mount(self) -> None:
         self.render_rows()

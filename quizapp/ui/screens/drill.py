@@ -6,11 +6,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Input, Label, OptionList
+from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from quizapp.i18n import pick, t
-from quizapp.ui.base import QuizModal, one_language
+from quizapp.ui.base import QuizFooter, QuizModal, one_language
 
 DEFAULT_DRILL_SIZE = 20
 
@@ -34,7 +34,7 @@ class DrillDialog(QuizModal):
                 yield Label(id="drill-count-label")
                 yield Input(str(DEFAULT_DRILL_SIZE), id="drill-count", type="integer", max_length=4)
             yield OptionList(id="drill-scope")
-        yield Footer()
+        yield QuizFooter()
 
     def on_mount(self) -> None:
         self.render_dialog()

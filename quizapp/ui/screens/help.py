@@ -7,10 +7,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from quizapp.i18n import Lang, t
-from quizapp.ui.base import QuizModal
+from quizapp.ui.base import QuizFooter, QuizModal
 
 #: The keys column's width; longer examples wrap inside it.
 KEYS_WIDTH = 18
@@ -76,7 +76,7 @@ class HelpScreen(QuizModal):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
             yield Static(id="help-body")
-        yield Footer()
+        yield QuizFooter()
 
     def on_mount(self) -> None:
         self.render_help()

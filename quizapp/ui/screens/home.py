@@ -9,11 +9,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from quizapp.i18n import pick, t
-from quizapp.ui.base import QuizScreen, chrome_text, one_language
+from quizapp.ui.base import QuizFooter, QuizScreen, chrome_text, one_language
 
 if TYPE_CHECKING:
     from quizapp.homeview import HomeView
@@ -56,7 +56,7 @@ class HomeScreen(QuizScreen):
             yield Static(id="decks-header")
             yield OptionList(id="decks")
         yield Static(id="home-hint")
-        yield Footer()
+        yield QuizFooter()
 
     def on_mount(self) -> None:
         self.refresh_decks()

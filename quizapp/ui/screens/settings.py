@@ -6,11 +6,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Header, Input, Label, Select, Static
+from textual.widgets import Header, Input, Label, Select, Static
 
 from quizapp.errors import QuizappError
 from quizapp.i18n import LANGS, pick, t
-from quizapp.ui.base import QuizScreen, chrome_text
+from quizapp.ui.base import QuizFooter, QuizScreen, chrome_text
 from quizapp.ui.themes import DARK, LIGHT
 
 #: The settings' theme names (quizapp's dark and light Textual themes).
@@ -54,7 +54,7 @@ class SettingsScreen(QuizScreen):
                     yield Label(id=f"label-{name}", classes="setting-label")
                     yield Input(id=name, type=kind, classes="setting-input")  # type: ignore[arg-type]
         yield Static(id="settings-status")
-        yield Footer()
+        yield QuizFooter()
 
     def on_mount(self) -> None:
         settings = self.app.library.settings  # type: ignore[attr-defined]

@@ -8,10 +8,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Label, Sparkline, Static
+from textual.widgets import Header, Label, Sparkline, Static
 
 from quizapp.i18n import Lang, t
-from quizapp.ui.base import QuizScreen, one_language
+from quizapp.ui.base import QuizFooter, QuizScreen, one_language
 
 #: How many days of history the reviews chart shows (the stats keep 365).
 CHART_DAYS = 60
@@ -35,7 +35,7 @@ class StatsScreen(QuizScreen):
             yield Label(id="stats-forecast-label")
             yield Sparkline([], id="stats-forecast")
             yield Static(id="stats-body")
-        yield Footer()
+        yield QuizFooter()
 
     def on_mount(self) -> None:
         self.stats: dict[str, Any] = self.app.library.stats()  # type: ignore[attr-defined]

@@ -15,13 +15,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Input, LoadingIndicator, Static
+from textual.widgets import Header, Input, LoadingIndicator, Static
 
 from engine.problem import Verdict
 from quizapp.i18n import pick, t
 from quizapp.practice import RATING_KEYS, Practice
 from quizapp.ui import cardview
-from quizapp.ui.base import QuizScreen, one_language
+from quizapp.ui.base import QuizFooter, QuizScreen, one_language
 
 State = Literal["question", "revealed", "grading", "feedback", "done"]
 
@@ -75,7 +75,7 @@ class StudyScreen(QuizScreen):
             yield LoadingIndicator(id="spinner")
             yield Static(id="feedback")
         yield Static(id="ratings")
-        yield Footer()
+        yield QuizFooter()
 
     def on_mount(self) -> None:
         self.query_one("#spinner").display = False

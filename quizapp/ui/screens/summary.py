@@ -6,11 +6,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from quizapp.i18n import pick, t
 from quizapp.practice import SessionSummary, format_duration, format_when
-from quizapp.ui.base import QuizScreen
+from quizapp.ui.base import QuizFooter, QuizScreen
 
 
 class SummaryScreen(QuizScreen):
@@ -31,7 +31,7 @@ class SummaryScreen(QuizScreen):
         yield Header()
         with VerticalScroll(id="summary"):
             yield Static(id="summary-body")
-        yield Footer()
+        yield QuizFooter()
 
     def on_mount(self) -> None:
         self.render_summary()

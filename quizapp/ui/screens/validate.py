@@ -6,10 +6,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from quizapp.i18n import t
-from quizapp.ui.base import QuizScreen, one_language
+from quizapp.ui.base import QuizFooter, QuizScreen, one_language
 
 
 class ValidateScreen(QuizScreen):
@@ -24,7 +24,7 @@ class ValidateScreen(QuizScreen):
         yield Header()
         with VerticalScroll(id="summary"):
             yield Static(id="validate-body")
-        yield Footer()
+        yield QuizFooter()
 
     def on_mount(self) -> None:
         self.render_problems()
