@@ -22,6 +22,8 @@ MIN_PROMPT_WIDTH = 20
 class BrowseScreen(QuizScreen):
     """A searchable table of every card with its scheduling state."""
 
+    CSS_PATH = "browse.tcss"
+
     BINDINGS = [
         Binding("slash", "focus_search", "binding.search", id="search"),
         Binding("s", "toggle_suspend", "binding.toggle_suspend", id="toggle_suspend"),

@@ -18,6 +18,8 @@ DEFAULT_DRILL_SIZE = 20
 class DrillDialog(QuizModal):
     """Choose a deck or a tag; enter starts a drill of its weakest N cards."""
 
+    CSS_PATH = "drill.tcss"
+
     BINDINGS = [
         Binding("enter", "start", "binding.drill", id="start", priority=True),
         Binding("escape", "app.pop_screen", "binding.back", id="back"),

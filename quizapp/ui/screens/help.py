@@ -67,6 +67,8 @@ HELP_SECTIONS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
 class HelpScreen(QuizModal):
     """The keys, grouped by screen."""
 
+    CSS_PATH = "help.tcss"
+
     BINDINGS = [
         Binding("escape", "app.pop_screen", "binding.back", id="back"),
         Binding("question_mark", "app.pop_screen", "binding.back", show=False),

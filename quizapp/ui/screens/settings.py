@@ -28,6 +28,8 @@ NUMBER_FIELDS: tuple[tuple[str, str, str], ...] = (
 class SettingsScreen(QuizScreen):
     """A small form over the settings file; ctrl+s (or enter) saves."""
 
+    CSS_PATH = "settings.tcss"
+
     BINDINGS = [
         Binding("ctrl+s", "save", "binding.save", id="save", priority=True),
         Binding("escape", "app.pop_screen", "binding.back", id="back"),

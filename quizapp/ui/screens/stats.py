@@ -20,6 +20,8 @@ CHART_DAYS = 60
 class StatsScreen(QuizScreen):
     """What the review history says, computed by ``quizapp.study`` and drawn here."""
 
+    CSS_PATH = "stats.tcss"
+
     BINDINGS = [
         Binding("escape", "app.pop_screen", "binding.back", id="back"),
         Binding("q", "app.pop_screen", "binding.back", show=False),

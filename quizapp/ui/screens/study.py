@@ -29,6 +29,8 @@ State = Literal["question", "revealed", "grading", "feedback", "done"]
 class StudyScreen(QuizScreen):
     """Study a queue of cards (today's queue, or a drill)."""
 
+    CSS_PATH = "study.tcss"
+
     BINDINGS = [
         Binding("space", "reveal", "binding.show_answer", id="reveal"),
         Binding("enter", "reveal", "binding.show_answer", show=False),

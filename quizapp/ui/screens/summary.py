@@ -16,6 +16,8 @@ from quizapp.ui.base import QuizFooter, QuizScreen
 class SummaryScreen(QuizScreen):
     """Cards done, accuracy, time spent, mistakes seen, when the next cards are due."""
 
+    CSS_PATH = "summary.tcss"
+
     BINDINGS = [
         Binding("enter", "app.pop_screen", "binding.back", id="back"),
         Binding("escape", "app.pop_screen", "binding.back", show=False),

@@ -15,6 +15,8 @@ from quizapp.ui.base import QuizFooter, QuizScreen, one_language
 class ValidateScreen(QuizScreen):
     """What the loader skipped or warned about, so a deck author can fix it."""
 
+    CSS_PATH = "summary.tcss"
+
     BINDINGS = [
         Binding("escape", "app.pop_screen", "binding.back", id="back"),
         Binding("r", "revalidate", "binding.reload", id="reload"),
