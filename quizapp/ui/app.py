@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
+from textual.screen import Screen
 
 from quizapp.errors import QuizappError
 from quizapp.i18n import LANGS, Lang, pick, t
@@ -181,10 +182,13 @@ class QuizApp(App[int]):
             else:
                 self._unsaved.append(message)
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen[None]:
+        """The home screen is the bottom of the stack (no blank screen under it to build)."""
         from quizapp.ui.screens.home import HomeScreen
 
-        self.push_screen(HomeScreen())
+        return HomeScreen()
+
+    def on_mount(self) -> None:
         if self._library is None:
             # Just after the first frame: opening in a thread competes with Textual's
             # output thread for the interpreter and would delay that frame.

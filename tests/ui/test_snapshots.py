@@ -31,6 +31,17 @@ async def _wait_for_grading(pilot) -> None:  # type: ignore[no-untyped-def]
         await asyncio.sleep(0.05)
 
 
+async def _wait_for_home(pilot) -> None:  # type: ignore[no-untyped-def]
+    """The snapshot plugin starts pressing keys as soon as the app is ready, which can be
+    before its first screen has mounted; wait until the deck list is filled."""
+    for _ in range(100):
+        await pilot.pause()
+        decks = pilot.app.screen.query("#decks")
+        if pilot.app.screen.is_mounted and decks and decks.first().option_count:
+            return
+    raise AssertionError("the home screen did not fill its deck list")
+
+
 @pytest.fixture
 def snapshot_app(tmp_path: Path):  # type: ignore[no-untyped-def]
     apps = []
@@ -79,6 +90,7 @@ def test_screen(snap_compare, snapshot_app, screen: str, lang: str, size) -> Non
     keys, deck = SCREENS[screen]
 
     async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await _wait_for_home(pilot)
         for key in keys:
             await pilot.press(key)
             await _wait_for_grading(pilot)
