@@ -8,8 +8,6 @@ parser and sets ``handler`` to a function ``(args) -> int``.
 from __future__ import annotations
 
 import argparse
-import importlib
-import pkgutil
 import sys
 from collections.abc import Sequence
 
@@ -27,6 +25,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"quizapp {__version__}")
     _add_global_options(parser, default=None)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    import importlib
+    import pkgutil  # here, not at the top: plain `quizapp` builds no subcommand parser
+
     import quizapp.commands as commands
 
     for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
