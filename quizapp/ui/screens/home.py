@@ -33,6 +33,8 @@ class HomeScreen(QuizScreen):
 
     view: HomeView
     """The decks, counts and totals on show (see :meth:`QuizApp.home_view`)."""
+    _drawn: tuple[HomeView, int] | None = None
+    """The view the list was last laid out from, and for which width."""
 
     BINDINGS = [
         Binding("enter", "study", "binding.study", id="study", priority=True),
@@ -74,10 +76,19 @@ class HomeScreen(QuizScreen):
     def refresh_decks(self) -> None:
         """Fill the list with every deck and its counts, keeping the highlight."""
         self.view = self.app.home_view()  # type: ignore[attr-defined]
-        self.render_view()
+        self._redraw_if_changed()
 
     def on_resize(self) -> None:
         if hasattr(self, "view"):
+            self._redraw_if_changed()
+
+    def _redraw_if_changed(self) -> None:
+        """Lay the list out again unless it already shows this view at this width.
+
+        At start-up the screen is mounted, resumed and resized (three times) before its
+        first paint, all with the same view and width: drawing once is enough.
+        """
+        if self._drawn != (self.view, self.size.width):
             self.render_view()
 
     def render_view(self) -> None:
@@ -115,6 +126,7 @@ class HomeScreen(QuizScreen):
         hint = t("home.empty", lang) if not view.titles else t("home.hint", lang)
         self.query_one("#home-hint", Static).update(hint)
         self.sub_title = t("home.subtitle", lang)
+        self._drawn = (view, self.size.width)
 
     def _title(self, title: dict[str, str]) -> str:
         """A deck's title; in "both" mode English and Chinese side by side."""
