@@ -42,3 +42,22 @@ async def test_the_title_column_follows_the_terminal_width(app_factory, four_fla
         wide = str(app.screen.query_one("#decks", OptionList).get_option_at_index(0).prompt)
     assert "…" in narrow and "…" not in wide
     assert wide.startswith("Four cards  四张卡片")
+
+
+async def test_count_colours_follow_the_theme(app_factory, four_flashcards: Path):  # type: ignore[no-untyped-def]
+    from quizapp.ui.themes import DARK, LIGHT
+
+    def learning_style() -> str:
+        prompt = app.screen.query_one("#decks", OptionList).get_option_at_index(0).prompt
+        return " ".join(
+            str(span.style) for span in prompt.spans if "1" in prompt.plain[span.start : span.end]
+        )
+
+    app = app_factory(four_flashcards)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "space", "3", "escape")  # one card is now learning
+        await pilot.pause()
+        assert DARK.warning.lower() in learning_style().lower()
+        await pilot.press("t")
+        await pilot.pause()
+        assert LIGHT.warning.lower() in learning_style().lower()

@@ -61,11 +61,15 @@ class HomeScreen(QuizScreen):
         yield QuizFooter()
 
     def on_mount(self) -> None:
-        self.refresh_decks()
-        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.render_view())
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
 
     def on_screen_resume(self) -> None:
+        # Also sent when the app starts: the list is filled here, once, not on mount too.
         self.refresh_decks()
+
+    def _theme_changed(self, _theme: object) -> None:
+        if hasattr(self, "view"):
+            self.render_view()  # the counts' colours come from the theme
 
     def on_language_changed(self) -> None:
         self.render_view()
