@@ -23,7 +23,15 @@ def run_app(args: argparse.Namespace) -> int:
 
     deck_paths = [Path(deck) for deck in args.deck]
     preview = remembered_view(args.data_dir, deck_paths, True, datetime.now(UTC))
+    prefetch = None
+    if preview is None:  # count today's cards on another core while Textual is imported
+        from quizapp import prefetch as prefetching
+
+        prefetch = prefetching.start(args.data_dir, deck_paths)
     from quizapp.ui.app import make_app
+
+    if prefetch is not None and prefetch.wait():
+        preview = remembered_view(args.data_dir, deck_paths, True, datetime.now(UTC))
 
     app = make_app(data_dir=args.data_dir, decks=deck_paths, lang=args.lang, preview=preview)
     try:
