@@ -31,10 +31,11 @@ class Prefetch:
     def __init__(self, pid: int) -> None:
         self.pid = pid
 
-    def wait(self, timeout: float = WAIT_SECONDS) -> bool:
+    def wait(self, timeout: float | None = None) -> bool:
         """Wait for the child; True if it kept the view. A child still running after
-        ``timeout`` seconds is stopped (the database is safe from that: see the store)."""
-        deadline = time.monotonic() + timeout
+        ``timeout`` seconds (default :data:`WAIT_SECONDS`) is stopped (the database is
+        safe from that: see the store)."""
+        deadline = time.monotonic() + (WAIT_SECONDS if timeout is None else timeout)
         while True:
             pid, status = os.waitpid(self.pid, os.WNOHANG)
             if pid != 0:
