@@ -75,6 +75,8 @@ class Terminal:
             bufsize=1,
         )
         self._reply("attach-session")  # tmux answers the attach itself first
+        # A command that ends (or fails) leaves the pane, and so the session, in place.
+        self.command(f"set-option -w -t {self.session} remain-on-exit on")
         # Keep the pane's size, and do not stream the pane's output to this client.
         self.command(f"refresh-client -C {width}x{height}")
         self.command("refresh-client -f no-output")
