@@ -166,3 +166,15 @@ async def test_the_command_palette_offers_the_app_commands(app_factory, four_fla
 async def _titles(provider):  # type: ignore[no-untyped-def]
     async for hit in provider.discover():
         yield str(hit.text)
+
+
+async def test_in_both_languages_the_rating_buttons_stay_on_one_line(
+    app_factory, four_flashcards: Path
+):  # type: ignore[no-untyped-def]
+    app = app_factory(four_flashcards, lang="both")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "space")
+        await pilot.pause()
+        ratings = str(app.screen.query_one("#ratings", Static).render())
+    assert "\n" not in ratings
+    assert "1 Again 重来" in ratings and "4 Easy 简单" in ratings

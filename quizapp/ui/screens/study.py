@@ -21,7 +21,7 @@ from engine.problem import Verdict
 from quizapp.i18n import pick, t
 from quizapp.practice import RATING_KEYS, Practice
 from quizapp.ui import cardview
-from quizapp.ui.base import QuizFooter, QuizScreen, one_language
+from quizapp.ui.base import QuizFooter, QuizScreen, chrome_text, one_language
 
 State = Literal["question", "revealed", "grading", "feedback", "done"]
 
@@ -195,7 +195,7 @@ class StudyScreen(QuizScreen):
         if self.state == "revealed":
             labels = self.session.interval_labels(lang)
             parts = [
-                f"[b]{number}[/b] {t(f'binding.{name}', lang)} [dim]{labels[number]}[/]"
+                f"[b]{number}[/b] {chrome_text(f'binding.{name}', lang)} [dim]{labels[number]}[/]"
                 for number, name in RATING_KEYS.items()
             ]
             ratings.update("   ".join(parts))
