@@ -858,8 +858,8 @@ CATALOG: dict[str, dict[str, str]] = {
     "study.wrong_entries": {"en": "Wrong entries: {entries}", "zh": "错误的项：{entries}"},
     "study.expected": {"en": "Expected: {answer}", "zh": "正确答案：{answer}"},
     "study.placeholder.scalar": {
-        "en": "a number, like 0.155, 1/3 or 2e-3 — enter checks",
-        "zh": "输入一个数，如 0.155、1/3 或 2e-3——回车提交",
+        "en": "a number, like 2.5, 1/8 or 2e-3 — enter checks",
+        "zh": "输入一个数，如 2.5、1/8 或 2e-3——回车提交",
     },
     "study.placeholder.vector": {
         "en": "numbers, like [0.5, 1.2] or 0.5 1.2 — enter checks",
@@ -874,8 +874,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh": "每个点一个簇标签，如 0 1 1 0——回车提交",
     },
     "study.placeholder.expression": {
-        "en": "an expression in {variables}, like 2(yhat - y) — enter checks",
-        "zh": "用 {variables} 写出表达式，如 2(yhat - y)——回车提交",
+        "en": "an expression in {variables} (^ for powers; log, exp, sqrt) — enter checks",
+        "zh": "用 {variables} 写出表达式（^ 表示乘方；可用 log、exp、sqrt）——回车提交",
     },
     "study.instructions.flashcard": {
         "en": "Think of the answer, then press space to see it.",

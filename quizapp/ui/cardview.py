@@ -65,7 +65,7 @@ def options(current: Presented, lang: Lang) -> list[Text]:
 
 
 def placeholder(current: Presented, lang: Lang) -> str:
-    """What the input line expects, e.g. "a number, like 0.155 or 1/3"."""
+    """What the input line expects, e.g. "a number, like 2.5, 1/8 or 2e-3"."""
     key = PLACEHOLDERS.get(current.answer_kind, "study.placeholder.scalar")
     variables = ", ".join(current.problem.variables) if current.problem is not None else ""
     return t(key, "en" if lang == "both" else lang, variables=variables)

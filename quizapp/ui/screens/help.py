@@ -56,9 +56,9 @@ HELP_SECTIONS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     (
         "help.section.answers",
         (
-            ("0.155  1/3  2e-3  12.5%", "help.numbers"),
+            ("2.5  1/8  2e-3  12.5%", "help.numbers"),
             ("[1, 2]  1 2  1 2; 3 4", "help.vectors"),
-            ("2(yhat - y)  x^2", "help.expressions"),
+            ("x^2 exp(-x)/2  3(a - b)", "help.expressions"),
         ),
     ),
 )
