@@ -508,9 +508,12 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "statscli.decks": {"en": "Decks:", "zh": "卡组："},
     "statscli.deck_line": {
-        "en": "  {deck}: {new} new, {learning} learning, {due} due; retention {retention}",
-        "zh": "  {deck}：新卡 {new}，学习中 {learning}，到期 {due}；保持率 {retention}",
+        "en": "  {deck}: {new} new, {learning} learning, {due} due; retention {retention};"
+        " graded answers right {accuracy}",
+        "zh": "  {deck}：新卡 {new}，学习中 {learning}，到期 {due}；保持率 {retention}；"
+        "评分作答正确率 {accuracy}",
     },
+    "statscli.of": {"en": "{correct} of {attempts}", "zh": "{attempts} 次中 {correct} 次"},
     "statscli.families": {"en": "Accuracy by problem family:", "zh": "各题型正确率："},
     "statscli.family_line": {
         "en": "  {family}: {correct} of {attempts} ({accuracy})",
@@ -765,6 +768,14 @@ CATALOG: dict[str, dict[str, str]] = {
     "stats.deck_row": {
         "en": "{deck}: {retention} over {reviews} reviews",
         "zh": "{deck}：{reviews} 次复习，保持率 {retention}",
+    },
+    "stats.topics": {
+        "en": "Accuracy per topic (answers graded by quizapp)",
+        "zh": "各主题正确率（由 quizapp 评分的作答）",
+    },
+    "stats.topic_row": {
+        "en": "{deck}: {percent}% ({correct} of {attempts})",
+        "zh": "{deck}：{percent}%（{attempts} 次中答对 {correct} 次）",
     },
     "stats.families": {"en": "Accuracy per problem type", "zh": "各题型正确率"},
     "stats.family_row": {

@@ -84,11 +84,15 @@ def _database_at(path: Path, version: int) -> None:
 def test_every_earlier_version_migrates_and_keeps_its_reviews(tmp_path: Path, version: int) -> None:
     path = tmp_path / "old.sqlite3"
     _database_at(path, version)
-    if version >= 1:
+    if version >= 1:  # a review as that version wrote it (version 2 added the mistake)
+        columns = "deck_id, card_id, reviewed_at_ms, rating, verdict, correct, family, prior_state"
+        values = "'d', 'c', 1000, 1, ?, 0, 'pca.cov', 2"
+        if version >= 2:
+            columns += ", mistake"
+            values += ", 'n_instead_of_n_minus_1'"
         connection = sqlite3.connect(path)
         connection.execute(
-            "INSERT INTO review (deck_id, card_id, reviewed_at_ms, rating, verdict, correct,"
-            " family, prior_state) VALUES ('d', 'c', 1000, 1, ?, 0, 'pca.cov', 2)",
+            f"INSERT INTO review ({columns}) VALUES ({values})",
             ('{"status": "incorrect", "mistake": "n_instead_of_n_minus_1"}',),
         )
         connection.commit()
@@ -99,6 +103,10 @@ def test_every_earlier_version_migrates_and_keeps_its_reviews(tmp_path: Path, ve
             [review] = store.reviews_of(CardKey("d", "c"))
             assert review.rating == 1 and review.family == "pca.cov"
             assert review.mistake == "n_instead_of_n_minus_1"  # backfilled by version 2
+            assert store.query(
+                "SELECT deck_id, count(*) FROM review INDEXED BY review_graded"
+                " WHERE correct IS NOT NULL GROUP BY deck_id"
+            ) == [("d", 1)]  # version 3's index
 
 
 def test_a_database_from_a_newer_quizapp_is_refused_and_untouched(tmp_path: Path) -> None:

@@ -239,3 +239,11 @@ def test_the_command_warns_about_bad_settings_and_refuses_a_corrupt_database(
     assert "new_per_day" in result.stderr and str(database) in result.stderr
     assert "Traceback" not in result.stderr
     assert database.read_bytes() == b"not a database at all" * 100
+
+
+def test_accuracy_per_deck_counts_every_graded_answer(data: dict) -> None:
+    decks = {deck["id"]: deck for deck in data["from_db"]["decks"]}
+    # deck "gen": seven graded answers, three right; deck "a": self-rated only
+    assert (decks["gen"]["graded"], decks["gen"]["correct"]) == (7, 3)
+    assert decks["gen"]["accuracy"] == pytest.approx(3 / 7)
+    assert (decks["a"]["graded"], decks["a"]["accuracy"]) == (0, None)

@@ -46,6 +46,14 @@ def _percent(value: float | None, lang: Lang) -> str:
     return t("statscli.no_data", lang) if value is None else f"{value:.0%}"
 
 
+def _graded(deck: dict[str, Any], lang: Lang) -> str:
+    """A deck's graded answers: "3 of 4 (75%)", or "none yet"."""
+    if not deck["graded"]:
+        return t("statscli.no_data", lang)
+    of = t("statscli.of", lang, correct=deck["correct"], attempts=deck["graded"])
+    return f"{of} ({deck['accuracy']:.0%})"
+
+
 def render(data: dict[str, Any], lang: Lang) -> str:
     """Return the statistics ``data`` (from :func:`quizapp.study.report`) as text.
 
@@ -88,6 +96,7 @@ def render(data: dict[str, Any], lang: Lang) -> str:
                     learning=deck["learning"] if deck["learning"] is not None else "-",
                     due=deck["due"] if deck["due"] is not None else deck["due_today"],
                     retention=_percent(deck["retention_30d"], lang),
+                    accuracy=_graded(deck, lang),
                 )
             )
     if data["families"]:

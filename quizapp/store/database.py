@@ -598,6 +598,14 @@ def retention_by_deck(store: Store, since: datetime) -> list[tuple[str, int, int
     )
 
 
+def deck_accuracy(store: Store) -> list[tuple[str, int, int]]:
+    """Return ``(deck_id, attempts, correct)`` over every auto-graded answer of each deck."""
+    return store.query(
+        "SELECT deck_id, count(*), sum(correct) FROM review INDEXED BY review_graded"
+        " WHERE correct IS NOT NULL GROUP BY deck_id ORDER BY deck_id"
+    )
+
+
 def family_accuracy(store: Store) -> list[tuple[str, int, int]]:
     """Return ``(family, attempts, correct)`` over every auto-graded generated problem."""
     return store.query(

@@ -79,7 +79,16 @@ _V2: Migration = (
     """,
 )
 
-MIGRATIONS: tuple[Migration, ...] = (_V1, _V2)
+#: Version 3: an index that answers the accuracy per deck (every auto-graded answer:
+#: typed, choice and generated) without reading the table.
+_V3: Migration = (
+    """
+    CREATE INDEX review_graded ON review (deck_id, correct)
+    WHERE correct IS NOT NULL
+    """,
+)
+
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3)
 #: The version a database has after every migration.
 SCHEMA_VERSION = len(MIGRATIONS)
 #: The tables a quizapp database has; a file with other tables is not ours.

@@ -16,6 +16,7 @@ from quizapp.decks.model import Deck
 from quizapp.store import Store
 from quizapp.store.database import (
     cards_by_deck,
+    deck_accuracy,
     due_between,
     due_by_deck,
     family_accuracy,
@@ -117,6 +118,7 @@ def stats(
     passed_total = sum(row[3] or 0 for row in retention_rows)
     retention = {row[0]: row for row in retention_rows}
     stored = {row[0]: row for row in cards_by_deck(store)}
+    graded = {deck_id: (attempts, correct) for deck_id, attempts, correct in deck_accuracy(store)}
 
     ids = store.card_ids(None, now) if decks is not None else {}
     stored_ids = {deck_id: stored for deck_id, (stored, _) in ids.items()}
@@ -137,6 +139,7 @@ def stats(
         _, reviews_30d, state_reviews, passed = retention.get(deck_id, (deck_id, 0, 0, 0))
         _, stored_cards, reviewed, suspended, leeches = stored.get(deck_id, (deck_id, 0, 0, 0, 0))
         counts = today_counts.get(deck_id)
+        attempts, correct = graded.get(deck_id, (0, 0))
         deck_entries.append(
             {
                 "id": deck_id,
@@ -153,6 +156,9 @@ def stats(
                 "stored_cards": int(stored_cards or 0),
                 "reviews_30d": int(reviews_30d or 0),
                 "retention_30d": (passed / state_reviews) if state_reviews else None,
+                "graded": int(attempts),
+                "correct": int(correct or 0),
+                "accuracy": (correct or 0) / attempts if attempts else None,
             }
         )
 

@@ -136,6 +136,8 @@ async def test_stats_screen_lists_a_recognised_mistake(app_factory):  # type: ig
         body = str(app.screen.query_one("#stats-body").render())
         assert mistake.feedback["en"][:30] in body
         assert "in 1 of 1 loss.huber.value problems" in body
+        # the wrong answer counts in its topic (the deck) too; self-rated cards do not
+        assert "Sample deck: 0% (0 of 1)" in body
 
 
 async def test_the_command_palette_offers_the_app_commands(app_factory, four_flashcards: Path):  # type: ignore[no-untyped-def]

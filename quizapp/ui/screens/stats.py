@@ -93,6 +93,23 @@ class StatsScreen(QuizScreen):
                 )
                 + "\n"
             )
+        topics = [deck for deck in stats.get("decks", []) if deck.get("graded")]
+        body.append("\n" + t("stats.topics", lang) + "\n", style="bold")
+        if not topics:
+            body.append("  " + t("stats.none_yet", lang) + "\n", style="dim")
+        for deck in topics:
+            body.append(
+                "  "
+                + t(
+                    "stats.topic_row",
+                    row_lang,
+                    deck=(deck.get("title") or {}).get(one_language(lang)) or deck["id"],
+                    correct=deck["correct"],
+                    attempts=deck["graded"],
+                    percent=round(100 * deck["accuracy"]),
+                )
+                + "\n"
+            )
         families = stats.get("families", [])
         body.append("\n" + t("stats.families", lang) + "\n", style="bold")
         if not families:
