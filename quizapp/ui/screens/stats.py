@@ -77,62 +77,70 @@ class StatsScreen(QuizScreen):
 
     def _tables(self, lang: Lang) -> Text:
         stats = self.stats
-        body = Text()
         row_lang = one_language(lang)  # table rows stay on one line, even in "both" mode
-        body.append("\n" + t("stats.decks", lang) + "\n", style="bold")
-        for deck in stats.get("decks", []):
-            retention = deck.get("retention_30d")
-            body.append(
-                "  "
-                + t(
-                    "stats.deck_row",
-                    row_lang,
-                    deck=(deck.get("title") or {}).get(one_language(lang)) or deck["id"],
-                    reviews=deck.get("reviews_30d", 0),
-                    retention="—" if retention is None else f"{100 * retention:.0f}%",
-                )
-                + "\n"
-            )
-        topics = [deck for deck in stats.get("decks", []) if deck.get("graded")]
-        body.append("\n" + t("stats.topics", lang) + "\n", style="bold")
-        if not topics:
-            body.append("  " + t("stats.none_yet", lang) + "\n", style="dim")
-        for deck in topics:
-            body.append(
-                "  "
-                + t(
-                    "stats.topic_row",
-                    row_lang,
-                    deck=(deck.get("title") or {}).get(one_language(lang)) or deck["id"],
-                    correct=deck["correct"],
-                    attempts=deck["graded"],
-                    percent=round(100 * deck["accuracy"]),
-                )
-                + "\n"
-            )
-        families = stats.get("families", [])
-        body.append("\n" + t("stats.families", lang) + "\n", style="bold")
-        if not families:
-            body.append("  " + t("stats.none_yet", lang) + "\n", style="dim")
-        for family in families:
-            body.append(
-                "  "
-                + t(
-                    "stats.family_row",
-                    row_lang,
-                    family=family["family"],
-                    correct=family["correct"],
-                    attempts=family["attempts"],
-                    percent=round(100 * family["accuracy"]) if family["attempts"] else 0,
-                )
-                + "\n"
-            )
-        mistakes = stats.get("mistakes", [])
-        body.append("\n" + t("stats.mistakes", lang) + "\n", style="bold")
-        if not mistakes:
-            body.append("  " + t("stats.none_yet", lang) + "\n", style="dim")
-        for mistake in mistakes:
-            body.append("  • " + self._mistake_line(mistake, row_lang) + "\n")
+        decks = stats.get("decks", [])
+
+        def title(deck: dict[str, Any]) -> str:
+            return str((deck.get("title") or {}).get(row_lang) or deck["id"])
+
+        def percent(share: float | None) -> str:
+            return "—" if share is None else f"{100 * share:.0f}%"
+
+        sections = [
+            (
+                "stats.decks",
+                [
+                    t(
+                        "stats.deck_row",
+                        row_lang,
+                        deck=title(deck),
+                        reviews=deck.get("reviews_30d", 0),
+                        retention=percent(deck.get("retention_30d")),
+                    )
+                    for deck in decks
+                ],
+            ),
+            (
+                "stats.topics",
+                [
+                    t(
+                        "stats.topic_row",
+                        row_lang,
+                        deck=title(deck),
+                        correct=deck["correct"],
+                        attempts=deck["graded"],
+                        percent=round(100 * deck["accuracy"]),
+                    )
+                    for deck in decks
+                    if deck.get("graded")
+                ],
+            ),
+            (
+                "stats.families",
+                [
+                    t(
+                        "stats.family_row",
+                        row_lang,
+                        family=family["family"],
+                        correct=family["correct"],
+                        attempts=family["attempts"],
+                        percent=round(100 * family["accuracy"]) if family["attempts"] else 0,
+                    )
+                    for family in stats.get("families", [])
+                ],
+            ),
+            (
+                "stats.mistakes",
+                ["• " + self._mistake_line(m, row_lang) for m in stats.get("mistakes", [])],
+            ),
+        ]
+        body = Text()
+        for heading, rows in sections:
+            body.append("\n" + t(heading, lang) + "\n", style="bold")
+            if not rows:
+                body.append("  " + t("stats.none_yet", lang) + "\n", style="dim")
+            for row in rows:
+                body.append("  " + row + "\n")
         return body
 
     @staticmethod
