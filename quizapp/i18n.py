@@ -678,6 +678,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Accuracy: {percent}% ({correct} of {graded} answers right)",
         "zh": "正确率：{percent}%（{graded} 题中答对 {correct} 题）",
     },
+    "summary.recalled": {
+        "en": "Recalled: {percent}% ({recalled} of {rated} flashcards not rated Again)",
+        "zh": "记起：{percent}%（{rated} 张闪卡中 {recalled} 张没有选“重来”）",
+    },
     "summary.time": {"en": "Time spent: {time}", "zh": "用时：{time}"},
     "summary.mistakes": {"en": "Mistakes seen", "zh": "出现过的错误"},
     "summary.next_due": {"en": "Next cards due {when}.", "zh": "下一批卡片到期时间：{when}。"},

@@ -82,6 +82,8 @@ class SessionSummary:
         cards_done: reviews recorded (undone ones not counted).
         graded: auto-graded answers among them.
         correct: of those, the right ones.
+        self_rated: flashcards the learner rated themselves.
+        recalled: of those, the ones not rated Again (Anki's "correct").
         seconds: time from the first card to the end.
         mistakes: recognised mistakes seen, with their feedback and how often.
         next_due: when the next card of these decks is due (None: nothing scheduled).
@@ -91,6 +93,8 @@ class SessionSummary:
     cards_done: int
     graded: int
     correct: int
+    self_rated: int
+    recalled: int
     seconds: float
     mistakes: list[tuple[Text, int]]
     next_due: datetime | None
@@ -104,6 +108,7 @@ class _Done:
     graded: bool
     correct: bool
     mistake: tuple[str, str] | None
+    again: bool
 
 
 @dataclass
@@ -255,6 +260,7 @@ class Practice:
                 graded=verdict is not None,
                 correct=verdict is not None and verdict.status == "correct",
                 mistake=mistake,
+                again=rating == Rating.Again,
             )
         )
         self.done += 1
@@ -295,12 +301,15 @@ class Practice:
         """Cards done, accuracy, time spent, mistakes seen, and when cards are next due."""
         now = self.clock()
         graded = [done for done in self._history if done.graded]
+        self_rated = [done for done in self._history if not done.graded]
         counts = Counter(done.mistake for done in self._history if done.mistake is not None)
         started = self._started_at or now
         return SessionSummary(
             cards_done=len(self._history),
             graded=len(graded),
             correct=sum(done.correct for done in graded),
+            self_rated=len(self_rated),
+            recalled=sum(not done.again for done in self_rated),
             seconds=max(0.0, (now - started).total_seconds()),
             mistakes=[(self._feedback[key], count) for key, count in counts.most_common()],
             next_due=self.next_due(now),

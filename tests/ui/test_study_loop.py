@@ -178,13 +178,17 @@ async def test_a_finished_session_shows_its_summary(app_factory, four_flashcards
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")
         screen = _study_screen(app)
+        await pilot.press("space", "1")  # Again: comes back in a minute
+        await _settle(pilot)
         for _ in range(4):
             await pilot.press("space", "4")  # Easy: graduates at once, nothing comes back today
             await _settle(pilot)
         assert screen.session.current is None
         assert isinstance(app.screen, SummaryScreen)
         text = str(app.screen.query_one("#summary-body").render())
-        assert "Cards done: 4" in text
+        assert "Cards done: 5" in text
+        assert "Recalled: 80% (4 of 5 flashcards not rated Again)" in text
+        assert "Accuracy" not in text  # nothing was graded by quizapp
         assert "Next cards due" in text
 
 

@@ -59,6 +59,17 @@ class SummaryScreen(QuizScreen):
                 )
                 + "\n"
             )
+        if summary.self_rated:
+            body.append(
+                t(
+                    "summary.recalled",
+                    lang,
+                    percent=round(100 * summary.recalled / summary.self_rated),
+                    recalled=summary.recalled,
+                    rated=summary.self_rated,
+                )
+                + "\n"
+            )
         body.append(t("summary.time", lang, time=format_duration(summary.seconds, lang)) + "\n")
         if summary.mistakes:
             body.append("\n" + t("summary.mistakes", lang) + "\n", style="bold")
