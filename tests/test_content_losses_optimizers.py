@@ -19,6 +19,7 @@ import numpy as np
 import pytest
 import sympy
 import yaml
+from helpers import card_texts
 from scipy.spatial.distance import cosine as cosine_distance
 from scipy.stats import entropy
 from sklearn.metrics import log_loss, mean_absolute_percentage_error
@@ -180,7 +181,6 @@ DERIVATIVE_FAMILIES = [
     for part in ("expression", "value")
 ]
 
-TEXT_FIELDS = ("prompt", "answer", "explanation", "hint")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -208,15 +208,6 @@ CARDS = {deck_id: _load(deck_id) for deck_id in DECK_FILES}
 ALL_CARDS = {card_id: card for cards in CARDS.values() for card_id, card in cards.items()}
 
 
-def _texts(card: Card):
-    for name in TEXT_FIELDS:
-        text = getattr(card, name)
-        if text:
-            yield name, text
-    for index, option in enumerate(card.options):
-        yield f"options[{index}]", option.text
-
-
 # ------------------------------------------------------------------------------ the files
 
 
@@ -235,7 +226,7 @@ def test_the_two_decks_hold_at_least_eighty_cards() -> None:
 
 def test_every_card_is_bilingual_with_real_chinese() -> None:
     for card_id, card in ALL_CARDS.items():
-        for field, text in _texts(card):
+        for field, text in card_texts(card):
             assert text.get("en", "").strip(), (card_id, field)
             assert text.get("zh", "").strip(), (card_id, field)
         assert CJK.search(card.prompt["zh"]), card_id

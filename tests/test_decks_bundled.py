@@ -5,6 +5,7 @@ import copy
 
 import jsonschema
 import pytest
+from helpers import card_texts
 
 from quizapp.decks import (
     bundled_deck_paths,
@@ -20,16 +21,6 @@ from quizapp.decks.model import TYPED_KINDS
 PATHS = bundled_deck_paths()
 RESULT = load_decks(include_bundled=True)
 CARDS = [card for deck in RESULT.decks for card in deck.cards]
-TEXT_FIELDS = ("prompt", "answer", "explanation", "hint")
-
-
-def _texts(card):
-    for name in TEXT_FIELDS:
-        text = getattr(card, name)
-        if text:
-            yield name, text
-    for index, option in enumerate(card.options):
-        yield f"options[{index}]", option.text
 
 
 def test_there_are_bundled_decks() -> None:
@@ -49,13 +40,13 @@ def test_bundled_deck_ids_are_unique() -> None:
 
 @pytest.mark.parametrize("card", CARDS, ids=lambda card: str(card.key))
 def test_every_bundled_card_has_both_languages(card) -> None:
-    for name, text in _texts(card):
+    for name, text in card_texts(card):
         assert text.get("en", "").strip() and text.get("zh", "").strip(), name
 
 
 @pytest.mark.parametrize("card", CARDS, ids=lambda card: str(card.key))
 def test_every_text_and_formula_renders_without_a_backslash(card) -> None:
-    for name, text in _texts(card):
+    for name, text in card_texts(card):
         for lang, string in text.items():
             assert "\\" not in render(string), f"{name}.{lang}: {render(string)!r}"
     if card.formula:

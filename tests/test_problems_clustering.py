@@ -10,6 +10,7 @@ import re
 
 import numpy as np
 import pytest
+from helpers import final_value, typed
 from scipy.spatial import distance as scipy_distance
 from sklearn.cluster import KMeans
 from sklearn.decomposition import PCA
@@ -25,27 +26,6 @@ from engine.problems.pca import FAMILIES as PCA_FAMILIES
 
 SEEDS = range(50)
 FAMILIES = sorted({**KMEANS_FAMILIES, **PCA_FAMILIES})
-
-
-def typed(value, kind: str) -> str:
-    """The value as a person types it: 4 significant figures, plain ASCII."""
-    if kind == "scalar":
-        return f"{float(value):.4g}"
-    if kind == "labels":
-        return " ".join(str(int(v)) for v in value)
-    array = np.asarray(value, dtype=float)
-    if array.ndim == 1:
-        return "[" + ", ".join(f"{v:.4g}" for v in array) + "]"
-    return "[" + ", ".join("[" + ", ".join(f"{v:.4g}" for v in row) + "]" for row in array) + "]"
-
-
-def final_value(problem: Problem):
-    """The value the worked solution ends on (after the last '= ')."""
-    tail = problem.solution["en"].splitlines()[-1].rsplit("= ", 1)[-1].strip()
-    tail = tail.replace("−", "-")
-    if tail.startswith("["):
-        return np.array(eval(tail, {"__builtins__": {}}), dtype=float)  # noqa: S307 - digits only
-    return float(re.match(r"-?[\d.]+", tail).group())
 
 
 def with_covariance(matrix) -> np.ndarray:
@@ -175,11 +155,11 @@ def test_solution_ends_on_the_answer(family):
 @pytest.mark.parametrize("family", FAMILIES)
 def test_typed_answer_grades_right_and_mistakes_are_recognised(family):
     for problem in problems(family):
-        verdict = grade(problem, typed(problem.answer, problem.kind))
+        verdict = grade(problem, typed(problem, problem.answer))
         assert verdict.status == "correct", (problem.seed, verdict)
         assert problem.mistakes, problem.seed
         for mistake in problem.mistakes:
-            verdict = grade(problem, typed(mistake.value, problem.kind))
+            verdict = grade(problem, typed(problem, mistake.value))
             assert verdict.status == "incorrect", (problem.seed, mistake.id)
             assert verdict.mistake == mistake.id, (problem.seed, mistake.id, verdict.mistake)
 
@@ -222,7 +202,7 @@ def test_assignments_have_no_ties_and_manhattan_groups_differently():
 def test_renamed_labels_grade_right():
     problem = generate("kmeans.assign", 1)
     renamed = [1 - label for label in problem.answer]
-    assert grade(problem, typed(renamed, "labels")).status == "correct"
+    assert grade(problem, typed(problem, renamed)).status == "correct"
 
 
 def test_same_partition():
@@ -238,10 +218,10 @@ def test_distance_metric_parameter(metric):
         assert problem.data["metric"] == metric
         for expected in recompute(problem):
             assert np.isclose(problem.answer, expected)
-        verdict = grade(problem, typed(problem.answer, "scalar"))
+        verdict = grade(problem, typed(problem, problem.answer))
         assert verdict.status == "correct"
         for mistake in problem.mistakes:
-            assert grade(problem, typed(mistake.value, "scalar")).mistake == mistake.id
+            assert grade(problem, typed(problem, mistake.value)).mistake == mistake.id
 
 
 def test_the_seed_picks_the_three_named_metrics():

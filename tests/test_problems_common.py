@@ -14,6 +14,7 @@ import math
 
 import numpy as np
 import pytest
+from helpers import typed
 
 from engine.grading import grade
 from engine.problem import Problem
@@ -27,31 +28,6 @@ EXPRESSION_SEEDS = 8
 def _seeds(family: str) -> range:
     kind = generate(family, 0).kind
     return range(EXPRESSION_SEEDS if kind == "expression" else SEEDS)
-
-
-def _number(value: float, sig: int) -> str:
-    """A number as typed: ``sig`` significant figures, an ASCII minus."""
-    return f"{float(value):.{sig}g}"
-
-
-def typed(problem: Problem, value, sig: int = 4) -> str:
-    """``value`` (in the form of ``problem.answer``) as a learner would type it."""
-    kind = problem.kind
-    if kind == "scalar":
-        return _number(value, sig)
-    if kind == "vector":
-        return "[" + ", ".join(_number(v, sig) for v in np.ravel(value)) + "]"
-    if kind == "matrix":
-        rows = np.atleast_2d(np.asarray(value, dtype=float))
-        return (
-            "[" + ", ".join("[" + ", ".join(_number(v, sig) for v in r) + "]" for r in rows) + "]"
-        )
-    if kind == "labels":
-        return " ".join(str(int(v)) for v in value)
-    if kind == "choice":
-        indices = value if isinstance(value, list | tuple) else [value]
-        return " ".join(str(int(i) + 1) for i in indices)
-    return str(value)
 
 
 def _shown_numbers(problem: Problem) -> list[str]:

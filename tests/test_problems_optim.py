@@ -9,6 +9,7 @@ import re
 
 import numpy as np
 import pytest
+from helpers import final_value, typed
 
 from engine import optim
 from engine.grading import grade
@@ -27,25 +28,6 @@ FIRST_ORDER = {
     "optim.adadelta.step": "adadelta",
     "optim.adam.step": "adam",
 }
-
-
-def typed(value, kind: str) -> str:
-    """The value as a person types it: 4 significant figures, plain ASCII."""
-    if kind in ("scalar",):
-        return f"{float(value):.4g}"
-    array = np.asarray(value, dtype=float)
-    if array.ndim == 1:
-        return "[" + ", ".join(f"{v:.4g}" for v in array) + "]"
-    return "[" + ", ".join("[" + ", ".join(f"{v:.4g}" for v in row) + "]" for row in array) + "]"
-
-
-def final_value(problem: Problem):
-    """The value the worked solution ends on (after the last '= ')."""
-    tail = problem.solution["en"].splitlines()[-1].rsplit("= ", 1)[-1].strip()
-    tail = tail.replace("−", "-")
-    if tail.startswith("["):
-        return np.array(eval(tail, {"__builtins__": {}}), dtype=float)  # noqa: S307 - digits only
-    return float(re.match(r"-?[\d.]+", tail).group())
 
 
 def _state(name: str, data: dict) -> dict | None:
@@ -120,11 +102,11 @@ def test_solution_ends_on_the_answer(family):
 @pytest.mark.parametrize("family", sorted(FAMILIES))
 def test_typed_answer_grades_right_and_mistakes_are_recognised(family):
     for problem in problems(family):
-        verdict = grade(problem, typed(problem.answer, problem.kind))
+        verdict = grade(problem, typed(problem, problem.answer))
         assert verdict.status == "correct", (problem.seed, verdict)
         assert problem.mistakes, problem.seed
         for mistake in problem.mistakes:
-            verdict = grade(problem, typed(mistake.value, problem.kind))
+            verdict = grade(problem, typed(problem, mistake.value))
             assert verdict.status == "incorrect", (problem.seed, mistake.id)
             assert verdict.mistake == mistake.id, (problem.seed, mistake.id, verdict.mistake)
 
