@@ -51,7 +51,7 @@ def _graded(deck: dict[str, Any], lang: Lang) -> str:
     if not deck["graded"]:
         return t("statscli.no_data", lang)
     of = t("statscli.of", lang, correct=deck["correct"], attempts=deck["graded"])
-    return f"{of} ({deck['accuracy']:.0%})"
+    return f"{of} ({_percent(deck['accuracy'], lang)})"
 
 
 def render(data: dict[str, Any], lang: Lang) -> str:
