@@ -1,5 +1,5 @@
-"""What a learner relies on in every bundled card: its topic tag and
-formulas that read right whatever numbers a template draws."""
+"""What a learner relies on in every bundled card: its topic tag, formulas that read right
+whatever numbers a template draws, and the glossary's Chinese terms."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ import pytest
 from helpers import card_texts
 
 from quizapp.decks import load_decks, render
-from quizapp.decks.instances import fill_placeholders
+from quizapp.decks.instances import fill_placeholders, instantiate
+from quizapp.glossary import misuses
 
 RESULT = load_decks(include_bundled=True)
 DECKS = {deck.id: deck for deck in RESULT.decks}
@@ -64,3 +65,34 @@ def test_the_bare_negative_pattern_catches_what_it_should() -> None:
     assert _BARE_NEGATIVE.search("1.5 − −0.1")
     assert _BARE_NEGATIVE.search("(1.597 + −0.238)")
     assert not _BARE_NEGATIVE.search("((−2)² + 4²)/2 and 1 − (−1.5) and −3 and x − 2")
+
+
+def _chinese_texts(card) -> list[tuple[str, str]]:
+    """A card's Chinese texts; a generated card's over a few seeds of its family."""
+    texts = [(name, text["zh"]) for name, text in card_texts(card) if "zh" in text]
+    if card.kind == "generated":
+        for seed in range(3):
+            problem = instantiate(card, seed)
+            texts += [
+                (f"{field}@{seed}", getattr(problem, field)["zh"])
+                for field in ("prompt", "hint", "solution")
+            ]
+            texts += [(f"mistake {m.id}@{seed}", m.feedback["zh"]) for m in problem.mistakes]
+            texts += [(f"option@{seed}", option["zh"]) for option in problem.options]
+    return texts
+
+
+@pytest.mark.parametrize("card", CARDS, ids=lambda card: str(card.key))
+def test_every_bundled_card_uses_the_glossary_terms_in_chinese(card) -> None:
+    found = [f"{name}: {misuse}" for name, text in _chinese_texts(card) for misuse in misuses(text)]
+    assert found == []
+
+
+def test_deck_titles_and_descriptions_use_the_glossary_terms() -> None:
+    found = [
+        str(misuse)
+        for deck in RESULT.decks
+        for text in (deck.title, deck.description)
+        for misuse in misuses(text.get("zh", ""))
+    ]
+    assert found == []
