@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import random
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -22,7 +22,6 @@ from textual.screen import Screen
 from quizapp.errors import QuizappError
 from quizapp.i18n import LANGS, Lang, pick, t
 from quizapp.startup.boot import Loader
-from quizapp.ui.commands import QuizCommands
 from quizapp.ui.themes import DARK, LIGHT, THEMES
 
 if TYPE_CHECKING:
@@ -40,7 +39,6 @@ class QuizApp(App[int]):
 
     CSS_PATH = "app.tcss"
     TITLE = "quizapp"
-    COMMANDS = App.COMMANDS | {QuizCommands}
     BINDINGS = [
         # Plain keys act when no text field has the focus; the ctrl+ ones work everywhere.
         Binding("l", "cycle_language", "binding.language", show=False),
@@ -150,6 +148,14 @@ class QuizApp(App[int]):
                 self.notify(message, severity="warning", timeout=8, markup=False)
             else:
                 self._unsaved.append(message)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The command palette's commands: Textual's own, then quizapp's
+        (:mod:`quizapp.ui.commands`)."""
+        from quizapp.ui.commands import quiz_commands
+
+        yield from super().get_system_commands(screen)
+        yield from quiz_commands(self)
 
     def get_default_screen(self) -> Screen[None]:
         """The home screen is the bottom of the stack (no blank screen under it to build)."""
