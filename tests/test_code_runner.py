@@ -14,11 +14,13 @@ from engine.code.runner import Limits, run
 
 #: Short limits keep the tests of endless loops quick.
 QUICK = Limits(wall_seconds=1.0, memory_mb=128)
+#: Time enough for a busy machine; memory little enough to run out of fast.
+ROOMY = Limits(wall_seconds=10.0, memory_mb=64)
 
 HUBER = tasks.get("code.huber")
 
 
-def _check(source: str, limits: Limits = QUICK):
+def _check(source: str, limits: Limits = ROOMY):
     return check(HUBER, source, limits=limits)
 
 
@@ -106,12 +108,36 @@ def test_printed_output_is_captured_and_kept_short() -> None:
 def test_code_that_cannot_run_gets_a_bilingual_reason_and_exit_code_2(
     source: str, status: str, english: str, chinese: str
 ) -> None:
-    outcome = run(source, "huber", [((np.zeros(2), np.zeros(2)), {})], QUICK)
+    limits = QUICK if status == "timeout" else ROOMY
+    outcome = run(source, "huber", [((np.zeros(2), np.zeros(2)), {})], limits)
     assert outcome.status == status
-    report = _check(source)
+    report = _check(source, limits)
     assert report.status == "error" and report.exit_code == 2
     assert english in report.summary["en"] and chinese in report.summary["zh"]
     assert report.tests == ()
+
+
+@pytest.mark.parametrize("prestarted", [True, False], ids=["forked", "fresh"])
+def test_both_ways_of_starting_the_child_give_the_same_outcomes(prestarted: bool) -> None:
+    calls = [((np.array([1.0, 2.0]),), {})]
+    ok = run("def f(x):\n    return x.sum()\n", "f", calls, ROOMY, prestarted=prestarted)
+    assert ok.status == "ok" and ok.calls[0].value == 3.0
+    loop = run("def f(x):\n    while True:\n        pass\n", "f", calls, QUICK, prestarted=prestarted)
+    assert loop.status == "timeout"
+    hog = "import numpy as np\ndef f(x):\n    return np.ones(10**10)\n"
+    assert run(hog, "f", calls, ROOMY, prestarted=prestarted).status == "memory_limit"
+    exits = "import os\ndef f(x):\n    os._exit(4)\n"
+    assert run(exits, "f", calls, ROOMY, prestarted=prestarted).detail["code"] == 4
+
+
+def test_a_killed_runner_is_replaced() -> None:
+    from engine.code import runner
+
+    calls = [((np.array([1.0]),), {})]
+    assert run("def f(x):\n    return 1\n", "f", calls).status == "ok"
+    runner.PRESTARTED._process.kill()  # noqa: SLF001 - simulate the runner dying
+    runner.PRESTARTED._process.wait()  # noqa: SLF001
+    assert run("def f(x):\n    return 2\n", "f", calls).calls[0].value == 2
 
 
 def test_an_exception_names_its_line_and_each_test_shows_it() -> None:

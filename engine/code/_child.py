@@ -297,5 +297,56 @@ def main(folder: str) -> int:
     return 0
 
 
+def _run_forked(folder: str) -> None:
+    """In a freshly forked child of :func:`serve`: a session of its own, the output to
+    the folder's stray-output file, then :func:`main`; never returns."""
+    code = 1
+    try:
+        os.setsid()
+        stray = os.open(os.path.join(folder, "stray-output.txt"), os.O_WRONLY | os.O_CREAT, 0o600)
+        os.dup2(stray, 1)
+        os.dup2(stray, 2)
+        os.close(stray)
+        quiet = os.open(os.devnull, os.O_RDONLY)
+        os.dup2(quiet, 0)
+        os.close(quiet)
+        os.chdir(folder)
+        code = main(folder)
+    except BaseException:
+        import traceback
+
+        traceback.print_exc()
+    finally:
+        os._exit(code)
+
+
+def serve() -> None:
+    """The pre-started runner: import NumPy once, then fork a fresh child per request.
+
+    Reads one work folder per line on stdin; for each, forks, answers
+    ``started PID`` at once and ``ended PID CODE`` when the child is gone (CODE as
+    :mod:`subprocess` gives it: negative for a signal). The parent enforces the wall-clock
+    limit by killing the child's process group. Ends at the end of stdin.
+    """
+    import numpy  # noqa: F401 - imported once here, inherited by every child
+
+    reply = sys.stdout
+    for line in sys.stdin:
+        folder = line.strip()
+        if not folder:
+            continue
+        pid = os.fork()
+        if pid == 0:
+            _run_forked(folder)
+        reply.write(f"started {pid}\n")
+        reply.flush()
+        _, status = os.waitpid(pid, 0)
+        reply.write(f"ended {pid} {os.waitstatus_to_exitcode(status)}\n")
+        reply.flush()
+
+
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1]))
+    if sys.argv[1:] == ["--serve"]:
+        serve()
+    else:
+        sys.exit(main(sys.argv[1]))

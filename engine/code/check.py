@@ -148,7 +148,12 @@ def recognise(
 
 
 def check(
-    task: CodeTask, source: str, *, seed: int = 0, limits: Limits | None = None
+    task: CodeTask,
+    source: str,
+    *,
+    seed: int = 0,
+    limits: Limits | None = None,
+    prestarted: bool = True,
 ) -> CodeReport:
     """Check the learner's ``source`` against ``task``.
 
@@ -157,13 +162,15 @@ def check(
         source: the learner's Python file, as text.
         seed: which seeded tests to draw (the edge cases are always the same).
         limits: the run's limits (default :class:`Limits()`: 10 s of wall-clock time).
+        prestarted: fork the child from the pre-started runner (see :func:`runner.run`).
 
     Returns:
         A :class:`CodeReport`; never raises for anything in ``source``.
     """
     cases = task.cases(seed)
     expected = expected_values(task, cases)
-    outcome = run(source, task.function, [(case.args, case.kwargs) for case in cases], limits)
+    calls = [(case.args, case.kwargs) for case in cases]
+    outcome = run(source, task.function, calls, limits, prestarted=prestarted)
     tolerance = messages.tolerance(task.tolerance)
     if outcome.status != "ok":
         return CodeReport(

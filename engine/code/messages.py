@@ -62,9 +62,9 @@ def run_failure(outcome: RunResult, function: str) -> Text:
         )
     if status == "output_limit":
         return _both(
-            f"Your code was stopped: it printed more than {outcome.output_chars:,} characters. "
+            f"Your code was stopped: it printed too much ({outcome.output_chars:,} characters). "
             "Remove the prints from the loop.",
-            f"代码已被终止：输出超过 {outcome.output_chars:,} 个字符。请去掉循环中的 print。",
+            f"代码已被终止：输出过多（{outcome.output_chars:,} 个字符）。请去掉循环中的 print。",
         )
     signal_name = detail.get("signal")
     how = f"signal {signal_name}" if signal_name else f"exit code {detail.get('code')}"

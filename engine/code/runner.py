@@ -14,13 +14,16 @@ anything the learner's account can do.
 
 from __future__ import annotations
 
+import atexit
 import json
 import math
 import os
+import select
 import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -172,7 +175,14 @@ def _stop(process: subprocess.Popen) -> None:
     process.wait()
 
 
-def run(source: str, function: str, calls: list[Call], limits: Limits | None = None) -> RunResult:
+def run(
+    source: str,
+    function: str,
+    calls: list[Call],
+    limits: Limits | None = None,
+    *,
+    prestarted: bool = True,
+) -> RunResult:
     """Run ``function`` from ``source`` on each call's arguments in a child process.
 
     Args:
@@ -182,6 +192,9 @@ def run(source: str, function: str, calls: list[Call], limits: Limits | None = N
         calls: ``(args, kwargs)`` per test; arguments are numbers, NumPy arrays and
             lists of them.
         limits: the limits (default :class:`Limits()`).
+        prestarted: fork the child from the pre-started runner (NumPy already imported;
+            started on first use), falling back to a fresh ``python`` process if that
+            runner cannot be used. False always starts a fresh process.
 
     Returns:
         A :class:`RunResult`; never raises for anything the learner's code does.
@@ -191,29 +204,16 @@ def run(source: str, function: str, calls: list[Call], limits: Limits | None = N
     with tempfile.TemporaryDirectory(prefix="quizapp-code-") as name:
         folder = Path(name)
         _write_request(folder, source, function, calls, limits)
-        with open(folder / "stray-output.txt", "wb") as stray:
-            process = subprocess.Popen(
-                [sys.executable, "-I", str(CHILD_SCRIPT), str(folder)],
-                stdin=subprocess.DEVNULL,
-                stdout=stray,
-                stderr=stray,
-                cwd=folder,
-                env=_CHILD_ENV,
-                start_new_session=True,
-            )
-            try:
-                returncode = process.wait(timeout=limits.wall_seconds)
-            except subprocess.TimeoutExpired:
-                _stop(process)
-                return RunResult(
-                    "timeout",
-                    detail={"seconds": limits.wall_seconds},
-                    seconds=time.perf_counter() - started,
-                )
+        returncode = PRESTARTED.run(folder, limits.wall_seconds) if prestarted else None
+        if returncode is None:
+            returncode = _run_fresh(folder, limits.wall_seconds)
         seconds = time.perf_counter() - started
+        if returncode == TIMED_OUT:
+            return RunResult("timeout", detail={"seconds": limits.wall_seconds}, seconds=seconds)
         result = _read_result(folder) if returncode == 0 else None
         if result is None:
-            stray_text = (folder / "stray-output.txt").read_bytes()[: limits.shown_output_chars]
+            stray = folder / "stray-output.txt"
+            stray_text = stray.read_bytes()[: limits.shown_output_chars] if stray.exists() else b""
             return _crash(returncode, seconds, limits, stray_text.decode("utf-8", "replace"))
     status = result["status"]
     calls_out = tuple(
@@ -231,7 +231,145 @@ def run(source: str, function: str, calls: list[Call], limits: Limits | None = N
     )
 
 
-def _crash(returncode: int, seconds: float, limits: Limits, output: str) -> RunResult:
+#: What :func:`_run_fresh` and :meth:`PreStartedRunner.run` return for a run that was
+#: stopped at its wall-clock limit.
+TIMED_OUT = "timed out"
+
+
+def _run_fresh(folder: Path, wall_seconds: float) -> int | str:
+    """Run the request in a new ``python -I`` process; its exit code, or TIMED_OUT."""
+    with open(folder / "stray-output.txt", "wb") as stray:
+        process = subprocess.Popen(
+            [sys.executable, "-I", str(CHILD_SCRIPT), str(folder)],
+            stdin=subprocess.DEVNULL,
+            stdout=stray,
+            stderr=stray,
+            cwd=folder,
+            env=_CHILD_ENV,
+            start_new_session=True,
+        )
+        try:
+            return process.wait(timeout=wall_seconds)
+        except subprocess.TimeoutExpired:
+            _stop(process)
+            return TIMED_OUT
+
+
+class PreStartedRunner:
+    """A runner process with NumPy imported that forks a fresh child per run.
+
+    Starting Python and importing NumPy is most of a check's time; forking a process
+    that has done both once makes a check several times faster. Each run still gets a
+    process of its own (with its own limits), so nothing a learner's code does lasts
+    beyond its run. One run at a time; a runner that misbehaves is stopped and the run
+    falls back to a fresh process.
+    """
+
+    #: How long the runner may take to start a child (the first time, to import NumPy).
+    START_SECONDS = 30.0
+    #: How long a killed child may take to be reported gone.
+    REAP_SECONDS = 10.0
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._process: subprocess.Popen[bytes] | None = None
+        self._buffer = b""
+
+    def start(self) -> bool:
+        """Start the runner unless it runs already; False when it cannot be started."""
+        if self._process is not None and self._process.poll() is None:
+            return True
+        self.stop()  # a runner that died: close its pipes before starting another
+        try:
+            self._process = subprocess.Popen(
+                [sys.executable, "-I", str(CHILD_SCRIPT), "--serve"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                cwd=tempfile.gettempdir(),
+                env=_CHILD_ENV,
+                start_new_session=True,
+            )
+        except OSError:
+            self._process = None
+            return False
+        self._buffer = b""
+        return True
+
+    def stop(self) -> None:
+        """Stop the runner (it is started again on the next run)."""
+        process, self._process = self._process, None
+        if process is None:
+            return
+        for stream in (process.stdin, process.stdout):
+            if stream is not None:
+                stream.close()
+        _stop(process)
+
+    def _readline(self, seconds: float) -> str | None:
+        assert self._process is not None and self._process.stdout is not None
+        deadline = time.monotonic() + seconds
+        descriptor = self._process.stdout.fileno()
+        while b"\n" not in self._buffer:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not select.select([descriptor], [], [], remaining)[0]:
+                return None
+            chunk = os.read(descriptor, 4096)
+            if not chunk:
+                raise EOFError
+            self._buffer += chunk
+        line, self._buffer = self._buffer.split(b"\n", 1)
+        return line.decode("ascii")
+
+    def run(self, folder: Path, wall_seconds: float) -> int | str | None:
+        """Run the request in ``folder`` in a forked child.
+
+        Returns:
+            The child's exit code (negative for a signal), TIMED_OUT, or None when the
+            runner could not be used.
+        """
+        with self._lock:
+            if not self.start():
+                return None
+            assert self._process is not None and self._process.stdin is not None
+            try:
+                self._process.stdin.write(f"{folder}\n".encode())
+                self._process.stdin.flush()
+                started = self._readline(self.START_SECONDS)
+                if started is None or not started.startswith("started "):
+                    raise EOFError
+                pid = int(started.split()[1])
+                ended = self._readline(wall_seconds)
+                if ended is None:
+                    _kill_group(pid)
+                    if self._readline(self.REAP_SECONDS) is None:
+                        raise EOFError
+                    return TIMED_OUT
+                return int(ended.split()[2])
+            except (OSError, EOFError, ValueError, IndexError):
+                self.stop()
+                return None
+
+
+def _kill_group(pid: int) -> None:
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
+#: The runner :func:`run` uses; started on first use, or ahead with :func:`prestart`.
+PRESTARTED = PreStartedRunner()
+atexit.register(PRESTARTED.stop)
+
+
+def prestart() -> None:
+    """Start the pre-started runner now (e.g. when a code card comes up), not on first check."""
+    with PRESTARTED._lock:  # noqa: SLF001 - the same lock run() holds
+        PRESTARTED.start()
+
+
+def _crash(returncode: int | str, seconds: float, limits: Limits, output: str) -> RunResult:
     """Name why a child ended without a result: a signal of a limit, or a crash."""
     if returncode in (-signal.SIGXCPU, -signal.SIGKILL) and seconds >= limits.cpu() * 0.9:
         return RunResult("timeout", detail={"seconds": limits.cpu()}, seconds=seconds)
