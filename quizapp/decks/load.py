@@ -26,18 +26,7 @@ from typing import Any
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from quizapp.decks import enginecheck
-from quizapp.decks.files import (
-    LANGUAGES,
-    YamlReadError,
-    bilingual,
-    bundled_deck_paths,
-    collector_paused,
-    deck_files,
-    load_deck_file,
-    load_decks,
-    read_text,
-    unreadable,
-)
+from quizapp.decks.files import bundled_deck_paths, deck_files, load_deck_file, load_decks
 from quizapp.decks.model import (
     CARD_KINDS,
     Card,
@@ -51,6 +40,14 @@ from quizapp.decks.model import (
     Skipped,
     SourceRef,
     Text,
+)
+from quizapp.decks.source import (
+    LANGUAGES,
+    YamlReadError,
+    bilingual,
+    collector_paused,
+    read_text,
+    unreadable,
 )
 from quizapp.decks.yamlread import (
     BOOL_TAG,
