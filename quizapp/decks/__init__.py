@@ -23,7 +23,6 @@ if TYPE_CHECKING:
         load_decks,
     )
     from quizapp.decks.instances import instantiate
-    from quizapp.decks.load import load_deck_text, read_deck_data
     from quizapp.decks.model import (
         Card,
         CardKey,
@@ -37,17 +36,18 @@ if TYPE_CHECKING:
     )
     from quizapp.decks.rendering import render
     from quizapp.decks.schema import deck_schema, deck_schema_text
+    from quizapp.decks.validate import load_deck_text, read_deck_data
 
 #: Where each public name lives. They are imported on first use (PEP 562), so that the
 #: app's start-up, which reads decks from the cache, need not import YAML or LaTeX code:
-#: ``files`` is the light front door, ``load`` the YAML parser and validator behind it.
+#: ``files`` is the light front door, ``validate`` the YAML parser and validator behind it.
 _EXPORTS = {
     "bundled_deck_paths": "files",
     "deck_files": "files",
     "load_deck_file": "files",
-    "load_deck_text": "load",
+    "load_deck_text": "validate",
     "load_decks": "files",
-    "read_deck_data": "load",
+    "read_deck_data": "validate",
     "Card": "model",
     "CardKey": "model",
     "Deck": "model",

@@ -4,7 +4,7 @@ The app loads its decks at every start, and almost always every file is unchange
 so its parsed copy is in the deck cache (:mod:`quizapp.decks.cache`). This module
 does everything such a start needs — find the files, read each one's text with the
 size and encoding checks, look it up in the cache — with the standard library only.
-The YAML parser and the validator (:mod:`quizapp.decks.load`, which import PyYAML
+The YAML parser and the validator (:mod:`quizapp.decks.validate`, which import PyYAML
 and compile the format's regular expressions) are imported only when a file must
 actually be parsed: a cache miss, or no cache at all.
 """
@@ -160,7 +160,7 @@ def load_deck_file(
             return cached
     # Only now is the file parsed: the parser and validator import PyYAML and compile
     # the format's regular expressions, which a start with every file cached skips.
-    from quizapp.decks.load import load_deck_text
+    from quizapp.decks.validate import load_deck_text
 
     result = load_deck_text(text, name=str(path), bundled=bundled, check_engine=check_engine)
     if cache_dir is not None:
