@@ -238,3 +238,19 @@ def test_plain_install_pulls_no_anki_browser_or_torch():
     assert names.isdisjoint({"anki", "playwright", "torch", "textual-serve", "aqt"})
     extras = importlib.metadata.metadata("quizapp-ml").get_all("Provides-Extra")
     assert {"anki", "web", "test"} <= set(extras)
+
+
+def test_a_whole_collection_backup_colpkg_is_read_too(tmp_path):
+    """A .colpkg (zstd-compressed collection.anki21b) as Anki's File → Export writes it."""
+    _basic_package(tmp_path / "basics.apkg")
+    collection = _collection(tmp_path)
+    try:
+        _import(collection, tmp_path / "basics.apkg")
+        collection.export_collection_package(
+            str(tmp_path / "backup.colpkg"), include_media=False, legacy=False
+        )
+    finally:
+        collection.close()
+    imported = import_file(tmp_path / "backup.colpkg")
+    assert imported.cards == 3
+    assert "衡量两个分布差异的量。" in imported.yaml_text
