@@ -1,0 +1,32 @@
+"""The subcommands, one module each; every one works on the same :class:`Library`.
+
+Each module has ``register(subparsers)``, which adds its parser and sets ``handler`` to a
+function ``(args) -> int``. Before a handler runs, :func:`attach_library` gives ``args``
+the learner's library (``args.library``: settings now, decks and database when first
+used).
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from quizapp.library import Library
+
+
+def attach_library(args: argparse.Namespace) -> Library:
+    """Open the library for a command (lazily).
+
+    Args:
+        args: the parsed arguments (``data_dir``, ``deck``, ``lang``).
+
+    Returns:
+        The library, also set as ``args.library``.
+    """
+    library = Library.open(
+        data_dir=getattr(args, "data_dir", None),
+        deck_paths=[Path(path) for path in getattr(args, "deck", None) or []],
+        lazy=True,
+    )
+    args.library = library
+    return library

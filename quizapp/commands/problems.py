@@ -112,6 +112,7 @@ def _add_lang(parser: argparse.ArgumentParser) -> None:
 
 
 def _lang(args: argparse.Namespace) -> Lang:
+    """``--lang``, else the saved language (settled before the handler runs)."""
     lang = getattr(args, "lang", None)
     return lang if lang in LANGS else "both"
 
