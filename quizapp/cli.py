@@ -3,7 +3,8 @@
 ``quizapp`` alone opens the study app. Subcommands live one per module in
 :mod:`quizapp.commands`; each module has ``register(subparsers)`` which adds its
 parser and sets ``handler`` to a function ``(args) -> int``, which finds the learner's
-library in ``args.library``.
+library in ``args.library`` and the language in ``args.lang`` (``--lang``, else the
+saved setting).
 """
 
 from __future__ import annotations
@@ -99,7 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_app(args)
         from quizapp.commands import attach_library
 
-        library = attach_library(args)
+        library = attach_library(args)  # also settles args.lang: --lang, else the saved one
         try:
             return int(handler(args))
         finally:

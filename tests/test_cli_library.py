@@ -1,5 +1,5 @@
-"""Every subcommand works on the same library: decks from the same places, and no
-database where none is needed."""
+"""Every subcommand works on the same library: decks from the same places, the saved
+language unless --lang says otherwise, and no database where none is needed."""
 
 from __future__ import annotations
 
@@ -25,6 +25,42 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 def _save_language(data: Path, language: str) -> None:
     library = Library.open(data_dir=data, lazy=True)
     assert library.update_settings(language=language) == []
+
+
+@pytest.mark.parametrize(
+    ("argv", "english", "chinese"),
+    [
+        (("problem", "clip.by_norm", "--seed", "3"), "(seed 3)", "（种子 3）"),
+        (("grade", "clip.by_value", "--seed", "1", "--", "x"), "Could not read", "无法识别"),
+        (("validate", str(SAMPLE_DECK)), "0 errors", "0 个错误"),
+        (("worksheet", "--count", "1"), "# Worksheet", "# 练习题"),
+        (("stats",), "Due today", "今日到期"),
+    ],
+)
+def test_subcommands_speak_the_saved_language_unless_told_otherwise(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    argv: tuple[str, ...],
+    english: str,
+    chinese: str,
+) -> None:
+    data = str(tmp_path / "data")
+    _save_language(tmp_path / "data", "zh")
+    _, out, _ = run(capsys, "--data-dir", data, *argv)
+    assert chinese in out and english not in out
+    _, out, _ = run(capsys, "--data-dir", data, "--lang", "en", *argv)
+    assert english in out and chinese not in out
+    _save_language(tmp_path / "data", "en")
+    _, out, _ = run(capsys, "--data-dir", data, *argv)
+    assert english in out and chinese not in out
+
+
+def test_errors_follow_the_saved_language_too(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    _save_language(tmp_path, "zh")
+    code, _, err = run(capsys, "--data-dir", str(tmp_path), "problem", "no.such.family")
+    assert code == 1 and err.startswith("错误：")
 
 
 @pytest.mark.parametrize(

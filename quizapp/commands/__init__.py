@@ -3,7 +3,7 @@
 Each module has ``register(subparsers)``, which adds its parser and sets ``handler`` to a
 function ``(args) -> int``. Before a handler runs, :func:`attach_library` gives ``args``
 the learner's library (``args.library``: settings now, decks and database when first
-used).
+used) and settles ``args.lang``: ``--lang`` if given, else the saved language.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from quizapp.library import Library
 
 
 def attach_library(args: argparse.Namespace) -> Library:
-    """Open the library for a command (lazily).
+    """Open the library for a command (lazily) and settle the command's language.
 
     Args:
         args: the parsed arguments (``data_dir``, ``deck``, ``lang``).
@@ -29,4 +29,5 @@ def attach_library(args: argparse.Namespace) -> Library:
         lazy=True,
     )
     args.library = library
+    args.lang = library.language(getattr(args, "lang", None))
     return library

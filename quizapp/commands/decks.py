@@ -35,7 +35,7 @@ def run_validate(args: argparse.Namespace) -> int:
     """
     given = [Path(path) for path in getattr(args, "paths", []) or []]
     result = args.library.check_decks(given)
-    print(format_report(result, getattr(args, "lang", None) or "both"))
+    print(format_report(result, args.lang))
     return 1 if result.errors else 0
 
 

@@ -122,7 +122,7 @@ def render(data: dict[str, Any], lang: Lang) -> str:
 def run(args: argparse.Namespace) -> int:
     """Print the statistics; returns the exit code."""
     library = args.library
-    lang: Lang = library.language(args.lang)
+    lang: Lang = args.lang
     for warning in library.settings_warnings:
         shown = [warning["en"], warning["zh"]] if lang == "both" else [warning[lang]]
         print("\n".join(shown), file=sys.stderr)
