@@ -3,7 +3,8 @@
 Each module has ``register(subparsers)``, which adds its parser and sets ``handler`` to a
 function ``(args) -> int``. Before a handler runs, :func:`attach_library` gives ``args``
 the learner's library (``args.library``: settings now, decks and database when first
-used) and settles ``args.lang``: ``--lang`` if given, else the saved language.
+used) and settles ``args.lang``: ``--lang`` if given, else the saved language (the option
+itself stays in ``args.lang_option``).
 """
 
 from __future__ import annotations
@@ -29,5 +30,6 @@ def attach_library(args: argparse.Namespace) -> Library:
         lazy=True,
     )
     args.library = library
-    args.lang = library.language(getattr(args, "lang", None))
+    args.lang_option = getattr(args, "lang", None)
+    args.lang = library.language(args.lang_option)
     return library
