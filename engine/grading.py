@@ -77,8 +77,8 @@ from engine.expressions import (
     render,
     symbolically_equal,
 )
+from engine.formatting import fmt
 from engine.problem import Mistake, Problem, Text, Tolerance, Verdict
-from engine.problems._common import fmt
 
 #: Hard limit, in seconds, on checking one expression answer (its mistakes included).
 CHECK_SECONDS = 1.5

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from engine import activations, clipping, expressions, losses
+from engine.formatting import fmt, fmt_matrix, fmt_vector
 from engine.problems import generate
-from engine.problems._common import fmt, fmt_matrix, fmt_vector
 
 SEEDS = range(50)
 DERIVATIVE_LOSSES = [
