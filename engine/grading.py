@@ -1,6 +1,6 @@
 """Grading a typed answer like a tutor: ``grade(problem, text) -> Verdict``.
 
-What each answer kind accepts (all typed text goes through :mod:`engine.expressions`, which
+What each answer kind accepts (all typed text goes through :mod:`engine.expr`, which
 never evaluates it as Python):
 
 - ``scalar``: a number or a small calculation: ``0.25``, ``1/3``, ``2e-3``, ``sqrt(2)/2``,
@@ -33,7 +33,7 @@ Expressions are checked in a child process (SymPy can take unbounded time on hos
 a random-point comparison first (a counterexample is decisive), then SymPy's
 ``simplify(a - b) == 0`` (for at most :data:`CONFIRM_SECONDS` when the points already agree,
 :data:`SYMBOLIC_SECONDS` when they could not decide); equal when no point disagrees and
-either SymPy proves it or :data:`~engine.expressions.AGREEING_POINTS` points agree. The child
+either SymPy proves it or :data:`~engine.expr.AGREEING_POINTS` points agree. The child
 is long-lived (starting one, spawn plus importing SymPy, takes about a second, far over the
 per-answer budget), started with the ``spawn`` method (safe beside the app's threads), and
 killed and restarted when a check overruns :data:`CHECK_SECONDS`; the answer is then invalid
@@ -64,7 +64,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO, TypeVar
 
-from engine.expressions import (
+from engine.expr import (
     MAX_LENGTH,
     Agreement,
     ExpressionError,
