@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     from quizapp.study.reviews import (
         ReviewOutcome,
         bury,
-        is_leech_lapse,
         record_review,
         suspend,
         undo_last,
@@ -37,12 +36,14 @@ if TYPE_CHECKING:
         RATINGS,
         RELEARNING_STEPS,
         format_interval,
+        is_leech_lapse,
         make_scheduler,
         preview_intervals,
         rating_for,
         retrievability,
+        schedule_review,
     )
-    from quizapp.study.session import StudySession
+    from quizapp.study.sitting import Sitting
 
 #: Where each public name lives; imported on first use (PEP 562), so that counting the
 #: home screen's cards at start-up does not import the scheduler's dependencies.
@@ -62,7 +63,7 @@ _EXPORTS = {
     "orphans": "quizapp.study.queue",
     "ReviewOutcome": "quizapp.study.reviews",
     "bury": "quizapp.study.reviews",
-    "is_leech_lapse": "quizapp.study.reviews",
+    "is_leech_lapse": "quizapp.study.scheduling",
     "record_review": "quizapp.study.reviews",
     "suspend": "quizapp.study.reviews",
     "undo_last": "quizapp.study.reviews",
@@ -76,7 +77,8 @@ _EXPORTS = {
     "preview_intervals": "quizapp.study.scheduling",
     "rating_for": "quizapp.study.scheduling",
     "retrievability": "quizapp.study.scheduling",
-    "StudySession": "quizapp.study.session",
+    "schedule_review": "quizapp.study.scheduling",
+    "Sitting": "quizapp.study.sitting",
     "stats": "quizapp.study.report",
 }
 
@@ -97,7 +99,7 @@ __all__ = [
     "Counts",
     "Rating",
     "ReviewOutcome",
-    "StudySession",
+    "Sitting",
     "build_queue",
     "bury",
     "cards_by_key",
@@ -114,6 +116,7 @@ __all__ = [
     "rating_for",
     "record_review",
     "retrievability",
+    "schedule_review",
     "stats",
     "study_day",
     "suspend",
