@@ -20,7 +20,7 @@ from quizapp import paths
 from quizapp.config import Settings, load_settings, parse_settings, save_settings
 from quizapp.decks import LoadResult, load_decks
 from quizapp.decks.model import Card, CardKey, Deck
-from quizapp.homeview import HomeView, TodayTotals, fingerprint, save_memo, watched_files
+from quizapp.startup.memo import HomeView, TodayTotals, fingerprint, save_memo, watched_files
 from quizapp.i18n import Lang, pick
 from quizapp.store import Store, open_store
 from quizapp.store.database import next_due, review_count
@@ -148,7 +148,7 @@ class Library:
 
         Args:
             remember_home: keep the home screen's view for the next start
-                (:mod:`quizapp.homeview`).
+                (:mod:`quizapp.startup.memo`).
         """
         if remember_home:
             self.store.checkpoint()  # so that closing leaves the database file as it is
@@ -156,7 +156,7 @@ class Library:
         self.store.close()
 
     def remember_home_view(self) -> HomeView:
-        """Compute the home view and keep it for the next start (see :mod:`quizapp.homeview`)."""
+        """Compute the home view and keep it for the next start (see :mod:`quizapp.startup.memo`)."""
         files = watched_files(
             paths.database_path(self.data_dir),
             self.settings_path,
