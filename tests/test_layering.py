@@ -30,6 +30,9 @@ def test_engine_imports_neither_textual_nor_quizapp() -> None:
     "module",
     [
         "quizapp.decks",
+        "quizapp.decks.files",
+        "quizapp.decks.validate",
+        "quizapp.decks.instances",
         "quizapp.study",
         "quizapp.store",
         "quizapp.i18n",

@@ -12,13 +12,20 @@ rather than failing every deck: the functions return None.
 from __future__ import annotations
 
 import importlib
+import inspect
 import json
 import math
+import re
 from functools import cache
 from types import ModuleType
 from typing import Any
 
 Text = dict[str, str]
+
+#: The engine modules whose functions a formula's worked example may call.
+ENGINE_FUNCTION_MODULES = ("activations", "clipping", "kmeans", "losses", "optim", "pca")
+#: ``formula.engine`` naming an engine function: ``module.function``.
+ENGINE_FUNCTION = re.compile(r"^(" + "|".join(ENGINE_FUNCTION_MODULES) + r")\.([a-z][a-z0-9_]*)$")
 
 
 @cache
@@ -129,3 +136,44 @@ def evaluate(text: str, values: dict[str, float]) -> float:
     if expressions is None:
         raise ImportError("engine.expressions is not available")
     return float(expressions.evaluate(text, values))
+
+
+@cache
+def public_functions(module_name: str) -> tuple[str, ...] | None:
+    """The public functions of ``engine.<module_name>``, or None when it is unavailable."""
+    module = _module(f"engine.{module_name}")
+    if module is None:
+        return None
+    return tuple(
+        sorted(
+            name
+            for name, value in vars(module).items()
+            if not name.startswith("_")
+            and inspect.isfunction(value)
+            and value.__module__ == module.__name__
+        )
+    )
+
+
+def engine_function(engine: str) -> Any:
+    """The engine function ``module.function`` names, or None when there is none."""
+    match = ENGINE_FUNCTION.match(engine)
+    if match is None:
+        return None
+    module_name, name = match.groups()
+    if name not in (public_functions(module_name) or ()):
+        return None
+    module = _module(f"engine.{module_name}")
+    return getattr(module, name, None)
+
+
+@cache
+def engine_symbols(engine_key: str) -> tuple[str, ...]:
+    """The variable names of the engine formula ``engine_key`` (none when it is unknown)."""
+    formulas = _module("engine.formulas")
+    if formulas is None:
+        return ()
+    try:
+        return tuple(sorted(str(symbol) for symbol in formulas.symbolic(engine_key).free_symbols))
+    except Exception:  # an unknown key is reported elsewhere
+        return ()
