@@ -90,7 +90,7 @@ def _load_all(
     decks: list[Deck] = []
     problems: list[DeckProblem] = []
     seen_files: set[Path] = set()
-    deck_sources: dict[str, str] = {}
+    deck_sources: dict[str, SourceRef] = {}
     jobs: list[tuple[Path, bool]] = []
     if include_bundled:
         jobs.extend((path, True) for path in bundled_deck_paths())
@@ -110,10 +110,11 @@ def _load_all(
         )
         problems.extend(result.problems)
         for deck in result.decks:
+            where = deck.id_source or SourceRef(str(path), 1, 1)
             if deck.id in deck_sources:
                 problems.append(
                     DeckProblem(
-                        source=SourceRef(str(path), 1, 1),
+                        source=where,
                         card_id=None,
                         message=bilingual(
                             "decks.deck.duplicate_id", id=deck.id, other=deck_sources[deck.id]
@@ -123,7 +124,7 @@ def _load_all(
                     )
                 )
                 continue
-            deck_sources[deck.id] = str(path)
+            deck_sources[deck.id] = where
             decks.append(deck)
     return LoadResult(decks=tuple(decks), problems=tuple(problems))
 
