@@ -180,7 +180,6 @@ class Library:
         self.load = load_decks(
             [*sources, *self.deck_paths],
             include_bundled=self.include_bundled,
-            check_engine=False,
             cache_dir=paths.cache_dir(self.data_dir),
         )
         self._decks = tuple(sorted(self.load.decks, key=_curriculum_position))

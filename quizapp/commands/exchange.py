@@ -79,7 +79,7 @@ def run_export(args: argparse.Namespace) -> int:
     own = paths.user_decks_dir(data_dir)
     sources = [own] if own.is_dir() else []
     sources += [Path(path) for path in getattr(args, "deck", []) or []]
-    decks = list(load_decks(sources, check_engine=False).decks)
+    decks = list(load_decks(sources).decks)
     if args.deck_ids:
         known = {deck.id: deck for deck in decks}
         unknown = [deck_id for deck_id in args.deck_ids if deck_id not in known]

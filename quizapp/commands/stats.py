@@ -39,7 +39,7 @@ def load_all_decks(data_dir: Path, extra: Sequence[str]) -> list[Deck]:
     if own.is_dir():
         sources.append(own)
     sources.extend(extra)
-    return list(load_decks(sources, check_engine=False).decks)
+    return list(load_decks(sources).decks)
 
 
 def _percent(value: float | None, lang: Lang) -> str:
