@@ -8,12 +8,11 @@ whose id another deck already has is reported at its own ``id`` line, by both.
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
 import pytest
 
-from quizapp.commands.decks import run_validate
+from quizapp.cli import main
 from quizapp.decks import load_decks
 from quizapp.library import Library
 
@@ -22,8 +21,7 @@ CORPUS_FILES = sorted(path.name for path in CORPUS.glob("*.yaml"))
 
 
 def _validate(capsys: pytest.CaptureFixture[str], data_dir: Path, *paths: Path, lang: str) -> str:
-    args = argparse.Namespace(paths=[str(p) for p in paths], deck=[], lang=lang, data_dir=data_dir)
-    run_validate(args)
+    main(["--data-dir", str(data_dir), "--lang", lang, "validate", *map(str, paths)])
     return capsys.readouterr().out
 
 

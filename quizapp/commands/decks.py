@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 
-from quizapp.decks import LoadResult, deck_files, deck_schema_text, load_decks
+from quizapp.decks import LoadResult, deck_schema_text
 from quizapp.i18n import Lang, t
 
 
@@ -31,21 +30,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run_validate(args: argparse.Namespace) -> int:
     """Validate decks and print every problem; 1 when there is any error, else 0.
 
-    The checks are the app's own: the same loader with the same engine checks, so a
-    card reported here is exactly a card the app skips.
+    The checks are the app's own (see :meth:`quizapp.library.Library.check_decks`), so
+    a card reported here is exactly a card the app skips.
 
     With no PATH: the bundled decks, the learner's deck folder and any ``--deck``.
-    With PATHs: exactly those files and folders (plus any ``--deck``), checked beside
-    the bundled decks as the app loads them, so that a deck taking a bundled deck's id
-    is reported; only the problems and decks of the given files are printed.
+    With PATHs: those files and folders (plus any ``--deck``), checked beside the
+    bundled decks as the app loads them; only the given files are reported on.
     """
     given = [Path(path) for path in getattr(args, "paths", []) or []]
-    extra = [Path(path) for path in getattr(args, "deck", []) or []]
-    if given:
-        result = only_files(load_decks([*given, *extra]), [*given, *extra])
-    else:
-        result = load_decks([*_user_deck_folder(args), *extra])
-    print(format_report(result, getattr(args, "lang", None) or "both"))
+    result = args.library.check_decks(given)
+    print(format_report(result, args.lang))
     return 1 if result.errors else 0
 
 
@@ -53,24 +47,6 @@ def run_schema(args: argparse.Namespace) -> int:
     """Print the deck JSON Schema (``quizapp schema > deck.schema.json``)."""
     sys.stdout.write(deck_schema_text())
     return 0
-
-
-def only_files(result: LoadResult, paths: Sequence[Path]) -> LoadResult:
-    """The decks and problems of the deck files ``paths`` stand for (folders searched).
-
-    Args:
-        result: a load of those paths and others (the bundled decks).
-        paths: deck files and folders; a missing one keeps its "missing" problem.
-
-    Returns:
-        The part of ``result`` that concerns ``paths``.
-    """
-    named = {path.resolve() for path in paths}
-    named |= {file.resolve() for path in paths if path.exists() for file in deck_files(path)}
-    return LoadResult(
-        decks=tuple(deck for deck in result.decks if Path(deck.source).resolve() in named),
-        problems=tuple(p for p in result.problems if Path(p.source.path).resolve() in named),
-    )
 
 
 def format_report(result: LoadResult, lang: Lang) -> str:
@@ -96,13 +72,3 @@ def format_report(result: LoadResult, lang: Lang) -> str:
     }
     lines.append(t("decks.validate.summary", lang, **values))
     return "\n".join(lines)
-
-
-def _user_deck_folder(args: argparse.Namespace) -> list[Path]:
-    """The learner's deck folder, when it exists (a fresh install has none)."""
-    try:
-        from quizapp.paths import data_dir, user_decks_dir
-    except ImportError:
-        return []
-    folder = user_decks_dir(data_dir(getattr(args, "data_dir", None)))
-    return [folder] if folder.is_dir() else []

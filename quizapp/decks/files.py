@@ -27,7 +27,14 @@ from quizapp.decks.source import (
     unreadable,
 )
 
-__all__ = ["MAX_DECK_BYTES", "bundled_deck_paths", "deck_files", "load_deck_file", "load_decks"]
+__all__ = [
+    "MAX_DECK_BYTES",
+    "bundled_deck_paths",
+    "deck_files",
+    "load_deck_file",
+    "load_decks",
+    "of_files",
+]
 
 
 def deck_files(path: Path) -> list[Path]:
@@ -167,3 +174,24 @@ def load_deck_file(
     if cache_dir is not None:
         write_cached(cache_dir, key, result)
     return result
+
+
+def of_files(result: LoadResult, paths: Sequence[Path | str]) -> LoadResult:
+    """The part of a load that concerns the deck files ``paths`` stand for.
+
+    Args:
+        result: a load of ``paths`` and others (the bundled decks).
+        paths: deck files and folders (searched as :func:`deck_files` does); a missing
+            one keeps its "missing" problem.
+
+    Returns:
+        The decks read from those files and the problems found in them.
+    """
+    named = {Path(path).resolve() for path in paths}
+    named |= {
+        file.resolve() for path in paths if Path(path).exists() for file in deck_files(Path(path))
+    }
+    return LoadResult(
+        decks=tuple(deck for deck in result.decks if Path(deck.source).resolve() in named),
+        problems=tuple(p for p in result.problems if Path(p.source.path).resolve() in named),
+    )

@@ -85,7 +85,7 @@ def expression_error(text: str, variables: tuple[str, ...]) -> tuple[int, Text] 
         None when it parses (or the parser is unavailable), else ``(position, message)``:
         the 0-based character position and the parser's bilingual message.
     """
-    expressions = _module("engine.expressions")
+    expressions = _module("engine.expr")
     if expressions is None:
         return None
     try:
@@ -110,7 +110,7 @@ def evaluation_error(text: str, values: dict[str, float]) -> Text | None:
 
 @cache
 def _evaluation_error(text: str, values: tuple[tuple[str, float], ...]) -> Text | None:
-    expressions = _module("engine.expressions")
+    expressions = _module("engine.expr")
     if expressions is None:
         return None
     try:
@@ -130,11 +130,11 @@ def evaluate(text: str, values: dict[str, float]) -> float:
 
     Raises:
         ImportError: the engine's expression module is missing.
-        engine.expressions.ExpressionError: the expression cannot be evaluated.
+        engine.expr.ExpressionError: the expression cannot be evaluated.
     """
-    expressions = _module("engine.expressions")
+    expressions = _module("engine.expr")
     if expressions is None:
-        raise ImportError("engine.expressions is not available")
+        raise ImportError("engine.expr is not available")
     return float(expressions.evaluate(text, values))
 
 
