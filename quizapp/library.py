@@ -22,8 +22,8 @@ from quizapp.config import Settings, load_settings, parse_settings, save_setting
 from quizapp.decks import LoadResult, load_decks
 from quizapp.decks.files import of_files
 from quizapp.decks.model import Card, CardKey, Deck
-from quizapp.startup.memo import HomeView, TodayTotals, fingerprint, save_memo, watched_files
 from quizapp.i18n import LANGS, Lang, pick
+from quizapp.startup.memo import HomeView, TodayTotals, fingerprint, save_memo, watched_files
 from quizapp.store import Store, open_store
 from quizapp.store.database import next_due, review_count
 from quizapp.study.counts import Counts
