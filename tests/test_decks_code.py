@@ -67,6 +67,6 @@ def test_a_code_card_keeps_its_task_through_the_deck_cache(tmp_path) -> None:
 
     deck = tmp_path / "code.yaml"
     deck.write_text(DECK.format(task="code.pca"), encoding="utf-8")
-    first = load_decks([deck], cache_dir=tmp_path / "cache")
-    second = load_decks([deck], cache_dir=tmp_path / "cache")
+    first = load_decks([deck], include_bundled=False, cache_dir=tmp_path / "cache")
+    second = load_decks([deck], include_bundled=False, cache_dir=tmp_path / "cache")
     assert first.decks[0].cards[0].task == second.decks[0].cards[0].task == "code.pca"
