@@ -43,4 +43,4 @@ class HintNote(Widget):
     def render(self) -> Text:
         lang = self.language
         label = Text(t("study.hint_label", "en" if lang == "both" else lang) + " ")
-        return label.append_text(cardview.bilingual(self.hint, lang, deck_text=True))
+        return label.append_text(cardview.bilingual(self.hint, lang))
