@@ -1134,8 +1134,7 @@ def _newton_2d(rng: np.random.Generator, seed: int, family: str) -> Problem | No
             point - gradient / np.diag(hessian),
             "You divided each partial derivative by its own second derivative, ignoring the "
             "mixed term ∂²f/∂x∂y; invert the whole Hessian.",
-            "你把每个偏导数各自除以对应的二阶导数，忽略了混合偏导 ∂²f/∂x∂y；应对整个海森矩阵"
-            "求逆。",
+            "你把每个偏导数各自除以对应的二阶导数，忽略了混合偏导 ∂²f/∂x∂y；应对整个海森矩阵求逆。",
         ),
     ]
     pretty = _pretty(poly)
