@@ -64,6 +64,7 @@ def instantiate(card: Card, seed: int) -> Problem:
             hint=card.shown.hint,
             solution=_solution(card.shown.answer, card.shown.explanation),
             variables=card.variables,
+            domain=card.domain,
             target_seconds=card.target_seconds,
         )
     if card.kind == "template":
