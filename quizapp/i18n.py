@@ -451,6 +451,15 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "'tolerance' needs 'rel', 'abs' or both",
         "zh": "'tolerance' 需要 'rel'、'abs' 或两者",
     },
+    "decks.code.bad_task": {
+        "en": "'{task}' is not a code task id; it looks like code.adam_step "
+        "(quizapp code --list shows them all)",
+        "zh": "'{task}' 不是代码题编号；应形如 code.adam_step（quizapp code --list 列出全部）",
+    },
+    "decks.code.unknown_task": {
+        "en": "'{task}' is not an implement-it task{suggestion}",
+        "zh": "'{task}' 不是已有的代码实现题{suggestion}",
+    },
     "decks.generated.unknown_family": {
         "en": "'{family}' is not an engine problem family{suggestion}",
         "zh": "'{family}' 不是引擎中的题目类型{suggestion}",

@@ -44,6 +44,13 @@ def known_families() -> frozenset[str] | None:
 
 
 @cache
+def known_code_tasks() -> frozenset[str] | None:
+    """Return the engine's implement-it task ids, or None when they are unavailable."""
+    tasks = _module("engine.code.tasks")
+    return None if tasks is None else frozenset(tasks.task_ids())
+
+
+@cache
 def formula_keys() -> frozenset[str] | None:
     """Return the keys of ``engine.formulas``, or None when that module is unavailable."""
     formulas = _module("engine.formulas")

@@ -62,6 +62,7 @@ KIND_FIELDS: dict[str, tuple[str, ...]] = {
     "expression": ("value", "variables"),
     "generated": ("family", "params"),
     "template": ("params", "value", "tolerance"),
+    "code": ("task",),
 }
 ALL_CARD_FIELDS = COMMON_CARD_FIELDS + tuple(
     dict.fromkeys(f for fields in KIND_FIELDS.values() for f in fields)
@@ -80,7 +81,10 @@ REQUIRED_CARD_FIELDS: dict[str | None, tuple[str, ...]] = {
     "expression": ("id", "kind", "prompt", "value"),
     "generated": ("id", "kind", "prompt", "family"),
     "template": ("id", "kind", "prompt", "params", "value"),
+    "code": ("id", "kind", "prompt", "task"),
 }
+#: An implement-it task id: ``code.`` and the name of the function the learner writes.
+CODE_TASK = re.compile(r"^code\.[a-z_][a-z0-9_]*$")
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 #: Reads a card's kind-specific fields (``fields``: its nodes by name) into ``values``.
@@ -134,6 +138,12 @@ def template(reader: NodeReader, fields: dict[str, Node], values: dict[str, Any]
     unknown_kind(reader, fields, values)
 
 
+def code(reader: NodeReader, fields: dict[str, Node], values: dict[str, Any]) -> None:
+    """A code card: the id of an engine implement-it task (never code of its own)."""
+    if "task" in fields:
+        values["task"] = read_code_task(reader, fields["task"])
+
+
 def unknown_kind(reader: NodeReader, fields: dict[str, Node], values: dict[str, Any]) -> None:
     """The fields every kind that has them reads alike (a tolerance), and nothing else.
 
@@ -152,6 +162,7 @@ KIND_RULES: dict[CardKind | None, KindRule] = {
     "expression": expression,
     "generated": generated,
     "template": template,
+    "code": code,
     None: unknown_kind,
 }
 
@@ -329,6 +340,24 @@ def read_family(reader: NodeReader, node: Node) -> Any:
         )
         return BAD
     return family
+
+
+def read_code_task(reader: NodeReader, node: Node) -> Any:
+    task = reader.string(node, "task")
+    if task is BAD:
+        return BAD
+    if not CODE_TASK.match(task):
+        reader.report(node, "decks.code.bad_task", task=task)
+        return BAD
+    if not reader.check_engine:
+        return task
+    known = enginecheck.known_code_tasks()
+    if known is not None and task not in known:
+        reader.report(
+            node, "decks.code.unknown_task", task=task, suggestion=suggest(task, sorted(known))
+        )
+        return BAD
+    return task
 
 
 def read_template_params(reader: NodeReader, node: Node) -> Any:
