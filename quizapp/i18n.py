@@ -423,6 +423,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "'{field}' is not a valid expression: {reason}",
         "zh": "'{field}' 不是有效的表达式：{reason}",
     },
+    "decks.domain.bad": {
+        "en": "the domain condition '{condition}' cannot be read: {reason}",
+        "zh": "取值范围条件 '{condition}' 无法读取：{reason}",
+    },
     "decks.bad_variable": {
         "en": "'{name}' is not a valid name: use letters, digits and '_', starting with a letter",
         "zh": "'{name}' 不是有效的名称：请使用字母、数字和 '_'，并以字母开头",

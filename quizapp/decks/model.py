@@ -107,6 +107,8 @@ class Card:
             card's answer expression, or a template's answer expression.
         tolerance: ``{"rel": .., "abs": ..}`` overriding the engine default.
         variables: an expression card's variable names.
+        domain: an expression card's conditions on its variables, as its prompt states
+            them (``b > 0``); the answer is checked there.
         family: a generated card's engine family id.
         params: a generated card's family parameters, or a template's parameter specs.
         target_seconds: answering a typed card correctly faster than this rates Easy.
@@ -130,6 +132,7 @@ class Card:
     value: Any = None
     tolerance: dict[str, float] | None = None
     variables: tuple[str, ...] = ()
+    domain: tuple[str, ...] = ()
     family: str | None = None
     params: dict[str, Any] = field(default_factory=dict)
     target_seconds: float = 60.0
