@@ -65,6 +65,11 @@ def options(current: Presented, lang: Lang) -> list[Text]:
 def placeholder(current: Presented, lang: Lang) -> str:
     """What the input line expects, e.g. "a number, like 2.5, 1/8 or 2e-3"."""
     key = PLACEHOLDERS.get(current.answer_kind, "study.placeholder.scalar")
+    if current.problem is not None and current.answer_kind == "expression":
+        from engine.grading import asks_for_number
+
+        if asks_for_number(current.problem):  # 1/3 where ŷ > y: no variables to use
+            key = "study.placeholder.expression_number"
     variables = ", ".join(current.problem.variables) if current.problem is not None else ""
     return t(key, "en" if lang == "both" else lang, variables=variables)
 
