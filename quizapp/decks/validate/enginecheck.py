@@ -85,6 +85,28 @@ def _generate_error(family: str, frozen_params: str) -> str | None:
 
 
 @cache
+def domain_error(text: str, variables: tuple[str, ...]) -> Text | None:
+    """Read a condition such as ``b > 0`` over ``variables`` with the engine.
+
+    Returns:
+        None when it reads (or the engine is unavailable), else what is wrong, bilingual.
+    """
+    expressions = _module("engine.expr")
+    if expressions is None:
+        return None
+    try:
+        expressions.parse_domain([text], variables)
+    except expressions.ExpressionError as error:
+        return dict(error.message)
+    except ValueError:
+        return {
+            "en": "a condition compares two sides with <, <=, > or >=, e.g. b > 0",
+            "zh": "条件要用 <、<=、> 或 >= 比较两边，例如 b > 0",
+        }
+    return None
+
+
+@cache
 def expression_error(text: str, variables: tuple[str, ...]) -> tuple[int, Text] | None:
     """Parse ``text`` with the engine's safe parser over ``variables``.
 

@@ -59,7 +59,7 @@ KIND_FIELDS: dict[str, tuple[str, ...]] = {
     "flashcard": (),
     "choice": ("options",),
     "numeric": ("value", "tolerance", "sign_invariant"),
-    "expression": ("value", "variables"),
+    "expression": ("value", "variables", "domain"),
     "generated": ("family", "params"),
     "template": ("params", "value", "tolerance"),
     "code": ("task",),
@@ -118,6 +118,10 @@ def expression(reader: NodeReader, fields: dict[str, Node], values: dict[str, An
         values["value"] = read_expression(
             reader, fields["value"], "value", () if variables is BAD else variables
         )
+        if "domain" in fields:
+            values["domain"] = read_domain(
+                reader, fields["domain"], () if variables is BAD else variables
+            )
 
 
 def generated(reader: NodeReader, fields: dict[str, Node], values: dict[str, Any]) -> None:
@@ -324,6 +328,27 @@ def read_expression(reader: NodeReader, node: Node, field: str, variables: tuple
         )
         return BAD
     return text
+
+
+def read_domain(reader: NodeReader, node: Node, variables: tuple[str, ...]) -> Any:
+    """An expression card's conditions on its variables: a list such as ``[b > 0]``."""
+    if not reader.tag_ok(node):
+        return BAD
+    if not isinstance(node, SequenceNode):
+        reader.report(node, "decks.not_list", field="domain", got=describe(node))
+        return BAD
+    conditions: list[str] = []
+    for item in node.value:
+        text = reader.string(item, "domain")
+        if text is BAD:
+            return BAD
+        if reader.check_engine:
+            reason = enginecheck.domain_error(text, variables)
+            if reason is not None:
+                reader.report(item, "decks.domain.bad", condition=text, reason=reason)
+                return BAD
+        conditions.append(text)
+    return tuple(conditions)
 
 
 def read_family(reader: NodeReader, node: Node) -> Any:
