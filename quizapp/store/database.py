@@ -294,6 +294,32 @@ class Store:
                 (key, json.dumps(value, ensure_ascii=False)),
             )
 
+    # --- drafts ---------------------------------------------------------------------------
+
+    def get_draft(self, key: CardKey) -> str | None:
+        """Return the saved draft of a code card (None: nothing saved)."""
+        rows = self.query(
+            "SELECT text FROM draft WHERE deck_id = ? AND card_id = ?", (key.deck_id, key.card_id)
+        )
+        return rows[0][0] if rows else None
+
+    def put_draft(self, key: CardKey, text: str, now: datetime) -> None:
+        """Save (or replace) the draft of a code card in its own transaction."""
+        with self.transaction() as connection:
+            connection.execute(
+                "INSERT INTO draft (deck_id, card_id, text, saved_at_ms) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (deck_id, card_id) DO UPDATE "
+                "SET text = excluded.text, saved_at_ms = excluded.saved_at_ms",
+                (key.deck_id, key.card_id, text, to_ms(now)),
+            )
+
+    def delete_draft(self, key: CardKey) -> None:
+        """Forget a code card's draft."""
+        with self.transaction() as connection:
+            connection.execute(
+                "DELETE FROM draft WHERE deck_id = ? AND card_id = ?", (key.deck_id, key.card_id)
+            )
+
     # --- card state -----------------------------------------------------------------------
 
     def get_state(self, key: CardKey) -> CardState | None:
