@@ -146,7 +146,6 @@ class _Done:
     correct: bool
     mistake: tuple[str, str] | None
     again: bool
-    kind: str
 
 
 @dataclass
@@ -169,7 +168,9 @@ class Sitting:
         tz: the learner's time zone (None: the machine's).
         session_id: identifies the sitting's reviews in the log.
         learning: cards answered in this sitting that come back later today, by due time.
-        kinds: what each card of the sitting counts as: ``new``, ``learning`` or ``due``.
+        decks: the decks studied (empty for a drill): a sitting keeps what the home
+            screen promised, so when its queue runs out it asks for today's plan again
+            (cards buried or suspended in between leave room for others).
         current: the card on screen (None when the sitting is over).
     """
 
@@ -186,11 +187,12 @@ class Sitting:
     tz: tzinfo | None = None
     session_id: str = field(default_factory=lambda: uuid.uuid4().hex)
     learning: list[tuple[datetime, CardKey]] = field(default_factory=list)
-    kinds: dict[CardKey, str] = field(default_factory=dict)
+    decks: tuple[Deck, ...] = ()
     current: Presented | None = None
     _hint_open: bool = False
     _open: bool = False
     _seeds: dict[CardKey, int] = field(default_factory=dict)
+    _unshowable: set[CardKey] = field(default_factory=set)
     _skipped: list[tuple[CardKey, str]] = field(default_factory=list)
     _started_at: datetime | None = None
     _history: list[_Done] = field(default_factory=list)
@@ -230,22 +232,18 @@ class Sitting:
         """Start studying today's queue of ``decks`` (see :func:`plan_today`)."""
         from quizapp.study.scheduling import make_scheduler
 
-        plan = plan_today(store, decks, clock(), settings, tz)
-        kinds = {key: "learning" for key in (*plan.learning, *plan.ahead)}
-        kinds.update({key: "due" for key in plan.reviews})
-        kinds.update({key: "new" for key in plan.new})
         return cls(
             store=store,
             settings=settings,
             scheduler=scheduler or make_scheduler(settings),
             cards=cards,
             deck_titles=deck_titles,
-            queue=plan.queue(),
+            queue=plan_today(store, decks, clock(), settings, tz).queue(),
             clock=clock,
             rng=rng or random.Random(),
             next_due=next_due,
             tz=tz,
-            kinds=kinds,
+            decks=tuple(decks),
         )
 
     @classmethod
@@ -294,16 +292,10 @@ class Sitting:
         return len(self.queue) + len(self.learning)
 
     def counts(self) -> Counts:
-        """What is left now, as the home screen counts it: the card on screen until it is
-        answered, the cards still queued, and learning cards due within
-        :data:`LEARN_AHEAD` (the ones a sitting over these decks would serve now)."""
-        pending = list(self.queue)
-        if self.current is not None and self._open:
-            pending.append(self.current.card.key)
-        kinds = Counter(self.kinds.get(key, "new") for key in pending)
-        soon = utc(self.clock()) + LEARN_AHEAD
-        coming_back = sum(1 for due, _ in self.learning if due <= soon)
-        return Counts(new=kinds["new"], learning=kinds["learning"] + coming_back, due=kinds["due"])
+        """What is left now, counted by the function the home screen uses (so the two
+        always agree): the card on screen until it is answered, the cards still to come,
+        and learning cards due within :data:`LEARN_AHEAD`."""
+        return plan_today(self.store, self.decks, self.clock(), self.settings, self.tz).counts()
 
     def next_due_learning(self) -> datetime | None:
         """When the next learning card comes back, or None."""
@@ -315,11 +307,21 @@ class Sitting:
         moment = utc(now)
         if self.learning and self.learning[0][0] <= moment:
             return self.learning.pop(0)[1]
-        if self.queue:
+        if self.queue or self._plan_again(now):
             return self.queue.pop(0)
         if self.learning and self.learning[0][0] <= moment + LEARN_AHEAD:
             return self.learning.pop(0)[1]
         return None
+
+    def _plan_again(self, now: datetime) -> bool:
+        """Queue what today's plan still holds beyond this sitting's own learning cards
+        and the cards that could not be shown; whether there was anything."""
+        if self.drill or not self.decks:
+            return False
+        waiting = {key for _, key in self.learning} | self._unshowable
+        plan = plan_today(self.store, self.decks, now, self.settings, self.tz)
+        self.queue = [key for key in plan.queue() if key not in waiting]
+        return bool(self.queue)
 
     def advance(self) -> Presented | None:
         """Show the next card (or nothing, when the sitting is over)."""
@@ -334,12 +336,14 @@ class Sitting:
                 return None
             card = self.cards.get(key)
             if card is None:  # its deck was edited away mid-sitting: nothing to show
+                self._unshowable.add(key)
                 continue
             try:
                 self.current = self._present(card)
                 self._open = True
             except Exception as error:  # noqa: BLE001 - one broken card must not end the sitting
                 self._skipped.append((key, f"{type(error).__name__}: {error}"))
+                self._unshowable.add(key)
                 continue
             return self.current
 
@@ -564,7 +568,6 @@ class Sitting:
                 correct=verdict is not None and verdict.status == "correct",
                 mistake=mistake,
                 again=int(rating) == 1,
-                kind=self.kinds.get(key, "new"),
             )
         )
         self._open = False
@@ -583,7 +586,6 @@ class Sitting:
         _, day_end = day_bounds(now, self.settings.day_start_hour, self.tz)
         if after.due < day_end:
             bisect.insort(self.learning, (after.due, key))
-            self.kinds[key] = "learning"
 
     # --- undo, bury, suspend -----------------------------------------------------
 
@@ -606,7 +608,6 @@ class Sitting:
         done = self._history.pop()
         removed = undo_review(self.store, done.review_id)
         key = removed.key
-        self.kinds[key] = done.kind
         self.learning = [(due, other) for due, other in self.learning if other != key]
         if self.drill and key in self.queue[-1:]:
             self.queue.pop()
