@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Header, Input, Static
 
 from quizapp.decks.rendering import render
-from quizapp.i18n import pick, t
+from quizapp.i18n import pick, space_after, t
 from quizapp.practice import format_when
 from quizapp.ui.base import QuizFooter, QuizScreen, chrome_text, one_language
 
@@ -105,7 +105,8 @@ class BrowseScreen(QuizScreen):
         text.append(" ".join(f"#{tag}" for tag in row.card.tags) + "\n", style="dim")
         text.append(render(pick(row.card.prompt, lang)) + "\n")
         if row.last_answers:
-            text.append(t("browse.last_answers", lang) + " ", style="bold")
+            label = t("browse.last_answers", lang)
+            text.append(label + space_after(label), style="bold")
             text.append(
                 "  ".join(
                     f"{answer.when:%Y-%m-%d} {answer.text or t(f'binding.{answer.rating}', lang)}"

@@ -18,7 +18,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Header, Input, LoadingIndicator, Static
 
 from engine.problem import Verdict
-from quizapp.i18n import pick, t
+from quizapp.i18n import pick, space_after, t
 from quizapp.practice import RATING_KEYS, Practice
 from quizapp.ui import cardview
 from quizapp.ui.base import QuizFooter, QuizScreen, chrome_text, one_language
@@ -142,7 +142,8 @@ class StudyScreen(QuizScreen):
         hint = self.query_one("#hint-text", Static)
         hint.display = self.hint_shown
         if self.hint_shown:
-            label = Text(t("study.hint_label", "en" if lang == "both" else lang) + " ")
+            label = t("study.hint_label", "en" if lang == "both" else lang)
+            label = Text(label + space_after(label))
             hint.update(label.append_text(cardview.bilingual(current.hint, lang, deck_text=True)))
         self.query_one("#answer-box").display = current.typed
         if current.typed:
