@@ -22,6 +22,7 @@ from quizapp.i18n import pick, space_after, t
 from quizapp.practice import RATING_KEYS, Practice
 from quizapp.ui import cardview
 from quizapp.ui.base import QuizFooter, QuizScreen, chrome_text, one_language
+from quizapp.ui.widgets.prose import Prose
 
 State = Literal["question", "revealed", "grading", "feedback", "done"]
 
@@ -67,16 +68,16 @@ class StudyScreen(QuizScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="progress")
-        with VerticalScroll(id="card"):
-            yield Static(id="prompt")
-            yield Static(id="options")
-            yield Static(id="hint-text")
+        with VerticalScroll(id="card", classes="reading"):
+            yield Prose(id="prompt")
+            yield Prose(id="options")
+            yield Prose(id="hint-text")
             with Vertical(id="answer-box"):
                 yield Input(id="answer", select_on_focus=False)
-                yield Static(id="preview")
+                yield Prose(id="preview")
             yield LoadingIndicator(id="spinner")
-            yield Static(id="feedback")
-        yield Static(id="ratings")
+            yield Prose(id="feedback")
+        yield Prose(id="ratings")
         yield QuizFooter()
 
     def on_mount(self) -> None:
