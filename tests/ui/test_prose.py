@@ -9,21 +9,28 @@ import pytest
 from rich.cells import cell_len
 from textual.geometry import Region, Size
 
+from textual.widget import Widget
+
 from quizapp.ui.typeset import NO_LINE_END, NO_LINE_START
-from quizapp.ui.widgets.prose import Prose
 
 from .conftest import CHINESE_PROSE
 
 #: The reading column's widest (quizapp/ui/app.tcss, ``.reading > *``).
 READING_WIDTH = 100
 BORDER = "╭╮╰╯─│ "
+#: The study screen's widgets that show sentences.
+PROSE = ("#prompt", "#options", "#hint-text", "#preview", "#feedback", "#ratings")
 
 
-def _drawn_lines(widget: Prose) -> list[str]:
+def _drawn_lines(widget: Widget) -> list[str]:
     """The text rows the widget draws, without its border and padding."""
     width, height = widget.outer_size
     rows = [strip.text for strip in widget.render_lines(Region(0, 0, width, height))]
     return [row.strip(BORDER) for row in rows if row.strip(BORDER)]
+
+
+def _shown(screen) -> list[Widget]:  # type: ignore[no-untyped-def]
+    return [widget for widget in screen.query(", ".join(PROSE)) if widget.display]
 
 
 async def _reveal_first_card(pilot) -> None:  # type: ignore[no-untyped-def]
@@ -40,9 +47,7 @@ async def test_no_line_starts_with_closing_punctuation(app_factory, lang: str, w
     async with app.run_test(size=(width, 60)) as pilot:
         await _reveal_first_card(pilot)
         shown = 0
-        for widget in app.screen.query(Prose):
-            if not widget.display:
-                continue
+        for widget in _shown(app.screen):
             lines = _drawn_lines(widget)
             shown += len(lines)
             for line in lines:
@@ -51,7 +56,7 @@ async def test_no_line_starts_with_closing_punctuation(app_factory, lang: str, w
                 assert cell_len(line) <= widget.content_size.width
         assert shown > 5
         # Nothing stranded: no short Latin word such as "k" or "1" alone above Chinese.
-        for widget in app.screen.query(Prose):
+        for widget in _shown(app.screen):
             lines = _drawn_lines(widget)
             for line, below in zip(lines, lines[1:], strict=False):
                 assert not (re.fullmatch(r"[!-~]{1,3}", line) and cell_len(below[0]) == 2), lines
@@ -63,7 +68,7 @@ async def test_the_text_column_is_centred_and_narrow_on_a_wide_terminal(app_fact
         await _reveal_first_card(pilot)
         card = app.screen.query_one("#card")
         for widget_id in ("#prompt", "#feedback"):
-            widget = app.screen.query_one(widget_id, Prose)
+            widget = app.screen.query_one(widget_id)
             assert widget.outer_size.width <= READING_WIDTH
             left = widget.region.x - card.content_region.x
             right = card.content_region.right - widget.region.right
@@ -74,7 +79,7 @@ async def test_text_wraps_again_when_the_terminal_is_resized(app_factory) -> Non
     app = app_factory(CHINESE_PROSE, lang="zh")
     async with app.run_test(size=(60, 50)) as pilot:
         await _reveal_first_card(pilot)
-        feedback = app.screen.query_one("#feedback", Prose)
+        feedback = app.screen.query_one("#feedback")
         narrow = _drawn_lines(feedback)
         await pilot.resize_terminal(110, 50)
         for _ in range(10):

@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Header, Input
 
 from quizapp.decks.rendering import render
 from quizapp.i18n import pick, space_after, t
-from quizapp.practice import format_when
+from quizapp.study.sitting import format_when
 from quizapp.ui.base import QuizFooter, QuizScreen, chrome_text, one_language
 from quizapp.ui.widgets.prose import Prose
 

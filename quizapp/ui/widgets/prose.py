@@ -3,12 +3,14 @@
 Textual wraps :class:`~textual.content.Content` at spaces only; :class:`Typeset` wraps
 the same content where :mod:`quizapp.ui.typeset` allows a line to end (between Chinese
 characters too, never before "。" or after "（"), keeping styles, then lets Textual
-render the lines. :class:`Prose` is a ``Static`` that shows its content that way; use it
-for every widget that shows sentences a learner reads.
+render the lines. Every widget that shows sentences a learner reads shows them that way:
+a widget's ``render()`` returns :func:`typeset` of its text, and :class:`Prose` is a
+``Static`` that does so with whatever it is updated with.
 """
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.content import Content
 from textual.css.styles import RulesMap
 from textual.selection import Selection
@@ -68,6 +70,19 @@ class Typeset(Visual):
             return self.content.get_height(rules, width)
         line_pad = rules.get("line_pad", 0)
         return self.lines(width - 2 * line_pad).get_height(rules, width)
+
+
+def typeset(text: Text | Content | str) -> Typeset:
+    """Text to return from a widget's ``render()`` so that it wraps as Chinese is typeset.
+
+    Args:
+        text: rich ``Text`` (styles kept), ``Content``, or a plain string (no markup).
+    """
+    if isinstance(text, Text):
+        text = Content.from_rich_text(text)
+    elif isinstance(text, str):
+        text = Content(text)
+    return Typeset(text)
 
 
 class Prose(Static):
