@@ -470,3 +470,19 @@ def test_a_domain_that_cannot_be_read_is_reported_at_its_line(condition: str) ->
     assert problem.key == "decks.domain.bad"
     assert problem.source.line == 10
     assert CJK.search(problem.message["zh"])
+
+
+def test_a_constant_answer_is_asked_for_as_a_number_in_the_app_and_the_cli() -> None:
+    from quizapp.commands.problems import problem_text
+    from quizapp.decks.model import Card
+    from quizapp.study.sitting import Presented
+    from quizapp.ui.cardview import placeholder
+
+    card = Card(deck_id="d", id="g", kind="generated", prompt={"en": "g"})
+    mse = generate("deriv.mean_squared_error.expression", 1)
+    for problem, asks_number in ((MAE, True), (mse, False)):
+        shown = Presented(card=card, deck_title={"en": "d"}, problem=problem, seed=1, started=0.0)
+        for lang in ("en", "zh"):
+            hint = placeholder(shown, lang)
+            assert ("y, yhat" in hint) is not asks_number
+        assert ("Variables" in problem_text(problem, "en")) is not asks_number

@@ -8,7 +8,6 @@ import re
 import pytest
 from rich.cells import cell_len
 from textual.geometry import Region, Size
-
 from textual.widget import Widget
 
 from quizapp.ui.typeset import NO_LINE_END, NO_LINE_START
