@@ -111,7 +111,7 @@ class StudyScreen(QuizScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="progress")
-        with VerticalScroll(id="card"):
+        with VerticalScroll(id="card", classes="reading"):
             yield CardPrompt(id="prompt").data_bind(StudyScreen.presented, StudyScreen.language)
             yield ChoiceList(id="options").data_bind(
                 StudyScreen.presented,
