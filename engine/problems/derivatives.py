@@ -8,8 +8,8 @@ The expression families ask for ∂L/∂ŷᵢ of a loss averaged over n outputs,
 engine's expression syntax with the variables ``y`` and ``yhat`` (``p`` and ``y`` for
 softmax + cross-entropy). Where the derivative has a kink (MAE, Huber) the prompt names
 the branch, so no ``sign`` function is needed. The value families give the numbers of one
-sample and ask for the whole gradient vector; those answers keep the default tolerance
-(relative 1 % per entry).
+sample and ask for the whole gradient vector; each entry is graded to three significant
+figures (see :mod:`engine.precision`).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from engine.problem import Mistake, Problem, Text, Tolerance
+from engine.problem import Mistake, Problem, Text
 from engine.problems._common import both, draw_distinct, fmt, fmt_vector, make_mistake, plain
 
 NAMES: dict[str, Text] = {
@@ -450,7 +450,6 @@ def _value_problem(family: str, spec: _ValueSpec, seed: int) -> Problem:
             data={"y_true": plain(y), "y_pred": plain(yhat)},
             answer=plain(answer),
             kind="vector",
-            tolerance=Tolerance(),
             hint=spec.hint,
             solution=both(
                 f"Per output, ∂ℓ/∂ŷᵢ = {spec.gradient_text['en']} = {fmt_vector(per_output)}; "
@@ -647,7 +646,6 @@ def _softmax_value(seed: int) -> Problem:
             data={"logits": plain(logits), "y_true": plain(y)},
             answer=plain(answer),
             kind="vector",
-            tolerance=Tolerance(),
             hint=both(
                 "For softmax followed by cross-entropy the gradient with respect to the "
                 "logits simplifies neatly.",

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from engine.problem import Mistake, Problem, Tolerance
+from engine.problem import Mistake, Problem
 from engine.problems._common import (
     SolutionLines,
     both,
@@ -29,9 +29,6 @@ from engine.problems._common import (
 from engine.problems._common import fmt_denoised as fmt
 from engine.problems._common import fmt_matrix_denoised as fmt_matrix
 from engine.problems._common import operand_denoised as operand
-
-#: Centers and distances are of order one to ten; the floor covers an exact zero.
-TOLERANCE = Tolerance(rel=1e-2, abs=1e-3)
 
 #: The metrics ``kmeans.distance`` knows; the seed picks among the first three.
 METRICS = ("euclidean", "manhattan", "mahalanobis", "chebyshev", "cosine")
@@ -226,6 +223,16 @@ def lloyd_step(seed: int, **params: Any) -> Problem:
                 f"你把每个簇的坐标和都除以了总点数 n = {len(points)}；应除以该簇自己的点数。",
             ),
         ]
+        mistakes.append(
+            make_mistake(
+                "centroids_reordered",
+                clean(new_centers[::-1]),
+                "These are the same centroids in another order: the question asks for "
+                "[[c₀′], [c₁′]], where c₀′ is the mean of the points assigned to c₀.",
+                "这是相同的聚类中心，但顺序不同：题目要求按 [[c₀′], [c₁′]] 作答，"
+                "c₀′ 是分配给 c₀ 的点的均值。",
+            )
+        )
         manhattan = _manhattan_labels(points, centers, labels)
         if manhattan is not None:
             other_sums, other_sizes = _cluster_sums(points, manhattan)
@@ -251,7 +258,7 @@ def lloyd_step(seed: int, **params: Any) -> Problem:
             data={"points": plain(points), "centers": plain(centers)},
             answer=clean(new_centers),
             kind="matrix",
-            tolerance=TOLERANCE,
+            start=clean(centers),
             hint=both(
                 "First assign every point to its nearest center, then average each cluster.",
                 "先把每个点分配给最近的中心，再对每个簇求平均。",
@@ -327,7 +334,6 @@ def inertia(seed: int, **params: Any) -> Problem:
             data={"points": plain(points), "centers": plain(centers)},
             answer=total,
             kind="scalar",
-            tolerance=TOLERANCE,
             hint=both(
                 "For each point take the squared distance to its nearest center, then add.",
                 "对每个点取它到最近中心的距离平方，再全部相加。",
@@ -425,7 +431,7 @@ def kmeanspp_probability(seed: int, **params: Any) -> Problem:
             data={"points": plain(points), "chosen": chosen, "target": target},
             answer=answer,
             kind="scalar",
-            tolerance=Tolerance(rel=1e-2, abs=1e-4),
+            ratio=True,
             hint=both(
                 "Each point's weight is its squared distance to the nearest chosen center.",
                 "每个点的权重是它到最近已选中心的距离平方。",
@@ -499,7 +505,6 @@ def _distance_problem(
         data={"metric": metric, "a": plain(a), "b": plain(b), **(data or {})},
         answer=clean(answer),
         kind="scalar",
-        tolerance=TOLERANCE,
         hint=both(*hint),
         solution=lines.text(),
         mistakes=tuple(mistakes),
