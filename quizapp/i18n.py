@@ -325,8 +325,16 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh": "矩阵的这一行有 {got} 个元素，而第一行有 {want} 个",
     },
     "decks.tolerance.empty": {
-        "en": "'tolerance' needs 'rel', 'abs' or both",
-        "zh": "'tolerance' 需要 'rel'、'abs' 或两者",
+        "en": "'tolerance' needs 'sigfigs', 'decimals', or 'rel' and/or 'abs'",
+        "zh": "'tolerance' 需要 'sigfigs'、'decimals'，或 'rel' 和/或 'abs'",
+    },
+    "decks.tolerance.mixed": {
+        "en": "'{field}' states the precision on its own: leave out the other tolerance fields",
+        "zh": "'{field}' 已单独规定精度：请去掉 tolerance 的其他字段",
+    },
+    "decks.numeric.start_shape": {
+        "en": "'start' must have the same shape as 'value'",
+        "zh": "'start' 的形状必须与 'value' 相同",
     },
     "decks.generated.unknown_family": {
         "en": "'{family}' is not an engine problem family{suggestion}",

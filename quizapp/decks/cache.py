@@ -29,7 +29,7 @@ from quizapp.decks.model import (
 )
 
 #: Bump when the cached form or the loader's rules change.
-CACHE_FORMAT = 2  # 2: Formula.example
+CACHE_FORMAT = 3  # 2: Formula.example; 3: Card.start and Card.ratio, precise tolerances
 
 
 def cache_key(text: str, path: str, *, bundled: bool, check_engine: bool) -> str:
@@ -115,6 +115,8 @@ def _card(data: dict[str, Any]) -> Card:
         target_seconds=data["target_seconds"],
         source=_source(data["source"]),
         sign_invariant=data["sign_invariant"],
+        start=data["start"],
+        ratio=data["ratio"],
     )
 
 

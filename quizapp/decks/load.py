@@ -112,10 +112,10 @@ COMMON_CARD_FIELDS = (
 KIND_FIELDS: dict[str, tuple[str, ...]] = {
     "flashcard": (),
     "choice": ("options",),
-    "numeric": ("value", "tolerance", "sign_invariant"),
+    "numeric": ("value", "tolerance", "sign_invariant", "start", "ratio"),
     "expression": ("value", "variables"),
     "generated": ("family", "params"),
-    "template": ("params", "value", "tolerance"),
+    "template": ("params", "value", "tolerance", "start", "ratio"),
 }
 ALL_CARD_FIELDS = COMMON_CARD_FIELDS + tuple(
     dict.fromkeys(f for fields in KIND_FIELDS.values() for f in fields)
@@ -396,6 +396,8 @@ class _DeckReader:
                 self.template_checks(fields, values, params)
         if "tolerance" in fields:
             values["tolerance"] = self.tolerance(fields["tolerance"])
+        if kind in ("numeric", "template"):
+            self.update_fields(kind, fields, values)
         if self.failed or card_id is _BAD or tags is _BAD or kind is None:
             return None
         if any(value is _BAD for value in values.values()):
@@ -955,17 +957,43 @@ class _DeckReader:
         return rows
 
     def tolerance(self, node: Node) -> Any:
-        fields = self.fields(node, ("rel", "abs"), required=(), where="tolerance")
+        names = ("rel", "abs", "sigfigs", "decimals")
+        fields = self.fields(node, names, required=(), where="tolerance")
         if fields is None:
             return _BAD
         if not fields:
             self.report(node, "decks.tolerance.empty")
             return _BAD
+        stated = [name for name in ("sigfigs", "decimals") if name in fields]
+        if stated and len(fields) > 1:
+            self.report(node, "decks.tolerance.mixed", field=stated[0])
+            return _BAD
         tolerance = {
-            name: self.number(value, f"tolerance.{name}", minimum=0)
+            name: (
+                self.integer(value, f"tolerance.{name}", minimum=1 if name == "sigfigs" else 0)
+                if name in ("sigfigs", "decimals")
+                else self.number(value, f"tolerance.{name}", minimum=0)
+            )
             for name, value in fields.items()
         }
         return _BAD if _BAD in tolerance.values() else tolerance
+
+    def update_fields(self, kind: str, fields: dict[str, Node], values: dict[str, Any]) -> None:
+        """A numeric or template card's ``start`` (the value before an update) and ``ratio``."""
+        if "ratio" in fields:
+            values["ratio"] = self.boolean(fields["ratio"], "ratio")
+        if "start" not in fields:
+            return
+        if kind == "template":
+            values["start"] = self.number(fields["start"], "start")
+            return
+        start = values["start"] = self.numeric_value(fields["start"])
+        value = values.get("value")
+        if start is _BAD or value is None or value is _BAD:
+            return
+        if _shape(start) != _shape(value):
+            self.report(fields["start"], "decks.numeric.start_shape")
+            values["start"] = _BAD
 
     def variables(self, node: Node) -> Any:
         if not self.tag_ok(node):
@@ -1105,6 +1133,15 @@ def _field_node(node: Node, name: str) -> Node | None:
         if isinstance(key_node, ScalarNode) and key_node.value == name:
             return value_node
     return None
+
+
+def _shape(value: Any) -> tuple[int, ...]:
+    """The shape of a numeric card's value: () for a number, (n,) or (rows, columns)."""
+    if not isinstance(value, list):
+        return ()
+    if value and isinstance(value[0], list):
+        return (len(value), len(value[0]))
+    return (len(value),)
 
 
 def _number(node: Node) -> int | float | None:
