@@ -12,9 +12,9 @@ Usage: python benchmarks/bench_startup.py [--runs 30] [--no-memo]
 Target (issue: start-up): quizapp median <= 1.25 × the minimal app's median.
 
 By default every start after the warm-up finds the home view the previous run kept
-(quizapp/homeview.py), as on any start within a study day. --no-memo deletes that memo
+(quizapp/startup/memo.py), as on any start within a study day. --no-memo deletes that memo
 before each start, as after a study day's end or a change to a deck file: today's cards
-are then counted before the first paint (quizapp/prefetch.py).
+are then counted before the first paint (quizapp/startup/prefetch.py).
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ its first paint of the home screen (of the minimal app's screen), and prints the
 - the minimal Textual app (benchmarks/minimal_app.py);
 - quizapp with the home view kept by the last run (a start within a study day);
 - quizapp without it (after a study day's end): only quizapp's own process is counted,
-  not the child that counts today's cards meanwhile (quizapp/prefetch.py).
+  not the child that counts today's cards meanwhile (quizapp/startup/prefetch.py).
 
 Instructions are not time (waiting and the terminal's work are not in them), so use
 this to compare builds and changes, and bench_startup.py for the target itself.
@@ -84,12 +84,12 @@ def _run_child(app_name: str) -> None:
         return
     # Under callgrind everything runs ~50 times slower: keep the app's timers and the
     # prefetch's patience from firing early and adding work that a real start does later.
-    import quizapp.prefetch
+    import quizapp.startup.prefetch
     import quizapp.ui.app
     from quizapp.cli import main
 
     quizapp.ui.app.BACKGROUND_OPEN_DELAY = 3600
-    quizapp.prefetch.WAIT_SECONDS = 3600
+    quizapp.startup.prefetch.WAIT_SECONDS = 3600
     main(["--lang", "en"])
 
 

@@ -40,6 +40,125 @@ CATALOG: dict[str, dict[str, str]] = {
         "please report it.",
         "zh": "quizapp 遇到意外问题（{kind}）：{message}。数据没有丢失，请反馈此问题。",
     },
+    # --- export / import / serve ----------------------------------------------
+    "exchange.format_help": {"en": "the other tool's format: anki", "zh": "对方工具的格式：anki"},
+    "exchange.export.help": {
+        "en": "write decks as an Anki package (.apkg); exporting again updates the notes",
+        "zh": "把卡组导出为 Anki 卡包（.apkg）；再次导出会更新已有笔记而不是重复添加",
+    },
+    "exchange.export.deck_help": {
+        "en": "export only the deck with this id (repeatable; default: every deck). Add a "
+        "deck file with --deck before the subcommand: quizapp --deck my.yaml export anki",
+        "zh": "只导出这个 id 的卡组（可重复；默认导出全部卡组）。要加入卡组文件，请把 --deck "
+        "放在子命令之前：quizapp --deck my.yaml export anki",
+    },
+    "exchange.export.seeds_help": {
+        "en": "frozen instances of each generated or template card (default 5)",
+        "zh": "每张自动出题卡或模板卡导出的固定实例数（默认 5）",
+    },
+    "exchange.export.show_help": {
+        "en": "languages the Anki cards show: both, en or zh (default both)",
+        "zh": "Anki 卡片显示的语言：both、en 或 zh（默认 both）",
+    },
+    "exchange.export.output_help": {"en": "the .apkg file to write", "zh": "要写入的 .apkg 文件"},
+    "exchange.export.bad_seeds": {
+        "en": "--seeds must be between 1 and 100, not {seeds}",
+        "zh": "--seeds 必须在 1 到 100 之间，而不是 {seeds}",
+    },
+    "exchange.export.bad_suffix": {
+        "en": "{path}: an Anki package file ends in .apkg",
+        "zh": "{path}：Anki 卡包文件的扩展名应为 .apkg",
+    },
+    "exchange.export.unknown_deck": {
+        "en": "no deck with id {ids}; the decks are: {known}",
+        "zh": "没有 id 为 {ids} 的卡组；现有卡组：{known}",
+    },
+    "exchange.export.unwritable": {
+        "en": "cannot write {path}: {reason}",
+        "zh": "无法写入 {path}：{reason}",
+    },
+    "exchange.export.done": {
+        "en": "Wrote {notes} notes ({decks}) to {path}. Import it in Anki "
+        "(File → Import); a later export updates these notes.",
+        "zh": "已把 {notes} 条笔记（{decks}）写入 {path}。在 Anki 中导入"
+        "（文件 → 导入）即可；以后再导出会更新这些笔记。",
+    },
+    "exchange.import.help": {
+        "en": "turn an Anki text export (.txt) or package (.apkg, .colpkg) into a deck "
+        "in your deck folder",
+        "zh": "把 Anki 的文本导出（.txt）或卡包（.apkg、.colpkg）转换成卡组，放进你的卡组文件夹",
+    },
+    "exchange.import.file_help": {
+        "en": "the Anki export: Notes in Plain Text (.txt), .apkg or .colpkg",
+        "zh": "Anki 导出文件：纯文本笔记（.txt）、.apkg 或 .colpkg",
+    },
+    "exchange.import.id_help": {
+        "en": "the new deck's id (default: anki- and the file name)",
+        "zh": "新卡组的 id（默认：anki- 加文件名）",
+    },
+    "exchange.import.force_help": {
+        "en": "replace a deck file of the same name",
+        "zh": "覆盖同名的卡组文件",
+    },
+    "exchange.import.empty": {
+        "en": "the file holds no Anki notes",
+        "zh": "文件中没有 Anki 笔记",
+    },
+    "exchange.import.missing": {"en": "{path} does not exist", "zh": "{path} 不存在"},
+    "exchange.import.unreadable": {
+        "en": "cannot read {path}: {reason}",
+        "zh": "无法读取 {path}：{reason}",
+    },
+    "exchange.import.needs_anki": {
+        "en": "reading .apkg and .colpkg files needs the anki extra: pip install 'quizapp-ml[anki]' "
+        "(or export the notes from Anki as Notes in Plain Text)",
+        "zh": "读取 .apkg 和 .colpkg 文件需要 anki 扩展：pip install 'quizapp-ml[anki]'"
+        "（或在 Anki 中把笔记导出为纯文本）",
+    },
+    "exchange.import.bad_package": {
+        "en": "this is not an Anki package Anki can read: {reason}",
+        "zh": "这不是 Anki 能读取的卡包：{reason}",
+    },
+    "exchange.import.exists": {
+        "en": "{path} already exists; choose another --id or add --force to replace it",
+        "zh": "{path} 已存在；请换一个 --id，或加 --force 覆盖它",
+    },
+    "exchange.import.unwritable": {
+        "en": "cannot write {path}: {reason}",
+        "zh": "无法写入 {path}：{reason}",
+    },
+    "exchange.import.done": {
+        "en": "Wrote {cards} cards to {path} ({skipped} notes without a question or answer "
+        "left out).",
+        "zh": "已把 {cards} 张卡片写入 {path}（跳过了 {skipped} 条缺少问题或答案的笔记）。",
+    },
+    "serve.help": {
+        "en": "run the app in a web browser (needs the web extra)",
+        "zh": "在网页浏览器中运行本应用（需要 web 扩展）",
+    },
+    "serve.host_help": {
+        "en": "address to listen on (default 127.0.0.1: this machine only)",
+        "zh": "监听的地址（默认 127.0.0.1：仅本机可访问）",
+    },
+    "serve.port_help": {"en": "port to listen on (default 8000)", "zh": "监听的端口（默认 8000）"},
+    "serve.bad_port": {
+        "en": "--port must be between 1 and 65535, not {port}",
+        "zh": "--port 必须在 1 到 65535 之间，而不是 {port}",
+    },
+    "serve.needs_web": {
+        "en": "the browser mode needs the web extra: pip install 'quizapp-ml[web]'",
+        "zh": "浏览器模式需要 web 扩展：pip install 'quizapp-ml[web]'",
+    },
+    "serve.exposed": {
+        "en": "Warning: listening on {host}, reachable from other machines. There is no "
+        "login: anyone who can reach this port can study as you and change your progress.",
+        "zh": "警告：正在监听 {host}，其他机器也能访问。这里没有登录：任何能连上此端口的人"
+        "都能以你的身份学习并改动你的进度。",
+    },
+    "serve.listening": {
+        "en": "quizapp is at {url} (ctrl+c stops it)",
+        "zh": "quizapp 已在 {url} 运行（按 ctrl+c 停止）",
+    },
     # --- decks -------------------------------------------------------------
     "decks.card_prefix": {"en": "card '{id}': ", "zh": "卡片 '{id}'："},
     "decks.did_you_mean": {"en": " (did you mean '{name}'?)", "zh": "（是不是想写 '{name}'？）"},

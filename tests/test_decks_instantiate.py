@@ -144,3 +144,23 @@ cards:
     [card] = load_deck_text(deck).decks[0].cards
     problem = instantiate(card, 0)
     assert problem.solution["en"].splitlines()[:2] == ["θ' = 1 − 0.1·2", "= 0.8"]
+
+
+def test_a_negative_value_is_parenthesised_inside_a_formula_only() -> None:
+    deck = r"""
+deck: {id: t, title: {en: T}}
+cards:
+  - id: residuals
+    kind: template
+    params: {r: {choices: [-2]}, g: {choices: [-1.5]}}
+    prompt: {en: "Residual {r}, gradient {g}"}
+    answer: {en: '$({r}^2 + 1)/2$ and $1 - {g}$ and $1 - 0.1\cdot({g})$'}
+    value: '(r^2 + 1)/2'
+"""
+    [card] = load_deck_text(deck).decks[0].cards
+    problem = instantiate(card, 0)
+    assert problem.prompt["en"].splitlines()[0] == "Residual -2, gradient -1.5"
+    # (-2)^2 = 4, so the formula must not read -2² (= -4)
+    worked = "((−2)² + 1)/2 and 1 − (−1.5) and 1 − 0.1 · (−1.5)"
+    assert problem.solution["en"].splitlines()[0] == worked
+    assert problem.answer == 2.5

@@ -6,8 +6,8 @@ import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from quizapp.homeview import HomeView, TodayTotals, load_memo, remembered_view, save_memo
-from quizapp.homeview import fingerprint as take_fingerprint
+from quizapp.startup.memo import HomeView, TodayTotals, load_memo, remembered_view, save_memo
+from quizapp.startup.memo import fingerprint as take_fingerprint
 from quizapp.library import Library
 from quizapp.study.counts import Counts
 

@@ -27,3 +27,12 @@ def test_pick_falls_back_to_the_language_a_custom_deck_has() -> None:
     assert pick({"en": "only English"}, "zh") == "only English"
     assert pick({"zh": "只有中文"}, "en") == "只有中文"
     assert pick({"en": "a", "zh": "乙"}, "both") == "a\n乙"
+
+
+def test_the_chinese_catalog_uses_the_glossary_terms() -> None:
+    from quizapp.glossary import misuses
+
+    found = [
+        f"{key}: {misuse}" for key, entry in CATALOG.items() for misuse in misuses(entry["zh"])
+    ]
+    assert found == []

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from quizapp import prefetch
-from quizapp.homeview import remembered_view
 from quizapp.library import Library
+from quizapp.startup import prefetch
+from quizapp.startup.memo import remembered_view
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 DECK = FIXTURES / "study_deck.yaml"
@@ -84,8 +84,12 @@ def test_a_cold_start_paints_from_the_view_the_child_kept(
 
     previews = []
 
+    class NotOpened:
+        def close(self, *, remember_home: bool) -> None:
+            pass
+
     class NotRun:
-        library_loaded = False
+        loader = NotOpened()
         return_code = 0
 
         def run(self) -> int:

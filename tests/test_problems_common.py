@@ -16,10 +16,10 @@ import numpy as np
 import pytest
 from helpers import typed
 
+from engine.formatting import fmt
 from engine.grading import grade
 from engine.problem import Problem, Tolerance
 from engine.problems import families, generate
-from engine.problems._common import fmt
 
 SEEDS = 50
 EXPRESSION_SEEDS = 8
@@ -117,3 +117,20 @@ def test_typed_helper_writes_the_stated_precision_with_trailing_zeros() -> None:
         tolerance=Tolerance(decimals=5),
     )
     assert typed(five, five.answer) == "[-0.00069, 1.00000]"
+
+
+#: Seeds per family for the checks of wording (the texts vary little with the numbers).
+WORDING_SEEDS = 4
+
+
+@pytest.mark.parametrize("family", families())
+def test_chinese_texts_use_the_glossary_terms(family: str) -> None:
+    from quizapp.glossary import misuses
+
+    found = []
+    for seed in range(WORDING_SEEDS):
+        problem = generate(family, seed)
+        texts = [problem.prompt, problem.hint, problem.solution, *problem.options]
+        texts += [mistake.feedback for mistake in problem.mistakes]
+        found += [f"{seed}: {misuse}" for text in texts for misuse in misuses(text["zh"])]
+    assert found == []

@@ -12,7 +12,7 @@ LIBRARY = ("quizapp.library", "quizapp.store", "quizapp.config", "quizapp.decks.
 SCRIPT = f"""
 import json, sys
 from datetime import UTC, datetime
-from quizapp.homeview import remembered_view
+from quizapp.startup.memo import remembered_view
 from quizapp.ui.app import make_app
 preview = remembered_view(sys.argv[1], [], True, datetime.now(UTC))
 app = make_app(data_dir=sys.argv[1], preview=preview)

@@ -25,18 +25,9 @@ from typing import Any
 
 import numpy as np
 
+from engine.formatting import fmt, fmt_matrix, fmt_vector
 from engine.problem import Mistake, Problem, Text
-from engine.problems._common import (
-    apart_from_answer,
-    both,
-    check_params,
-    draw_distinct,
-    fmt,
-    fmt_matrix,
-    fmt_vector,
-    plain,
-    short,
-)
+from engine.problems._common import apart_from_answer, both, check_params, draw_distinct, plain, short
 
 #: Keras's fuzz factor (``keras.backend.epsilon()``), used where Keras clips.
 EPSILON = 1e-7
@@ -526,7 +517,7 @@ _ELEMENTWISE: dict[str, _Elementwise] = {
     ),
     "hinge": _Elementwise(
         family="loss.hinge.value",
-        name=both("hinge loss (labels y are 0/1)", "hinge 损失（标签 y 取 0/1）"),
+        name=both("hinge loss (labels y are 0/1)", "合页损失（标签 y 取 0/1）"),
         term=lambda y, yhat: np.maximum(0.0, 1.0 - _signed(y) * yhat),
         term_text=both(
             "t = 2y − 1 ∈ {−1, 1}; max(0, 1 − t·ŷ)", "t = 2y − 1 ∈ {−1, 1}; max(0, 1 − t·ŷ)"
@@ -559,7 +550,7 @@ _ELEMENTWISE: dict[str, _Elementwise] = {
     ),
     "squared_hinge": _Elementwise(
         family="loss.squared_hinge.value",
-        name=both("squared hinge loss (labels y are 0/1)", "平方 hinge 损失（标签 y 取 0/1）"),
+        name=both("squared hinge loss (labels y are 0/1)", "平方合页损失（标签 y 取 0/1）"),
         term=lambda y, yhat: np.maximum(0.0, 1.0 - _signed(y) * yhat) ** 2,
         term_text=both(
             "t = 2y − 1 ∈ {−1, 1}; max(0, 1 − t·ŷ)²", "t = 2y − 1 ∈ {−1, 1}; max(0, 1 − t·ŷ)²"
@@ -583,7 +574,7 @@ _ELEMENTWISE: dict[str, _Elementwise] = {
                 lambda y, yhat: np.maximum(0.0, 1.0 - _signed(y) * yhat),
                 both(
                     "That is the plain hinge loss: square each max(0, 1 − t·ŷ) term.",
-                    "这是普通的 hinge 损失：每一项 max(0, 1 − t·ŷ) 还要平方。",
+                    "这是普通的合页损失：每一项 max(0, 1 − t·ŷ) 还要平方。",
                 ),
             ),
         ),
@@ -1205,7 +1196,7 @@ def _categorical_hinge(seed: int) -> Problem:
             prompt=both(
                 f"Compute the Keras categorical hinge loss for one-hot targets y and scores ŷ"
                 f"{note['en']}:\ny = {_shown(y_true)}\nŷ = {_shown(y_pred)}",
-                f"按 Keras 的定义计算分类 hinge 损失，y 为 one-hot 目标，ŷ 为得分{note['zh']}：\n"
+                f"按 Keras 的定义计算类别合页损失，y 为 one-hot 目标，ŷ 为得分{note['zh']}：\n"
                 f"y = {_shown(y_true)}\nŷ = {_shown(y_pred)}",
             ),
             data={"y_true": plain(y_true), "y_pred": plain(y_pred)},

@@ -17,6 +17,11 @@ from typing import Any
 
 import numpy as np
 
+from engine.formatting import fmt_denoised as fmt
+from engine.formatting import fmt_matrix_denoised as fmt_matrix
+from engine.formatting import fmt_vector_denoised as fmt_vector
+from engine.formatting import operand_denoised as operand
+from engine.formatting import subscript
 from engine.problem import Mistake, Problem, Text
 from engine.problems._common import (
     SolutionLines,
@@ -27,12 +32,7 @@ from engine.problems._common import (
     make_mistake,
     plain,
     short,
-    subscript,
 )
-from engine.problems._common import fmt_denoised as fmt
-from engine.problems._common import fmt_matrix_denoised as fmt_matrix
-from engine.problems._common import fmt_vector_denoised as fmt_vector
-from engine.problems._common import operand_denoised as operand
 
 
 def _show(value: Any) -> str:
@@ -245,7 +245,7 @@ def _momentum_family(seed: int, params: dict[str, Any], nesterov: bool) -> Probl
                 _heavy_ball(theta0, grads, buffer0, lr, mu, nesterov=nesterov, dampened=True)[0],
                 "You averaged the buffer, b ← μ·b + (1 − μ)·g; PyTorch adds the whole gradient: "
                 "b ← μ·b + g.",
-                "你把缓冲写成了滑动平均 b ← μ·b + (1 − μ)·g；PyTorch 中是 b ← μ·b + g，"
+                "你把缓冲写成了移动平均 b ← μ·b + (1 − μ)·g；PyTorch 中是 b ← μ·b + g，"
                 "梯度不乘 (1 − μ)。",
             ),
         ]
@@ -600,7 +600,7 @@ def rmsprop_step(seed: int, **params: Any) -> Problem:
                 run(theta0, grads, avg0, lr, alpha, not_accumulated=True),
                 "You divided by √(g²) of the current gradient; RMSprop divides by the root of the "
                 "moving average v of squared gradients.",
-                "你只用了当前梯度的 √(g²)；RMSprop 要除以梯度平方滑动平均 v 的平方根。",
+                "你只用了当前梯度的 √(g²)；RMSprop 要除以梯度平方移动平均 v 的平方根。",
             ),
             _mistake(
                 "no_one_minus_alpha",
@@ -618,7 +618,7 @@ def rmsprop_step(seed: int, **params: Any) -> Problem:
         if steps == 1:
             state = both(
                 f"the running average of squared gradients is v₀ = {fmt(avg0)}.",
-                f"梯度平方的滑动平均为 v₀ = {fmt(avg0)}。",
+                f"梯度平方的移动平均为 v₀ = {fmt(avg0)}。",
             )
         else:
             state = both("training starts with v₀ = 0.", "训练开始时 v₀ = 0。")
@@ -640,7 +640,7 @@ def rmsprop_step(seed: int, **params: Any) -> Problem:
             state=state,
             hint=both(
                 "Update the moving average of g² first, then divide the gradient by its root.",
-                "先更新 g² 的滑动平均，再用梯度除以它的平方根。",
+                "先更新 g² 的移动平均，再用梯度除以它的平方根。",
             ),
             data={"lr": lr, "alpha": alpha, "eps": eps, "square_avg": avg0},
             target_seconds=90 if steps == 1 else 120,
@@ -758,7 +758,7 @@ def adadelta_step(seed: int, **params: Any) -> Problem:
             state=both(
                 f"the running averages are v₀ = E[g²] = {fmt(avg0)} and u₀ = E[Δθ²] = "
                 f"{fmt(delta_avg0)}.",
-                f"滑动平均为 v₀ = E[g²] = {fmt(avg0)}，u₀ = E[Δθ²] = {fmt(delta_avg0)}。",
+                f"移动平均为 v₀ = E[g²] = {fmt(avg0)}，u₀ = E[Δθ²] = {fmt(delta_avg0)}。",
             ),
             hint=both(
                 "Update v with g², scale g by √(u + ε)/√(v + ε), subtract it, then update u with "
@@ -1131,8 +1131,8 @@ def _newton_2d(rng: np.random.Generator, seed: int, family: str) -> Problem | No
             point - gradient / np.diag(hessian),
             "You divided each partial derivative by its own second derivative, ignoring the "
             "mixed term ∂²f/∂x∂y; invert the whole Hessian.",
-            "你把每个偏导数各自除以对应的二阶导数，忽略了混合偏导 ∂²f/∂x∂y；应对整个 Hessian "
-            "矩阵求逆。",
+            "你把每个偏导数各自除以对应的二阶导数，忽略了混合偏导 ∂²f/∂x∂y；应对整个海森矩阵"
+            "求逆。",
         ),
     ]
     pretty = _pretty(poly)
@@ -1152,7 +1152,7 @@ def _newton_2d(rng: np.random.Generator, seed: int, family: str) -> Problem | No
         hint=both(
             "You need the gradient and the Hessian at the starting point; the step solves "
             "H·Δ = ∇f.",
-            "需要起点处的梯度和 Hessian 矩阵；步长 Δ 满足 H·Δ = ∇f。",
+            "需要起点处的梯度和海森矩阵；步长 Δ 满足 H·Δ = ∇f。",
         ),
         solution=lines.text(),
         mistakes=tuple(mistakes),
@@ -1310,8 +1310,8 @@ def bfgs_update(seed: int, **params: Any) -> Problem:
                 h - np.outer(hs, hs) / float(s @ hs) + np.outer(y, y) / curvature,
                 "You applied the BFGS update of the Hessian B (B − B·s·sᵀ·B/(sᵀB·s) + y·yᵀ/(yᵀs)) "
                 "to the inverse H; the inverse has its own form.",
-                "你把 Hessian 矩阵 B 的 BFGS 更新公式（B − B·s·sᵀ·B/(sᵀB·s) + y·yᵀ/(yᵀs)）"
-                "用在了逆矩阵 H 上；逆 Hessian 的更新公式不同。",
+                "你把海森矩阵 B 的 BFGS 更新公式（B − B·s·sᵀ·B/(sᵀB·s) + y·yᵀ/(yᵀs)）"
+                "用在了逆矩阵 H 上；逆海森矩阵的更新公式不同。",
             ),
             _mistake(
                 "swapped_s_y",
@@ -1328,7 +1328,7 @@ def bfgs_update(seed: int, **params: Any) -> Problem:
                 f"BFGS keeps an approximation H of the inverse Hessian; currently "
                 f"H = {fmt_matrix(h)}. The last step was s = x₁ − x₀ = {_show(s)} and the gradient "
                 f"changed by y = ∇f(x₁) − ∇f(x₀) = {_show(y)}. What is H after the BFGS update?",
-                f"BFGS 维护逆 Hessian 矩阵的近似 H，当前 H = {fmt_matrix(h)}。上一步的位移为 "
+                f"BFGS 维护逆海森矩阵的近似 H，当前 H = {fmt_matrix(h)}。上一步的位移为 "
                 f"s = x₁ − x₀ = {_show(s)}，梯度的变化为 y = ∇f(x₁) − ∇f(x₀) = {_show(y)}。"
                 "做一次 BFGS 更新后，新的 H 是多少？",
             ),
@@ -1339,7 +1339,7 @@ def bfgs_update(seed: int, **params: Any) -> Problem:
             hint=both(
                 "Use the inverse-Hessian form with ρ = 1/(yᵀs): "
                 "H⁺ = (I − ρ·s·yᵀ)·H·(I − ρ·y·sᵀ) + ρ·s·sᵀ.",
-                "使用逆 Hessian 的更新形式，ρ = 1/(yᵀs)："
+                "使用逆海森矩阵的更新形式，ρ = 1/(yᵀs)："
                 "H⁺ = (I − ρ·s·yᵀ)·H·(I − ρ·y·sᵀ) + ρ·s·sᵀ。",
             ),
             solution=lines.text(),

@@ -11,8 +11,9 @@ No textual here: the UI calls these functions and renders what they return.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from quizapp.startup.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from quizapp.decks.files import (
@@ -23,7 +24,6 @@ if TYPE_CHECKING:
         load_decks,
     )
     from quizapp.decks.instances import instantiate
-    from quizapp.decks.load import load_deck_text, read_deck_data
     from quizapp.decks.model import (
         Card,
         CardKey,
@@ -37,60 +37,35 @@ if TYPE_CHECKING:
     )
     from quizapp.decks.rendering import render
     from quizapp.decks.schema import deck_schema, deck_schema_text
+    from quizapp.decks.validate import load_deck_text, read_deck_data
 
-#: Where each public name lives. They are imported on first use (PEP 562), so that the
-#: app's start-up, which reads decks from the cache, need not import YAML or LaTeX code:
-#: ``files`` is the light front door, ``load`` the YAML parser and validator behind it.
-_EXPORTS = {
-    "bundled_deck_paths": "files",
-    "deck_files": "files",
-    "load_deck_file": "files",
-    "load_deck_text": "load",
-    "load_decks": "files",
-    "read_deck_data": "load",
-    "Card": "model",
-    "CardKey": "model",
-    "Deck": "model",
-    "DeckProblem": "model",
-    "Formula": "model",
-    "LoadResult": "model",
-    "Option": "model",
-    "ParamSpec": "model",
-    "SourceRef": "model",
-    "render": "rendering",
-    "instantiate": "instances",
-    "deck_schema": "schema",
-    "deck_schema_text": "schema",
-    "MAX_DECK_BYTES": "files",
-}
-
-
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
-
-
-__all__ = [
-    "MAX_DECK_BYTES",
-    "Card",
-    "CardKey",
-    "Deck",
-    "DeckProblem",
-    "Formula",
-    "LoadResult",
-    "Option",
-    "ParamSpec",
-    "SourceRef",
-    "bundled_deck_paths",
-    "deck_files",
-    "deck_schema",
-    "deck_schema_text",
-    "instantiate",
-    "load_deck_file",
-    "load_deck_text",
-    "load_decks",
-    "read_deck_data",
-    "render",
-]
+#: Where each public name lives. They are imported on first use, so that the app's
+#: start-up, which reads decks from the cache, need not import YAML or LaTeX code:
+#: ``files`` is the light front door, ``validate`` the YAML parser and validator behind it.
+__getattr__, __all__ = lazy_exports(
+    __name__,
+    {
+        ".files": [
+            "MAX_DECK_BYTES",
+            "bundled_deck_paths",
+            "deck_files",
+            "load_deck_file",
+            "load_decks",
+        ],
+        ".validate": ["load_deck_text", "read_deck_data"],
+        ".model": [
+            "Card",
+            "CardKey",
+            "Deck",
+            "DeckProblem",
+            "Formula",
+            "LoadResult",
+            "Option",
+            "ParamSpec",
+            "SourceRef",
+        ],
+        ".rendering": ["render"],
+        ".instances": ["instantiate"],
+        ".schema": ["deck_schema", "deck_schema_text"],
+    },
+)

@@ -15,10 +15,10 @@ from dataclasses import replace
 from typing import Any
 
 from engine.problem import Problem, Tolerance
-from quizapp.decks import enginecheck
-from quizapp.decks.load import PLACEHOLDER
 from quizapp.decks.model import Card, ParamSpec, Text
-from quizapp.decks.rendering import render
+from quizapp.decks.rendering import MATH, render
+from quizapp.decks.validate import enginecheck
+from quizapp.decks.validate.kinds import PLACEHOLDER
 from quizapp.errors import QuizappError
 from quizapp.i18n import t
 
@@ -95,13 +95,32 @@ def draw_params(params: dict[str, ParamSpec], rng: random.Random) -> dict[str, f
 
 
 def fill_placeholders(text: Text, values: dict[str, Any]) -> Text:
-    """Replace ``{name}`` with the drawn values in every language of ``text``."""
+    """Replace ``{name}`` with the drawn values in every language of ``text``.
+
+    Inside a formula (``$...$``) a negative value is put in parentheses, so that
+    ``${r}^2$`` with ``r = -2`` reads ``(-2)^2`` and ``$1 - {g}$`` reads ``1 - (-1.5)``,
+    not ``-2^2`` and ``1 - -1.5``; a placeholder the author already wrote in
+    parentheses, ``({g})``, is left as it is. In prose the number stands alone.
+    """
     shown = {name: format_number(value) for name, value in values.items()}
+    return {lang: _fill(string, shown) for lang, string in text.items()}
+
+
+def _fill(string: str, shown: dict[str, str]) -> str:
+    formulas = [match.span() for match in MATH.finditer(string)] if "$" in string else []
 
     def substitute(match: Any) -> str:
-        return shown.get(match.group(1), match.group(0))
+        value = shown.get(match.group(1))
+        if value is None:
+            return match.group(0)
+        start, end = match.span()
+        in_formula = any(low < start and end < high for low, high in formulas)
+        enclosed = string[start - 1 : start] == "(" and string[end : end + 1] == ")"
+        if value.startswith("-") and in_formula and not enclosed:
+            return f"({value})"
+        return value
 
-    return {lang: PLACEHOLDER.sub(substitute, string) for lang, string in text.items()}
+    return PLACEHOLDER.sub(substitute, string)
 
 
 def format_number(value: float) -> str:

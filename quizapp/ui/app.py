@@ -9,24 +9,24 @@ from __future__ import annotations
 
 import random
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
 
 from quizapp.errors import QuizappError
 from quizapp.i18n import LANGS, Lang, pick, t
-from quizapp.ui.commands import QuizCommands
+from quizapp.startup.boot import Loader
 from quizapp.ui.themes import DARK, LIGHT, THEMES
 
 if TYPE_CHECKING:
-    from quizapp.homeview import HomeView
     from quizapp.library import Library
+    from quizapp.startup.memo import HomeView
 
 #: Seconds after the first paint before the library is opened in the background.
 BACKGROUND_OPEN_DELAY = 0.5
@@ -39,7 +39,6 @@ class QuizApp(App[int]):
 
     CSS_PATH = "app.tcss"
     TITLE = "quizapp"
-    COMMANDS = App.COMMANDS | {QuizCommands}
     BINDINGS = [
         # Plain keys act when no text field has the focus; the ctrl+ ones work everywhere.
         Binding("l", "cycle_language", "binding.language", show=False),
@@ -54,86 +53,54 @@ class QuizApp(App[int]):
 
     def __init__(
         self,
-        open_library: Callable[[], Library],
+        loader: Loader,
         *,
         data_dir: Path,
         lang: Lang | None = None,
-        preview: HomeView | None = None,
     ) -> None:
         """Build the app.
 
         Args:
-            open_library: opens the learner's library (decks, settings, database).
+            loader: opens the learner's library (decks, settings, database) and gives
+                the home view until it is open (:mod:`quizapp.startup.boot`).
             data_dir: the data directory (for the crash log).
             lang: the language to start in (remembered); default: the remembered one.
-            preview: the home screen as the last run left it, still exactly right
-                (:mod:`quizapp.homeview`): the home screen is painted from it and the
-                library is opened just after. Without it the library is opened here.
         """
         super().__init__()
         self.data_dir = data_dir
-        self.preview = preview
-        self._open_library = open_library
-        self._library: Library | None = None
-        self._library_lock = threading.Lock()
-        self._library_error: BaseException | None = None
-        self._library_announced = False
+        self.loader = loader
+        self._library_announced = loader.loaded
         self._unsaved: list[str] = []
         self._pending_settings: dict[str, object] = {}
-        if preview is None:
-            self._ensure_library()
-            self._library_announced = True
-        remembered_language, remembered_theme = self._remembered()
+        language, remembered_theme = loader.remembered()
         for theme in THEMES:
             self.register_theme(theme)
         self.theme = LIGHT.name if remembered_theme == "light" else DARK.name
-        self.set_reactive(QuizApp.lang, lang or remembered_language)
-        if lang is not None and lang != remembered_language:
+        self.set_reactive(QuizApp.lang, lang or language)
+        if lang is not None and lang != language:
             self.remember(language=lang)  # --lang is remembered like the l key
 
-    def _remembered(self) -> tuple[Lang, str]:
-        if self._library is not None:
-            return self._library.settings.language, self._library.settings.theme
-        assert self.preview is not None
-        language = self.preview.language if self.preview.language in LANGS else "both"
-        return language, self.preview.theme  # type: ignore[return-value]
-
     # --- the library ----------------------------------------------------------------
-
-    def _ensure_library(self) -> Library:
-        """Open the library unless it is open (from whichever thread asks first)."""
-        with self._library_lock:
-            if self._library is None and self._library_error is None:
-                try:
-                    self._library = self._open_library()
-                except BaseException as error:  # noqa: BLE001 - re-raised to each caller
-                    self._library_error = error
-        if self._library_error is not None:
-            raise self._library_error
-        assert self._library is not None
-        return self._library
 
     @property
     def library(self) -> Library:
         """The learner's library (opened now if the background opening has not finished)."""
-        return self._library if self._library is not None else self._ensure_library()
+        return self.loader.open()
 
     @property
     def library_loaded(self) -> bool:
         """Whether the library is open."""
-        return self._library is not None
+        return self.loader.loaded
 
     def home_view(self) -> HomeView:
         """What the home screen shows: the preview until the library is open; then the
         library's view, kept for the next start."""
-        if self._library is None and self.preview is not None:
-            return self.preview
-        return self.library.remember_home_view()
+        return self.loader.home_view()
 
     def _open_library_in_background(self) -> None:
         def work() -> None:
             try:
-                self._ensure_library()
+                self.loader.open()
             except BaseException as error:  # noqa: BLE001 - reported on the UI thread
                 self.call_from_thread(self._library_failed, error)
                 return
@@ -167,7 +134,7 @@ class QuizApp(App[int]):
 
     def remember(self, **changes: object) -> None:
         """Save settings changes; if the file cannot be written, say so and carry on."""
-        if self._library is None:
+        if not self.loader.loaded:
             self._pending_settings.update(changes)  # saved once the library is open
             return
         self._library_opened()  # if it was opened on demand, first flush what waited
@@ -182,6 +149,14 @@ class QuizApp(App[int]):
             else:
                 self._unsaved.append(message)
 
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The command palette's commands: Textual's own, then quizapp's
+        (:mod:`quizapp.ui.commands`)."""
+        from quizapp.ui.commands import quiz_commands
+
+        yield from super().get_system_commands(screen)
+        yield from quiz_commands(self)
+
     def get_default_screen(self) -> Screen[None]:
         """The home screen is the bottom of the stack (no blank screen under it to build)."""
         from quizapp.ui.screens.home import HomeScreen
@@ -189,7 +164,7 @@ class QuizApp(App[int]):
         return HomeScreen()
 
     def on_mount(self) -> None:
-        if self._library is None:
+        if not self.loader.loaded:
             # Just after the first frame: opening in a thread competes with Textual's
             # output thread for the interpreter and would delay that frame.
             self.set_timer(BACKGROUND_OPEN_DELAY, self._open_library_in_background)
@@ -350,4 +325,5 @@ def make_app(
             rng=rng,
         )
 
-    return QuizApp(open_library, data_dir=paths.data_dir(data_dir), lang=lang, preview=preview)
+    loader = Loader(open_library, preview)
+    return QuizApp(loader, data_dir=paths.data_dir(data_dir), lang=lang)

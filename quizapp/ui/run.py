@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from datetime import UTC, datetime
 from pathlib import Path
 
 
@@ -19,26 +18,17 @@ def run_app(args: argparse.Namespace) -> int:
     Raises:
         QuizappError: the database cannot be opened; the CLI prints it and exits non-zero.
     """
-    from quizapp.homeview import remembered_view
+    from quizapp.startup.boot import first_view
 
     deck_paths = [Path(deck) for deck in args.deck]
-    preview = remembered_view(args.data_dir, deck_paths, True, datetime.now(UTC))
-    prefetch = None
-    if preview is None:  # count today's cards on another core while Textual is imported
-        from quizapp import prefetch as prefetching
-
-        prefetch = prefetching.start(args.data_dir, deck_paths)
+    view = first_view(args.data_dir, deck_paths)  # may count on another core meanwhile
     from quizapp.ui.app import make_app
 
-    if prefetch is not None and prefetch.wait():
-        preview = remembered_view(args.data_dir, deck_paths, True, datetime.now(UTC))
-
-    app = make_app(data_dir=args.data_dir, decks=deck_paths, lang=args.lang, preview=preview)
+    app = make_app(data_dir=args.data_dir, decks=deck_paths, lang=args.lang, preview=view.get())
     try:
         result = app.run()
     finally:
-        if app.library_loaded:
-            app.library.close(remember_home=app.return_code in (0, None))
+        app.loader.close(remember_home=app.return_code in (0, None))
     if app.return_code:
         return int(app.return_code)
     return int(result or 0)

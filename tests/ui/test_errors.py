@@ -74,7 +74,7 @@ async def test_the_home_screen_paints_from_the_memo_then_opens_the_library(
 ) -> None:
     from datetime import UTC, datetime
 
-    from quizapp.homeview import remembered_view
+    from quizapp.startup.memo import remembered_view
     from quizapp.library import Library
     from quizapp.ui.app import make_app
 

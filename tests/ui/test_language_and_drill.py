@@ -141,7 +141,7 @@ async def test_stats_screen_lists_a_recognised_mistake(app_factory):  # type: ig
 
 
 async def test_the_command_palette_offers_the_app_commands(app_factory, four_flashcards: Path):  # type: ignore[no-untyped-def]
-    from quizapp.ui.commands import QuizCommands
+    from textual.system_commands import SystemCommandsProvider
 
     from .conftest import SAMPLE_DECK
 
@@ -149,7 +149,7 @@ async def test_the_command_palette_offers_the_app_commands(app_factory, four_fla
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p")
         await pilot.pause()
-        provider = QuizCommands(app.screen)
+        provider = SystemCommandsProvider(app.screen)
         titles = [title async for title in _titles(provider)]
         for expected in (
             "Study deck: Four cards",

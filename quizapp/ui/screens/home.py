@@ -16,7 +16,7 @@ from quizapp.i18n import pick, t
 from quizapp.ui.base import QuizFooter, QuizScreen, chrome_text, one_language
 
 if TYPE_CHECKING:
-    from quizapp.homeview import HomeView
+    from quizapp.startup.memo import HomeView
 
 #: The count columns, in order.
 COUNT_COLUMNS = ("new", "learning", "due")

@@ -1,6 +1,6 @@
 """Count today's cards on another core while Textual is imported (cold starts only).
 
-The home screen is painted from the view the last run kept (:mod:`quizapp.homeview`)
+The home screen is painted from the view the last run kept (:mod:`quizapp.startup.memo`)
 while that view is exact. After a study day's end or an edited deck it is not, and the
 library must be opened and today's cards counted before the first paint: some 30-40 ms
 on top of the ~200 ms it takes to import Textual, most of it importing the library's
