@@ -227,18 +227,19 @@ def words(tolerance: Tolerance, answer: float | None = None) -> Text:
 
     Args:
         tolerance: the tolerance applied.
-        answer: for a single number graded in significant figures, the answer, so the
-            phrase can give the margin this means for it.
+        answer: for a single number, the answer, so the phrase can give the margin the
+            stated precision means for it; None for the phrase alone.
     """
     if tolerance.decimals is not None:
         places = tolerance.decimals
         if places == 0:
             return {"en": "as a whole number", "zh": "取整数"}
-        half = _short(0.5 * 10.0**-places)
-        return {
-            "en": f"to {places} decimal place{'s' if places > 1 else ''} (±{half})",
-            "zh": f"保留 {places} 位小数（±{half}）",
-        }
+        en = f"to {places} decimal place{'s' if places > 1 else ''}"
+        zh = f"保留 {places} 位小数"
+        if answer is not None:
+            half = _short(0.5 * 10.0**-places)
+            en, zh = f"{en} (±{half})", f"{zh}（±{half}）"
+        return {"en": en, "zh": zh}
     if tolerance.sigfigs is not None:
         figures = tolerance.sigfigs
         margin = ""
@@ -271,8 +272,8 @@ def instruction(problem: Problem) -> Text:
             return {"en": "Give each entry as a whole number.", "zh": "每个分量取整数。"}
         return {"en": "Give the answer as a whole number.", "zh": "答案取整数。"}
     if is_precise(tolerance):
-        phrase = words(replace(tolerance), None)
-        en, zh = phrase["en"].split(" (")[0], phrase["zh"].split("（")[0]
+        phrase = words(tolerance)
+        en, zh = phrase["en"], phrase["zh"]
         if each:
             return {"en": f"Give each entry {en}.", "zh": f"每个分量{zh}。"}
         return {"en": f"Give the answer {en}.", "zh": f"答案{zh}。"}
@@ -294,7 +295,7 @@ def stated(problem: Problem) -> Problem:
     if is_precise(problem.tolerance) and solution and not _solution_resolves(problem):
         rounded = shown_answer(problem)
         phrase = words(problem.tolerance)
-        en, zh = phrase["en"].split(" (")[0], phrase["zh"].split("（")[0]
+        en, zh = phrase["en"], phrase["zh"]
         last = {"en": f"Answer ({en}) = {rounded}", "zh": f"答案（{zh}）= {rounded}"}
         solution = {
             lang: f"{text}\n{last[lang]}" if lang in last else text
