@@ -79,7 +79,8 @@ def for_update(answer: Any, start: Any) -> Tolerance:
         figures of the smallest non-zero change and :data:`VALUE_FIGURES` of the smallest
         non-zero entry of the answer; at most :data:`MAX_DECIMALS`.
     """
-    change = np.asarray(answer, dtype=float) - np.asarray(start, dtype=float)
+    # rounded: 0.8 − 0.9 is −0.09999999999999998 in binary, a change of 0.1
+    change = np.round(np.asarray(answer, dtype=float) - np.asarray(start, dtype=float), 12)
     decimals = 0
     for values, figures in ((change, CHANGE_FIGURES), (answer, VALUE_FIGURES)):
         finest = _finest_nonzero(values)
