@@ -30,8 +30,7 @@ from quizapp.study.days import day_bounds
 from quizapp.study.queue import deck_counts
 
 if TYPE_CHECKING:
-    from quizapp.practice import Practice
-    from quizapp.study.session import StudySession
+    from quizapp.study.sitting import Sitting
 
 # Studying, drilling, statistics and suspending import the scheduler (fsrs) and the
 # engine when first used; the home screen needs neither.
@@ -291,41 +290,40 @@ class Library:
     def _session_decks(self, deck_id: str | None) -> list[Deck]:
         return [deck for deck in self.decks if deck_id is None or deck.id == deck_id]
 
-    def new_practice(self, deck_id: str | None = None) -> Practice:
+    def new_sitting(self, deck_id: str | None = None) -> Sitting:
         """Start studying today's queue of one deck (or all)."""
-        from quizapp.study.scheduling import make_scheduler
-        from quizapp.study.session import StudySession
+        from quizapp.study.sitting import Sitting
 
         decks = self._session_decks(deck_id)
-        session = StudySession.start(
-            self.store, decks, self.now(), self.settings, scheduler=make_scheduler(self.settings)
-        )
-        return self._practice(session, decks)
+        return Sitting.start(self.store, decks, self.settings, **self._sitting_parts(decks))
 
     def new_drill(
         self, *, deck_id: str | None = None, tag: str | None = None, count: int = 20
-    ) -> Practice:
+    ) -> Sitting:
         """Start a drill of the weakest ``count`` cards of a deck or a tag."""
-        from quizapp.study.session import StudySession
+        from quizapp.study.sitting import Sitting
 
         decks = self._session_decks(deck_id)
-        session = StudySession.start_drill(
-            self.store, decks, self.now(), self.settings, n=count, tag=tag, deck_id=deck_id
+        return Sitting.start_drill(
+            self.store,
+            decks,
+            self.settings,
+            n=count,
+            tag=tag,
+            deck_id=deck_id,
+            **self._sitting_parts(decks),
         )
-        return self._practice(session, decks)
 
-    def _practice(self, session: StudySession, decks: list[Deck]) -> Practice:
-        from quizapp.practice import Practice
-
+    def _sitting_parts(self, decks: list[Deck]) -> dict[str, Any]:
+        """What every sitting is given: cards, titles, clock, seeds, the next-due lookup."""
         deck_ids = [deck.id for deck in decks]
-        return Practice(
-            session=session,
-            cards=dict(self._cards),
-            deck_titles={deck.id: deck.title for deck in self.decks},
-            clock=self.clock,
-            rng=self.rng,
-            next_due=lambda moment: next_due(self.store, deck_ids, moment),
-        )
+        return {
+            "clock": self.clock,
+            "cards": dict(self._cards),
+            "deck_titles": {deck.id: deck.title for deck in self.decks},
+            "rng": self.rng,
+            "next_due": lambda moment: next_due(self.store, deck_ids, moment),
+        }
 
     # --- browse ----------------------------------------------------------------------
 
