@@ -46,8 +46,13 @@ class Tolerance:
         return max(self.abs, self.rel * abs(answer))
 
     def accepts(self, value: float, answer: float) -> bool:
-        """Whether ``value`` is within this tolerance of ``answer``."""
-        return abs(value - answer) <= self.margin(answer)
+        """Whether ``value`` is within this tolerance of ``answer``.
+
+        Exactly half a unit away (1.13 or 1.12 for 1.125 at two decimals) is right only for
+        a value written at the stated precision, a rounding of the answer: 2.5 is no whole
+        number, so it does not pass for 3.
+        """
+        return self.accepts_all([value], [answer])
 
     def accepts_all(self, value: Any, answer: Any) -> bool:
         """Whether every entry of ``value`` is within tolerance of ``answer`` (same shape)."""
@@ -56,16 +61,21 @@ class Tolerance:
         got, want = np.asarray(value, dtype=float), np.asarray(answer, dtype=float)
         if got.shape != want.shape:
             return False
-        magnitude = np.abs(want)
+        magnitude, distance = np.abs(want), np.abs(got - want)
+        if self.decimals is None and self.sigfigs is None:
+            return bool(np.all(distance <= np.maximum(self.abs, self.rel * magnitude)))
         if self.decimals is not None:
-            margins = np.full_like(want, self.margin(0.0))
-        elif self.sigfigs is not None:
-            leading = np.floor(np.log10(np.where(magnitude > _EXACT_ZERO, magnitude, 1.0)))
-            half_units = 0.5 * 10.0 ** (leading - self.sigfigs + 1) * (1 + _HALF_UNIT_SLACK)
-            margins = np.where(magnitude > _EXACT_ZERO, half_units, _EXACT_ZERO)
+            units = np.full_like(want, 10.0**-self.decimals)
         else:
-            margins = np.maximum(self.abs, self.rel * magnitude)
-        return bool(np.all(np.abs(got - want) <= margins))
+            leading = np.floor(np.log10(np.where(magnitude > _EXACT_ZERO, magnitude, 1.0)))
+            units = np.where(magnitude > _EXACT_ZERO, 10.0 ** (leading - self.sigfigs + 1), 0.0)
+        half = 0.5 * units
+        inside = distance < half * (1 - _HALF_UNIT_SLACK)
+        steps = np.divide(got, units, out=np.zeros_like(got), where=units > 0)
+        on_grid = np.abs(steps - np.round(steps)) < 1e-6
+        tie = (distance <= half * (1 + _HALF_UNIT_SLACK)) & on_grid
+        exact_zero = (units == 0) & (distance <= _EXACT_ZERO)
+        return bool(np.all(inside | tie | exact_zero))
 
 
 #: Slack on "half a unit in the last place", for binary floating point (1.125 → 1.12 or 1.13).

@@ -72,7 +72,7 @@ SCREENS = {
     "home": ((), None),
     "flashcard": (("enter",), SAMPLE_DECK),
     "flashcard_revealed": (("enter", "space"), SAMPLE_DECK),
-    "numeric_feedback": (("enter", "space", "3", "0", ".", "3", "enter"), SAMPLE_DECK),
+    "numeric_feedback": (("enter", "space", "3", "0", ".", "4", "enter"), SAMPLE_DECK),
     "help": (("question_mark",), SAMPLE_DECK),
     "drill": (("d",), SAMPLE_DECK),
     "browse": (("b",), SAMPLE_DECK),
