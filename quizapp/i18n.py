@@ -419,6 +419,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "'{field}' is not a valid expression: {reason}",
         "zh": "'{field}' 不是有效的表达式：{reason}",
     },
+    "decks.domain.bad": {
+        "en": "the domain condition '{condition}' cannot be read: {reason}",
+        "zh": "取值范围条件 '{condition}' 无法读取：{reason}",
+    },
     "decks.bad_variable": {
         "en": "'{name}' is not a valid name: use letters, digits and '_', starting with a letter",
         "zh": "'{name}' 不是有效的名称：请使用字母、数字和 '_'，并以字母开头",
@@ -454,6 +458,15 @@ CATALOG: dict[str, dict[str, str]] = {
     "decks.numeric.start_shape": {
         "en": "'start' must have the same shape as 'value'",
         "zh": "'start' 的形状必须与 'value' 相同",
+    },
+    "decks.code.bad_task": {
+        "en": "'{task}' is not a code task id; it looks like code.adam_step "
+        "(quizapp code --list shows them all)",
+        "zh": "'{task}' 不是代码题编号；应形如 code.adam_step（quizapp code --list 列出全部）",
+    },
+    "decks.code.unknown_task": {
+        "en": "'{task}' is not an implement-it task{suggestion}",
+        "zh": "'{task}' 不是已有的代码实现题{suggestion}",
     },
     "decks.generated.unknown_family": {
         "en": "'{family}' is not an engine problem family{suggestion}",

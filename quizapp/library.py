@@ -20,9 +20,10 @@ from typing import TYPE_CHECKING, Any
 from quizapp import paths
 from quizapp.config import Settings, load_settings, parse_settings, save_settings
 from quizapp.decks import LoadResult, load_decks
+from quizapp.decks.files import of_files
 from quizapp.decks.model import Card, CardKey, Deck
-from quizapp.startup.memo import HomeView, TodayTotals, fingerprint, save_memo, watched_files
 from quizapp.i18n import LANGS, Lang, pick
+from quizapp.startup.memo import HomeView, TodayTotals, fingerprint, save_memo, watched_files
 from quizapp.store import Store, open_store
 from quizapp.store.database import next_due, review_count
 from quizapp.study.counts import Counts
@@ -215,21 +216,26 @@ class Library:
         self._load = load_decks(
             self.deck_sources(),
             include_bundled=self.include_bundled,
-            check_engine=False,
             cache_dir=paths.cache_dir(self.data_dir),
         )
         self._decks = tuple(sorted(self._load.decks, key=_curriculum_position))
         self._cards = {card.key: card for deck in self._decks for card in deck.cards}
 
     def check_decks(self, given: Sequence[Path] = ()) -> LoadResult:
-        """Load decks with every check, engine included, for ``quizapp validate``.
+        """Load decks with the checks the app loads them with, for ``quizapp validate``.
+
+        The same loader as :meth:`reload`, without the cache, so every file is checked
+        afresh.
 
         Args:
-            given: files or folders to check; when there are some, exactly those (and the
-                ``--deck`` paths) are checked, without the bundled decks or the deck folder.
+            given: files or folders to check; when there are some, only those (and the
+                ``--deck`` paths) are reported on. They are loaded after the bundled
+                decks, as the app loads them, so a deck that takes a bundled deck's id is
+                reported rather than left for the app to skip.
         """
         if given:
-            return load_decks([*given, *self.deck_paths], include_bundled=False)
+            chosen = [*given, *self.deck_paths]
+            return of_files(load_decks(chosen, include_bundled=self.include_bundled), chosen)
         return load_decks(self.deck_sources(), include_bundled=self.include_bundled)
 
     @property

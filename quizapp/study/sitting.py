@@ -178,6 +178,13 @@ class Sitting:
 
     def __post_init__(self) -> None:
         self._started_at = self.clock()
+        if any(_graded_as_expression(self.cards.get(key)) for key in self.queue):
+            # Checking an expression needs a process with SymPy loaded, about a second to
+            # start: start it now, while the learner reads, so the first answer is as fast
+            # as the rest.
+            from engine.checker import start_checker
+
+            start_checker()
         self.advance()
 
     @classmethod
@@ -503,6 +510,16 @@ class Sitting:
             next_due=self.next_due(now),
             finished_at=now,
         )
+
+
+def _graded_as_expression(card: Card | None) -> bool:
+    """Whether answering ``card`` means typing an expression (an expression card, or a
+    generated card of an engine ``….expression`` family)."""
+    if card is None:
+        return False
+    if card.kind == "expression":
+        return True
+    return card.kind == "generated" and (card.family or "").endswith(".expression")
 
 
 def format_duration(seconds: float, lang: Lang) -> str:
