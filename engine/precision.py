@@ -255,11 +255,11 @@ def words(tolerance: Tolerance, answer: float | None = None) -> Text:
         share, floor = _short(tolerance.rel * 100), _short(tolerance.abs)
         return {
             "en": f"within {share} % of the exact value or ±{floor}, whichever is larger",
-            "zh": f"与精确值相差不超过 {share} % 或 ±{floor}（取较大者）",
+            "zh": f"与精确值相差不超过 {share}% 或 ±{floor}（取较大者）",
         }
     if tolerance.rel > 0:
         share = _short(tolerance.rel * 100)
-        return {"en": f"within {share} % of the exact value", "zh": f"与精确值相差不超过 {share} %"}
+        return {"en": f"within {share} % of the exact value", "zh": f"与精确值相差不超过 {share}%"}
     floor = _short(tolerance.abs)
     return {"en": f"within ±{floor}", "zh": f"误差不超过 ±{floor}"}
 
