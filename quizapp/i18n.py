@@ -159,6 +159,62 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "quizapp is at {url} (ctrl+c stops it)",
         "zh": "quizapp 已在 {url} 运行（按 ctrl+c 停止）",
     },
+    # --- optimize ------------------------------------------------------------
+    "optimize.help": {
+        "en": "fit FSRS's parameters to your own reviews and say how much better they predict "
+        "them; --apply uses them, --undo goes back",
+        "zh": "用你自己的复习记录拟合 FSRS 参数，并说明它们预测得好多少；--apply 启用，--undo 撤销",
+    },
+    "optimize.json_help": {"en": "print the figures as JSON", "zh": "以 JSON 输出各项数值"},
+    "optimize.apply_help": {
+        "en": "use the fitted parameters if they predict your reviews better",
+        "zh": "如果拟合出的参数预测得更准，就启用它们",
+    },
+    "optimize.undo_help": {
+        "en": "go back to the parameters used before the last --apply",
+        "zh": "恢复到上一次 --apply 之前使用的参数",
+    },
+    "optimize.reviews": {
+        "en": "Scheduled reviews: {reviews} (drill reviews left out), {items} predictions to fit.",
+        "zh": "计入排程的复习：{reviews} 次（不含强化练习），可用于拟合的预测：{items} 个。",
+    },
+    "optimize.too_few": {
+        "en": "Not enough reviews yet: {needed} more are needed (at least {minimum}). Until then "
+        "FSRS's default parameters are used.",
+        "zh": "复习次数还不够：还需要 {needed} 次（至少 {minimum} 次）。在此之前使用 FSRS 的默认参数。",
+    },
+    "optimize.default": {
+        "en": "Default parameters: log loss {log_loss}, RMSE {rmse}",
+        "zh": "默认参数：对数损失 {log_loss}，RMSE {rmse}",
+    },
+    "optimize.current": {
+        "en": "In use now (fitted {date}): log loss {log_loss}, RMSE {rmse}",
+        "zh": "当前使用（{date} 拟合）：对数损失 {log_loss}，RMSE {rmse}",
+    },
+    "optimize.fitted": {
+        "en": "Fitted to your reviews: log loss {log_loss}, RMSE {rmse} (lower is better)",
+        "zh": "按你的复习拟合：对数损失 {log_loss}，RMSE {rmse}（越低越好）",
+    },
+    "optimize.can_apply": {
+        "en": "They predict your reviews better. quizapp optimize --apply uses them.",
+        "zh": "它们预测得更准。运行 quizapp optimize --apply 即可启用。",
+    },
+    "optimize.applied": {
+        "en": "Applied: the next reviews are scheduled with them. quizapp optimize --undo goes back.",
+        "zh": "已启用：之后的复习按新参数排程。运行 quizapp optimize --undo 可以撤销。",
+    },
+    "optimize.not_better": {
+        "en": "Not applied: they do not predict your reviews better than the parameters in use.",
+        "zh": "未启用：它们并不比当前参数预测得更准。",
+    },
+    "optimize.undone_to": {
+        "en": "Back to the parameters fitted on {date}.",
+        "zh": "已恢复为 {date} 拟合的参数。",
+    },
+    "optimize.undone_defaults": {
+        "en": "Back to FSRS's default parameters.",
+        "zh": "已恢复为 FSRS 的默认参数。",
+    },
     # --- decks -------------------------------------------------------------
     "decks.card_prefix": {"en": "card '{id}': ", "zh": "卡片 '{id}'："},
     "decks.did_you_mean": {"en": " (did you mean '{name}'?)", "zh": "（是不是想写 '{name}'？）"},

@@ -247,10 +247,11 @@ class Library:
         from quizapp.study.scheduling import make_scheduler
         from quizapp.study.session import StudySession
 
+        from quizapp.study.personal import parameters_in_use
+
         decks = self._session_decks(deck_id)
-        session = StudySession.start(
-            self.store, decks, self.now(), self.settings, scheduler=make_scheduler(self.settings)
-        )
+        scheduler = make_scheduler(self.settings, parameters=parameters_in_use(self.store))
+        session = StudySession.start(self.store, decks, self.now(), self.settings, scheduler=scheduler)
         return self._practice(session, decks)
 
     def new_drill(

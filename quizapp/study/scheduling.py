@@ -7,6 +7,7 @@ its Card and the store's :class:`CardState`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from copy import copy
 from datetime import datetime, timedelta
 
@@ -27,14 +28,23 @@ _UNUSED_FSRS_ID = 0
 RATINGS: tuple[Rating, ...] = (Rating.Again, Rating.Hard, Rating.Good, Rating.Easy)
 
 
-def make_scheduler(settings: Settings, *, fuzz: bool | None = None) -> Scheduler:
+def make_scheduler(
+    settings: Settings,
+    *,
+    fuzz: bool | None = None,
+    parameters: Sequence[float] | None = None,
+) -> Scheduler:
     """Return the fsrs Scheduler for ``settings``.
 
     Args:
         settings: desired retention and fuzzing come from here.
         fuzz: overrides ``settings.fuzz`` (tests turn it off for exact intervals).
+        parameters: the learner's fitted FSRS-6 parameters
+            (:mod:`quizapp.study.personal`); None for the defaults.
     """
+    extra = {} if parameters is None else {"parameters": tuple(parameters)}
     return Scheduler(
+        **extra,
         desired_retention=settings.desired_retention,
         learning_steps=LEARNING_STEPS,
         relearning_steps=RELEARNING_STEPS,
