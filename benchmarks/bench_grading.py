@@ -11,7 +11,8 @@ import statistics
 import time
 from collections.abc import Callable
 
-from engine.grading import grade, start_checker
+from engine.checker import start_checker
+from engine.grading import grade
 from engine.problem import Mistake, Problem
 
 

@@ -2,7 +2,9 @@
 
 ``quizapp`` alone opens the study app. Subcommands live one per module in
 :mod:`quizapp.commands`; each module has ``register(subparsers)`` which adds its
-parser and sets ``handler`` to a function ``(args) -> int``.
+parser and sets ``handler`` to a function ``(args) -> int``, which finds the learner's
+library in ``args.library`` and the language in ``args.lang`` (``--lang``, else the
+saved setting).
 """
 
 from __future__ import annotations
@@ -96,7 +98,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             from quizapp.ui.run import run_app
 
             return run_app(args)
-        return int(handler(args))
+        from quizapp.commands import attach_library
+
+        library = attach_library(args)  # also settles args.lang: --lang, else the saved one
+        try:
+            return int(handler(args))
+        finally:
+            library.close()
     except QuizappError as error:
         lang = _message_lang(args)
         message = error.text["zh"] if lang == "zh" else error.text["en"]

@@ -1,10 +1,11 @@
-"""The learner's library: decks, settings and the review database, opened together.
+"""The learner's library: decks, settings and the review database, behind one facade.
 
-The CLI and the UI both start here. :meth:`Library.open` resolves the locations
-(:mod:`quizapp.paths`), reads the settings, loads the decks (bundled, the user's deck
-folder, and ``--deck`` paths) and opens the database; the methods answer what screens
-show by calling :mod:`quizapp.study`, :mod:`quizapp.decks` and :mod:`quizapp.store`.
-Never imports textual.
+The app and every CLI command start here. :meth:`Library.open` resolves the locations
+(:mod:`quizapp.paths`), reads the settings, and loads the decks (bundled, the learner's
+deck folder, and ``--deck`` paths: :func:`quizapp.paths.deck_sources`) and opens the
+database, at once or (``lazy=True``, for commands) when first used; the methods answer
+what screens and commands show by calling :mod:`quizapp.study`, :mod:`quizapp.decks`
+and :mod:`quizapp.store`. Never imports textual.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from quizapp.config import Settings, load_settings, parse_settings, save_setting
 from quizapp.decks import LoadResult, load_decks
 from quizapp.decks.model import Card, CardKey, Deck
 from quizapp.startup.memo import HomeView, TodayTotals, fingerprint, save_memo, watched_files
-from quizapp.i18n import Lang, pick
+from quizapp.i18n import LANGS, Lang, pick
 from quizapp.store import Store, open_store
 from quizapp.store.database import next_due, review_count
 from quizapp.study.counts import Counts
@@ -92,10 +93,8 @@ class Library:
         deck_paths: extra deck files or folders (``--deck``).
         include_bundled: load the decks shipped with quizapp.
         settings_path: the settings file.
-        store: the open database.
         settings: the current settings.
         clock: returns the current UTC time (tests pass a fixed clock).
-        load: the last deck load (decks and what was skipped).
         settings_warnings: what was wrong with the settings file, in both languages.
         rng: draws problem seeds.
     """
@@ -104,12 +103,12 @@ class Library:
     deck_paths: list[Path]
     include_bundled: bool
     settings_path: Path
-    store: Store
     settings: Settings
     clock: Callable[[], datetime]
-    load: LoadResult = field(default_factory=lambda: LoadResult((), ()))
     settings_warnings: list[Text] = field(default_factory=list)
     rng: random.Random = field(default_factory=random.Random)
+    _store: Store | None = field(default=None, repr=False)
+    _load: LoadResult | None = field(default=None, repr=False)
 
     @classmethod
     def open(
@@ -120,44 +119,78 @@ class Library:
         include_bundled: bool = True,
         clock: Callable[[], datetime] | None = None,
         rng: random.Random | None = None,
+        lazy: bool = False,
     ) -> Library:
         """Open the library of a data dir.
 
+        Args:
+            data_dir: the ``--data-dir`` given, if any (else ``$QUIZAPP_DATA_DIR``, else
+                the platform's folder).
+            deck_paths: extra deck files or folders (``--deck``).
+            include_bundled: load the decks shipped with quizapp.
+            clock: returns the current UTC time (default: the system clock).
+            rng: draws problem seeds.
+            lazy: read only the settings now; load the decks and open the database when
+                first used (a command that needs neither leaves no file behind).
+
         Raises:
-            QuizappError: the database is corrupt, unreadable or cannot be created.
+            QuizappError: the database is corrupt, unreadable or cannot be created
+                (with ``lazy``, when it is first used).
         """
-        directory = paths.data_dir(data_dir)
         settings_path = paths.config_path(data_dir)
         settings, warnings = load_settings(settings_path)
-        store = open_store(paths.database_path(directory))
         library = cls(
-            data_dir=directory,
-            deck_paths=list(deck_paths),
+            data_dir=paths.data_dir(data_dir),
+            deck_paths=[Path(path) for path in deck_paths],
             include_bundled=include_bundled,
             settings_path=settings_path,
-            store=store,
             settings=settings,
             clock=clock or utc_now,
             settings_warnings=list(warnings),
             rng=rng or random.Random(),
         )
-        library.reload()
+        if not lazy:
+            library.store  # noqa: B018 - opens the database: a bad one is reported now
+            library.reload()
         return library
 
+    @property
+    def store(self) -> Store:
+        """The review database, opened when first used."""
+        if self._store is None:
+            self._store = open_store(paths.database_path(self.data_dir))
+        return self._store
+
+    @property
+    def load(self) -> LoadResult:
+        """The last deck load (decks and what was skipped); the first use loads them."""
+        if self._load is None:
+            self.reload()
+        assert self._load is not None
+        return self._load
+
+    def language(self, requested: str | None = None) -> Lang:
+        """The language to speak in: ``requested`` (``--lang``) if given, else the saved one."""
+        if requested in LANGS:
+            return requested  # type: ignore[return-value]
+        return self.settings.language
+
     def close(self, *, remember_home: bool = False) -> None:
-        """Close the database.
+        """Close the database, if it was opened.
 
         Args:
             remember_home: keep the home screen's view for the next start
                 (:mod:`quizapp.startup.memo`).
         """
+        if self._store is None:
+            return
         if remember_home:
             self.store.checkpoint()  # so that closing leaves the database file as it is
             self.remember_home_view()
         self.store.close()
 
     def remember_home_view(self) -> HomeView:
-        """Compute the home view and keep it for the next start (see :mod:`quizapp.startup.memo`)."""
+        """Compute the home view and keep it for the next start (:mod:`quizapp.startup.memo`)."""
         files = watched_files(
             paths.database_path(self.data_dir),
             self.settings_path,
@@ -173,22 +206,38 @@ class Library:
 
     # --- decks -------------------------------------------------------------------
 
+    def deck_sources(self) -> list[Path]:
+        """The learner's deck folder (if it exists) and the ``--deck`` paths; the bundled
+        decks come on top when ``include_bundled``."""
+        return paths.deck_sources(self.data_dir, self.deck_paths)
+
     def reload(self) -> None:
         """Load the decks again (after the learner edited a file)."""
-        user_decks = paths.user_decks_dir(self.data_dir)
-        sources = [user_decks] if user_decks.is_dir() else []
-        self.load = load_decks(
-            [*sources, *self.deck_paths],
+        self._load = load_decks(
+            self.deck_sources(),
             include_bundled=self.include_bundled,
             check_engine=False,
             cache_dir=paths.cache_dir(self.data_dir),
         )
-        self._decks = tuple(sorted(self.load.decks, key=_curriculum_position))
+        self._decks = tuple(sorted(self._load.decks, key=_curriculum_position))
         self._cards = {card.key: card for deck in self._decks for card in deck.cards}
+
+    def check_decks(self, given: Sequence[Path] = ()) -> LoadResult:
+        """Load decks with every check, engine included, for ``quizapp validate``.
+
+        Args:
+            given: files or folders to check; when there are some, exactly those (and the
+                ``--deck`` paths) are checked, without the bundled decks or the deck folder.
+        """
+        if given:
+            return load_decks([*given, *self.deck_paths], include_bundled=False)
+        return load_decks(self.deck_sources(), include_bundled=self.include_bundled)
 
     @property
     def decks(self) -> tuple[Deck, ...]:
         """The decks that loaded: the bundled ones in curriculum order, then the learner's."""
+        if self._load is None:
+            self.reload()
         return self._decks
 
     @property

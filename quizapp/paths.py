@@ -6,13 +6,14 @@ platformdirs). ``--data-dir`` or ``$QUIZAPP_DATA_DIR`` moves everything — data
 decks *and* the settings file — into that one directory, so a portable setup or a test
 is self-contained.
 
-Nothing here touches the file system: these functions only compute paths.
+Nothing here changes the file system: these functions compute paths (and
+:func:`deck_sources` looks whether the deck folder exists).
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 APP_NAME = "quizapp"
@@ -56,6 +57,14 @@ def database_path(directory: Path) -> Path:
 def user_decks_dir(directory: Path) -> Path:
     """Return the folder of the learner's own decks inside the data directory ``directory``."""
     return Path(directory) / DECKS_FOLDER
+
+
+def deck_sources(directory: Path, deck_paths: Sequence[Path | str] = ()) -> list[Path]:
+    """Where the learner's decks come from, besides the bundled ones: the deck folder
+    inside the data directory ``directory`` (when it exists: a fresh install has none),
+    then each ``--deck`` file or folder, in the order given."""
+    own = user_decks_dir(directory)
+    return [*([own] if own.is_dir() else []), *(Path(path) for path in deck_paths)]
 
 
 def cache_dir(directory: Path) -> Path:

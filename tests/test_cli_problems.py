@@ -6,8 +6,8 @@ import json
 
 import pytest
 
+from engine.formatting import fmt
 from engine.problems import families, generate
-from engine.problems._common import fmt
 from quizapp.cli import main
 
 

@@ -615,7 +615,7 @@ def test_norm_template_always_clips() -> None:
 
 
 def test_templates_evaluate_with_the_engine() -> None:
-    expressions = pytest.importorskip("engine.expressions")
+    expressions = pytest.importorskip("engine.expr")
     for key, card in _cards_of_kind("template").items():
         names = sorted(card["params"])
         first = {name: float(_grid(card["params"][name])[0]) for name in names}

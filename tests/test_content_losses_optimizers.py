@@ -24,7 +24,7 @@ from scipy.spatial.distance import cosine as cosine_distance
 from scipy.stats import entropy
 from sklearn.metrics import log_loss, mean_absolute_percentage_error
 
-from engine.expressions import parse
+from engine.expr import parse
 from engine.problem import Tolerance
 from quizapp.decks import load_deck_file
 from quizapp.decks.model import Card

@@ -22,7 +22,7 @@ import numpy as np
 import pytest
 import sympy
 
-from engine import expressions, formulas
+from engine import expr, formulas
 from quizapp.decks import CardKey, load_decks
 
 #: How many random points each formula is compared at.
@@ -67,7 +67,7 @@ def test_every_engine_key_is_known(card) -> None:
 def _engine_and_card(card) -> tuple[sympy.Expr, sympy.Expr]:
     engine_expr = formulas.symbolic(card.formula.engine)
     by_name = {str(symbol): symbol for symbol in engine_expr.free_symbols}
-    parsed = expressions.parse(card.formula.check, variables=tuple(sorted(by_name))).expr
+    parsed = expr.parse(card.formula.check, variables=tuple(sorted(by_name))).expr
     renamed = parsed.xreplace(
         {symbol: by_name[str(symbol)] for symbol in parsed.free_symbols if str(symbol) in by_name}
     )
@@ -135,7 +135,7 @@ def _call_arguments(args: dict) -> dict:
     """The example's arguments, with text ones read as SymPy expressions over ``variables``."""
     names = tuple(args.get("variables", ()))
     return {
-        name: expressions.parse(value, variables=names).expr
+        name: expr.parse(value, variables=names).expr
         if isinstance(value, str) and name != "variables"
         else value
         for name, value in args.items()

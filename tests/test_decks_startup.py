@@ -13,7 +13,7 @@ from pathlib import Path
 
 import quizapp.decks
 import quizapp.decks.files
-import quizapp.decks.load
+import quizapp.decks.validate
 from quizapp.decks import LoadResult, load_decks
 
 #: A learner's deck with one good card, one card with a doubtful text (a warning) and
@@ -91,7 +91,7 @@ def test_a_cached_start_imports_no_yaml_latex_or_engine_and_loads_the_same_decks
 
     cached, cached_modules = _load_in_fresh_interpreter(cache, deck, tmp_path / "second.pickle")
     assert _heavy(cached_modules) == []
-    assert "quizapp.decks.load" not in cached_modules
+    assert "quizapp.decks.validate" not in cached_modules
     assert "quizapp.decks.yamlread" not in cached_modules
     assert filled == uncached
     assert cached.decks == uncached.decks
@@ -111,10 +111,9 @@ def test_an_edited_file_is_parsed_while_the_unchanged_ones_still_come_from_the_c
     assert edited == load_decks([deck], check_engine=False)
 
 
-def test_the_moved_names_are_the_same_objects_wherever_they_are_imported_from() -> None:
+def test_the_package_exports_are_the_objects_of_the_modules_that_define_them() -> None:
     for name in ("load_decks", "load_deck_file", "bundled_deck_paths", "deck_files"):
-        moved = getattr(quizapp.decks.files, name)
-        assert getattr(quizapp.decks.load, name) is moved
-        assert getattr(quizapp.decks, name) is moved
-    assert quizapp.decks.load_deck_text is quizapp.decks.load.load_deck_text
+        assert getattr(quizapp.decks, name) is getattr(quizapp.decks.files, name)
+    assert quizapp.decks.load_deck_text is quizapp.decks.validate.load_deck_text
+    assert quizapp.decks.read_deck_data is quizapp.decks.validate.read_deck_data
     assert quizapp.decks.MAX_DECK_BYTES == 5 * 1024 * 1024

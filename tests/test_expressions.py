@@ -12,7 +12,7 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine.expressions import (
+from engine.expr import (
     MAX_LENGTH,
     ExpressionError,
     equivalent,
@@ -302,7 +302,7 @@ def test_sympy_expression_is_built_from_the_tree() -> None:
 
 def test_numeric_parsing_does_not_import_sympy() -> None:
     code = (
-        "import json, sys; from engine.expressions import parse; "
+        "import json, sys; from engine.expr import parse; "
         "parse('sqrt(2)/2 + 1 2', allow_vectors=True).value(); "
         "print(json.dumps('sympy' in sys.modules))"
     )

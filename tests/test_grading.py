@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.metrics import adjusted_rand_score
 
-from engine import grading
+from engine import checker, grading
 from engine.grading import grade
 from engine.problem import Mistake, Problem, Tolerance, Verdict
 
@@ -373,13 +373,13 @@ def test_log_is_natural_and_feedback_says_so() -> None:
 def test_an_expression_that_cannot_be_checked_in_time_is_invalid(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    grading.start_checker()
+    checker.start_checker()
     grade(DERIVATIVE, "2yhat - 2y")  # wait until the checker process is ready
-    monkeypatch.setattr(grading, "CHECK_SECONDS", 1e-6)
+    monkeypatch.setattr(checker, "CHECK_SECONDS", 1e-6)
     verdict = grade(DERIVATIVE, "tanh(yhat)*0 + 2(yhat - y)")
     assert verdict.status == "invalid"
     assert "too complex to check" in verdict.feedback["en"]
-    monkeypatch.setattr(grading, "CHECK_SECONDS", 1.5)
+    monkeypatch.setattr(checker, "CHECK_SECONDS", 1.5)
     assert grade(DERIVATIVE, "2(yhat - y)").status == "correct"  # a fresh checker took over
 
 

@@ -16,10 +16,10 @@ import numpy as np
 import pytest
 from helpers import typed
 
+from engine.formatting import fmt
 from engine.grading import grade
 from engine.problem import Problem
 from engine.problems import families, generate
-from engine.problems._common import fmt
 
 SEEDS = 50
 EXPRESSION_SEEDS = 8

@@ -15,9 +15,9 @@ import numpy as np
 import pytest
 
 from engine import losses
+from engine.formatting import fmt
 from engine.grading import grade
 from engine.problems import generate
-from engine.problems._common import fmt
 from engine.problems.losses import FAMILIES
 
 SEEDS = range(50)

@@ -7,9 +7,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from engine import activations, clipping, expressions, losses
+from engine import activations, clipping, expr, losses
+from engine.formatting import fmt, fmt_matrix, fmt_vector
 from engine.problems import generate
-from engine.problems._common import fmt, fmt_matrix, fmt_vector
 
 SEEDS = range(50)
 DERIVATIVE_LOSSES = [
@@ -97,11 +97,11 @@ def test_expression_answer_is_the_math_core_gradient(name: str) -> None:
             gradient = losses.gradient(name, y, yhat, **params)
             for i in range(y.size):
                 values = {"y": float(y[i]), "yhat": float(yhat[i])}
-                assert expressions.evaluate(problem.answer, values) == pytest.approx(
+                assert expr.evaluate(problem.answer, values) == pytest.approx(
                     gradient[i], rel=1e-9, abs=1e-12
                 ), (seed, problem.answer)
                 for mistake in problem.mistakes:
-                    wrong = expressions.evaluate(mistake.value, values)
+                    wrong = expr.evaluate(mistake.value, values)
                     differs[mistake.id] |= wrong != pytest.approx(gradient[i], rel=1e-6)
         assert all(differs.values()), (seed, differs)
         _ends_with_answer(problem, problem.answer)
@@ -119,7 +119,7 @@ def test_softmax_expression_is_the_math_core_gradient_over_a_batch() -> None:
         for i in range(batch):
             for j in range(3):
                 values = {"p": float(probabilities[i, j]), "y": float(targets[i, j])}
-                assert expressions.evaluate(problem.answer, values) == pytest.approx(
+                assert expr.evaluate(problem.answer, values) == pytest.approx(
                     gradient[i, j], rel=1e-9, abs=1e-12
                 )
 

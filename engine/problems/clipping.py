@@ -11,16 +11,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from engine.formatting import fmt, fmt_matrix, fmt_vector
 from engine.problem import Mistake, Problem, Tolerance
-from engine.problems._common import (
-    apart_from_answer,
-    both,
-    draw_distinct,
-    fmt,
-    fmt_matrix,
-    fmt_vector,
-    plain,
-)
+from engine.problems._common import apart_from_answer, both, draw_distinct, plain
 
 
 def _grid(rng: np.random.Generator, size: int, low: float, high: float, step: float) -> np.ndarray:

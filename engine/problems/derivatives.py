@@ -19,8 +19,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from engine.formatting import fmt, fmt_vector
 from engine.problem import Mistake, Problem, Text, Tolerance
-from engine.problems._common import both, draw_distinct, fmt, fmt_vector, make_mistake, plain
+from engine.problems._common import both, draw_distinct, make_mistake, plain
 
 NAMES: dict[str, Text] = {
     "mean_squared_error": both("mean squared error", "均方误差"),

@@ -13,6 +13,10 @@ from typing import Any
 
 import numpy as np
 
+from engine.formatting import fmt_denoised as fmt
+from engine.formatting import fmt_matrix_denoised as fmt_matrix
+from engine.formatting import operand_denoised as operand
+from engine.formatting import point_text, points_text, subscript
 from engine.problem import Mistake, Problem, Tolerance
 from engine.problems._common import (
     SolutionLines,
@@ -22,13 +26,7 @@ from engine.problems._common import (
     draw_clear,
     make_mistake,
     plain,
-    point_text,
-    points_text,
-    subscript,
 )
-from engine.problems._common import fmt_denoised as fmt
-from engine.problems._common import fmt_matrix_denoised as fmt_matrix
-from engine.problems._common import operand_denoised as operand
 
 #: Centers and distances are of order one to ten; the floor covers an exact zero.
 TOLERANCE = Tolerance(rel=1e-2, abs=1e-3)

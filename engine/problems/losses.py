@@ -25,17 +25,9 @@ from typing import Any
 
 import numpy as np
 
+from engine.formatting import fmt, fmt_matrix, fmt_vector
 from engine.problem import Mistake, Problem, Text, Tolerance
-from engine.problems._common import (
-    both,
-    check_params,
-    draw_distinct,
-    fmt,
-    fmt_matrix,
-    fmt_vector,
-    plain,
-    short,
-)
+from engine.problems._common import both, check_params, draw_distinct, plain, short
 
 #: Keras's fuzz factor (``keras.backend.epsilon()``), used where Keras clips.
 EPSILON = 1e-7

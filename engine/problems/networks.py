@@ -10,16 +10,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from engine.formatting import fmt, subscript
 from engine.problem import Mistake, Problem, Tolerance
-from engine.problems._common import (
-    apart_from_answer,
-    both,
-    draw_distinct,
-    fmt,
-    plain,
-    short,
-    subscript,
-)
+from engine.problems._common import apart_from_answer, both, draw_distinct, plain, short
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu")
 

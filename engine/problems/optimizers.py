@@ -17,6 +17,11 @@ from typing import Any
 
 import numpy as np
 
+from engine.formatting import fmt_denoised as fmt
+from engine.formatting import fmt_matrix_denoised as fmt_matrix
+from engine.formatting import fmt_vector_denoised as fmt_vector
+from engine.formatting import operand_denoised as operand
+from engine.formatting import subscript
 from engine.problem import Mistake, Problem, Text, Tolerance
 from engine.problems._common import (
     SolutionLines,
@@ -27,12 +32,7 @@ from engine.problems._common import (
     make_mistake,
     plain,
     short,
-    subscript,
 )
-from engine.problems._common import fmt_denoised as fmt
-from engine.problems._common import fmt_matrix_denoised as fmt_matrix
-from engine.problems._common import fmt_vector_denoised as fmt_vector
-from engine.problems._common import operand_denoised as operand
 
 #: New parameters are of order one; the floor keeps an entry near zero gradeable.
 TOLERANCE = Tolerance(rel=1e-2, abs=1e-3)

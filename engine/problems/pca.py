@@ -15,6 +15,11 @@ from typing import Any
 
 import numpy as np
 
+from engine.formatting import fmt_denoised as fmt
+from engine.formatting import fmt_matrix_denoised as fmt_matrix
+from engine.formatting import fmt_vector_denoised as fmt_vector
+from engine.formatting import operand_denoised as operand
+from engine.formatting import point_text, points_text
 from engine.problem import Mistake, Problem, Tolerance
 from engine.problems._common import (
     SolutionLines,
@@ -24,13 +29,7 @@ from engine.problems._common import (
     draw_clear,
     make_mistake,
     plain,
-    point_text,
-    points_text,
 )
-from engine.problems._common import fmt_denoised as fmt
-from engine.problems._common import fmt_matrix_denoised as fmt_matrix
-from engine.problems._common import fmt_vector_denoised as fmt_vector
-from engine.problems._common import operand_denoised as operand
 
 #: Covariances, eigenvalues and scores are of order one to a hundred; the floor covers
 #: an exact zero (an uncorrelated pair of features).

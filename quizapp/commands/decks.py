@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from quizapp.decks import LoadResult, deck_schema_text, load_decks
+from quizapp.decks import LoadResult, deck_schema_text
 from quizapp.i18n import Lang, t
 
 
@@ -34,12 +34,8 @@ def run_validate(args: argparse.Namespace) -> int:
     With PATHs: exactly those files and folders (plus any ``--deck``).
     """
     given = [Path(path) for path in getattr(args, "paths", []) or []]
-    extra = [Path(path) for path in getattr(args, "deck", []) or []]
-    if given:
-        result = load_decks([*given, *extra], include_bundled=False)
-    else:
-        result = load_decks([*_user_deck_folder(args), *extra], include_bundled=True)
-    print(format_report(result, getattr(args, "lang", None) or "both"))
+    result = args.library.check_decks(given)
+    print(format_report(result, args.lang))
     return 1 if result.errors else 0
 
 
@@ -72,13 +68,3 @@ def format_report(result: LoadResult, lang: Lang) -> str:
     }
     lines.append(t("decks.validate.summary", lang, **values))
     return "\n".join(lines)
-
-
-def _user_deck_folder(args: argparse.Namespace) -> list[Path]:
-    """The learner's deck folder, when it exists (a fresh install has none)."""
-    try:
-        from quizapp.paths import data_dir, user_decks_dir
-    except ImportError:
-        return []
-    folder = user_decks_dir(data_dir(getattr(args, "data_dir", None)))
-    return [folder] if folder.is_dir() else []

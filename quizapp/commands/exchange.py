@@ -55,31 +55,22 @@ def register(subparsers: Any) -> None:
     importer.set_defaults(handler=run_import)
 
 
-def _lang(args: argparse.Namespace) -> Lang:
-    lang = getattr(args, "lang", None)
-    return lang if lang in ("en", "zh", "both") else "both"
-
-
 def _error(key: str, **values: object) -> QuizappError:
     return QuizappError(t(key, "en", **values), t(key, "zh", **values))
 
 
 def run_export(args: argparse.Namespace) -> int:
     """Write the chosen decks (default: all) to an ``.apkg`` file; 0 when written."""
-    from quizapp.decks import load_decks
     from quizapp.exchange.ankiexport import export_apkg
 
-    lang = _lang(args)
+    library = args.library
+    lang: Lang = args.lang
     if args.seeds < 1 or args.seeds > 100:
         raise _error("exchange.export.bad_seeds", seeds=args.seeds)
     output = Path(args.output)
     if output.suffix.lower() != ".apkg":
         raise _error("exchange.export.bad_suffix", path=output)
-    data_dir = paths.data_dir(getattr(args, "data_dir", None))
-    own = paths.user_decks_dir(data_dir)
-    sources = [own] if own.is_dir() else []
-    sources += [Path(path) for path in getattr(args, "deck", []) or []]
-    decks = list(load_decks(sources, check_engine=False).decks)
+    decks = list(library.decks)
     if args.deck_ids:
         known = {deck.id: deck for deck in decks}
         unknown = [deck_id for deck_id in args.deck_ids if deck_id not in known]
@@ -89,7 +80,7 @@ def run_export(args: argparse.Namespace) -> int:
             )
         decks = [known[deck_id] for deck_id in dict.fromkeys(args.deck_ids)]
     title_lang = "zh" if args.show == "zh" else "en"
-    stamps_file = paths.cache_dir(data_dir) / STAMPS_FILE
+    stamps_file = paths.cache_dir(library.data_dir) / STAMPS_FILE
     previous = _read_stamps(stamps_file)
     try:
         summary = export_apkg(
@@ -131,11 +122,11 @@ def run_import(args: argparse.Namespace) -> int:
     from quizapp.decks import load_decks
     from quizapp.exchange.ankiimport import import_file, slug
 
-    lang = _lang(args)
+    lang: Lang = args.lang
     source = Path(args.file)
     deck_id = slug(args.deck_id) if args.deck_id else None
     imported = import_file(source, deck_id)
-    folder = paths.user_decks_dir(paths.data_dir(getattr(args, "data_dir", None)))
+    folder = paths.user_decks_dir(args.library.data_dir)
     target = folder / f"{imported.deck_id}.yaml"
     if target.exists() and not args.force:
         raise _error("exchange.import.exists", path=target)

@@ -112,6 +112,7 @@ def _add_lang(parser: argparse.ArgumentParser) -> None:
 
 
 def _lang(args: argparse.Namespace) -> Lang:
+    """``--lang``, else the saved language (settled before the handler runs)."""
     lang = getattr(args, "lang", None)
     return lang if lang in LANGS else "both"
 
@@ -196,7 +197,7 @@ def problem_text(problem: Problem, lang: Lang, *, with_answer: bool = False) -> 
     if problem.hint:
         lines += ["", f"{label('problem.hint', lang, colon=True)}", pick(problem.hint, lang)]
     if with_answer:
-        from engine.problems._common import format_answer
+        from engine.formatting import format_answer
 
         answer = format_answer(problem)
         lines += ["", f"{label('problem.answer', lang, colon=True)} {answer}"]
@@ -247,7 +248,7 @@ def worksheet_markdown(families: list[str], count: int, seed: int, lang: Lang) -
                 "",
             ]
     out += [f"## {label('worksheet.answer_key', lang)}", ""]
-    from engine.problems._common import format_answer
+    from engine.formatting import format_answer
 
     out += [f"{n}. {format_answer(p)}" for n, p in enumerate(sheet, start=1)]
     out += ["", f"## {label('worksheet.solutions', lang)}", ""]

@@ -51,14 +51,15 @@ def app_command(args: argparse.Namespace) -> str:
         parts += ["--data-dir", str(args.data_dir)]
     for deck in getattr(args, "deck", None) or []:
         parts += ["--deck", str(deck)]
-    if getattr(args, "lang", None):
-        parts += ["--lang", args.lang]
+    lang = getattr(args, "lang_option", getattr(args, "lang", None))
+    if lang:  # only when given: each session otherwise starts in the saved language
+        parts += ["--lang", lang]
     return shlex.join(parts)
 
 
 def run(args: argparse.Namespace) -> int:
     """Serve the app until interrupted; 0 after a normal stop."""
-    lang: Lang = args.lang if getattr(args, "lang", None) in ("en", "zh", "both") else "both"
+    lang: Lang = args.lang
     if not 0 < args.port < 65536:
         raise QuizappError(
             t("serve.bad_port", "en", port=args.port), t("serve.bad_port", "zh", port=args.port)

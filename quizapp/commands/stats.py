@@ -5,17 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
-from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
-from quizapp import paths
-from quizapp.config import load_settings
-from quizapp.decks.model import Deck
 from quizapp.i18n import Lang, pick, t
-from quizapp.store import open_store
-from quizapp.study import stats
 
 #: How many recent days the text summary shows (the JSON has all 365).
 SUMMARY_DAYS = 7
@@ -28,18 +20,6 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--json", action="store_true", help=t("statscli.json_help", "both"))
     parser.set_defaults(handler=run)
-
-
-def load_all_decks(data_dir: Path, extra: Sequence[str]) -> list[Deck]:
-    """Load the bundled decks, the learner's deck folder and ``--deck`` paths."""
-    from quizapp.decks import load_decks
-
-    sources: list[Path | str] = []
-    own = paths.user_decks_dir(data_dir)
-    if own.is_dir():
-        sources.append(own)
-    sources.extend(extra)
-    return list(load_decks(sources, check_engine=False).decks)
 
 
 def _percent(value: float | None, lang: Lang) -> str:
@@ -141,15 +121,12 @@ def render(data: dict[str, Any], lang: Lang) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Print the statistics; returns the exit code."""
-    data_dir = paths.data_dir(args.data_dir)
-    settings, warnings = load_settings(paths.config_path(args.data_dir))
-    lang: Lang = args.lang or settings.language
-    for warning in warnings:
+    library = args.library
+    lang: Lang = args.lang
+    for warning in library.settings_warnings:
         shown = [warning["en"], warning["zh"]] if lang == "both" else [warning[lang]]
         print("\n".join(shown), file=sys.stderr)
-    decks = load_all_decks(data_dir, args.deck)
-    with open_store(paths.database_path(data_dir)) as store:
-        data = stats(store, decks, datetime.now(UTC), settings)
+    data = library.stats()
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:

@@ -24,7 +24,6 @@ if TYPE_CHECKING:
         load_decks,
     )
     from quizapp.decks.instances import instantiate
-    from quizapp.decks.load import load_deck_text, read_deck_data
     from quizapp.decks.model import (
         Card,
         CardKey,
@@ -38,10 +37,11 @@ if TYPE_CHECKING:
     )
     from quizapp.decks.rendering import render
     from quizapp.decks.schema import deck_schema, deck_schema_text
+    from quizapp.decks.validate import load_deck_text, read_deck_data
 
 #: Where each public name lives. They are imported on first use, so that the app's
 #: start-up, which reads decks from the cache, need not import YAML or LaTeX code:
-#: ``files`` is the light front door, ``load`` the YAML parser and validator behind it.
+#: ``files`` is the light front door, ``validate`` the YAML parser and validator behind it.
 __getattr__, __all__ = lazy_exports(
     __name__,
     {
@@ -52,7 +52,7 @@ __getattr__, __all__ = lazy_exports(
             "load_deck_file",
             "load_decks",
         ],
-        ".load": ["load_deck_text", "read_deck_data"],
+        ".validate": ["load_deck_text", "read_deck_data"],
         ".model": [
             "Card",
             "CardKey",

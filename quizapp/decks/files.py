@@ -4,74 +4,30 @@ The app loads its decks at every start, and almost always every file is unchange
 so its parsed copy is in the deck cache (:mod:`quizapp.decks.cache`). This module
 does everything such a start needs — find the files, read each one's text with the
 size and encoding checks, look it up in the cache — with the standard library only.
-The YAML parser and the validator (:mod:`quizapp.decks.load`, which import PyYAML
+The YAML parser and the validator (:mod:`quizapp.decks.validate`, which import PyYAML
 and compile the format's regular expressions) are imported only when a file must
 actually be parsed: a cache miss, or no cache at all.
 """
 
 from __future__ import annotations
 
-import contextlib
-import gc
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from quizapp.decks.bundled import DECK_SUFFIXES, bundled_deck_paths
 from quizapp.decks.cache import cache_key, read_cached, write_cached
-from quizapp.decks.model import Deck, DeckProblem, LoadResult, SourceRef, Text
-from quizapp.i18n import Lang, t
+from quizapp.decks.model import Deck, DeckProblem, LoadResult, SourceRef
+from quizapp.decks.source import (
+    MAX_DECK_BYTES,
+    YamlReadError,
+    bilingual,
+    collector_paused,
+    file_problem,
+    read_text,
+    unreadable,
+)
 
-#: The largest deck file read, in bytes. The biggest bundled deck is a few hundred
-#: kilobytes; a larger file is almost surely not a deck, and reading it would stall
-#: the app at startup.
-MAX_DECK_BYTES = 5 * 1024 * 1024
-LANGUAGES: tuple[Lang, ...] = ("en", "zh")
-
-
-class YamlReadError(Exception):
-    """A deck file that cannot be read as YAML.
-
-    A plain class rather than a dataclass: building a dataclass costs about a
-    millisecond at import, and this module is on every start's path.
-
-    Attributes:
-        key: the i18n catalog key of the message (``decks.*``).
-        line: 1-based line (0 when the whole file is concerned).
-        column: 1-based column.
-        values: the message's placeholder values.
-    """
-
-    def __init__(
-        self, key: str, line: int = 0, column: int = 0, values: dict[str, Any] | None = None
-    ) -> None:
-        super().__init__(key, line, column, values)
-        self.key = key
-        self.line = line
-        self.column = column
-        self.values: dict[str, Any] = {} if values is None else values
-
-    def __str__(self) -> str:
-        return f"{self.key} at {self.line}:{self.column} {self.values}"
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while a deck is parsed and converted.
-
-    Composing and validating 10,000 cards allocates some 300,000 node, mark and
-    card objects, none of them in a reference cycle; each allocation burst would
-    trigger a collection that walks every object still alive, and those walks took
-    most of a cold load's time. Reference counting still frees everything at once;
-    the collector's previous state is restored on the way out (so nesting is fine).
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+__all__ = ["MAX_DECK_BYTES", "bundled_deck_paths", "deck_files", "load_deck_file", "load_decks"]
 
 
 def deck_files(path: Path) -> list[Path]:
@@ -204,111 +160,9 @@ def load_deck_file(
             return cached
     # Only now is the file parsed: the parser and validator import PyYAML and compile
     # the format's regular expressions, which a start with every file cached skips.
-    from quizapp.decks.load import load_deck_text
+    from quizapp.decks.validate import load_deck_text
 
     result = load_deck_text(text, name=str(path), bundled=bundled, check_engine=check_engine)
     if cache_dir is not None:
         write_cached(cache_dir, key, result)
     return result
-
-
-def read_text(path: Path, *, max_bytes: int = MAX_DECK_BYTES) -> str:
-    """Read a deck file as UTF-8 text, refusing huge, binary and mis-encoded files.
-
-    Args:
-        path: the file.
-        max_bytes: the size cap; a larger file is refused without being read.
-
-    Returns:
-        The text, without a byte-order mark.
-
-    Raises:
-        YamlReadError: too large, binary, not UTF-8, or unreadable.
-    """
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise YamlReadError(
-                "decks.file.too_large", values={"size_mb": _mb(size), "max_mb": _mb(max_bytes)}
-            )
-        with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)  # a device or a growing file may lie about size
-    except OSError as error:
-        raise YamlReadError("decks.file.unreadable", values={"reason": error.strerror}) from None
-    if len(data) > max_bytes:
-        raise YamlReadError(
-            "decks.file.too_large", values={"size_mb": _mb(len(data)), "max_mb": _mb(max_bytes)}
-        )
-    if b"\x00" in data:
-        line, column = _byte_position(data, data.index(b"\x00"))
-        raise YamlReadError("decks.file.binary", line, column)
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line, column = _byte_position(data, error.start)
-        raise YamlReadError(
-            "decks.file.not_utf8", line, column, {"byte": f"0x{data[error.start]:02x}"}
-        ) from None
-    return text.removeprefix("\ufeff")
-
-
-def unreadable(error: YamlReadError, name: str) -> LoadResult:
-    """The result of loading a file that could not be read: no deck, one error.
-
-    Args:
-        error: why it could not be read.
-        name: the file, as its messages name it.
-
-    Returns:
-        A LoadResult with no deck and the error as a problem that skipped the deck.
-    """
-    message = bilingual(error.key, **error.values)
-    source = SourceRef(name, max(error.line, 1), max(error.column, 1))
-    return LoadResult(problems=(DeckProblem(source, None, message, "error", "deck", error.key),))
-
-
-def file_problem(path: Path, key: str, **values: Any) -> DeckProblem:
-    """A problem with a whole file (missing, unreadable), placed at its first line.
-
-    Args:
-        path: the file.
-        key: the catalog key of the message.
-        **values: the message's placeholder values.
-
-    Returns:
-        An error that skipped the deck.
-    """
-    return DeckProblem(
-        SourceRef(str(path), 1, 1), None, bilingual(key, **values), "error", "deck", key
-    )
-
-
-def bilingual(key: str, /, **values: Any) -> Text:
-    """Format catalog ``key`` in both languages.
-
-    Args:
-        key: the catalog key.
-        **values: placeholder values; a ``{"en", "zh"}`` value is picked per language,
-            and a ``hint_key`` value appends that catalog entry.
-
-    Returns:
-        ``{"en": ..., "zh": ...}``.
-    """
-    message: Text = {}
-    for lang in LANGUAGES:
-        chosen = {k: (v[lang] if isinstance(v, dict) else v) for k, v in values.items()}
-        hint_key = chosen.pop("hint_key", "")
-        text = t(key, lang, **chosen)
-        if hint_key:
-            text = f"{text} {t(hint_key, lang)}"
-        message[lang] = text
-    return message
-
-
-def _byte_position(data: bytes, index: int) -> tuple[int, int]:
-    line_start = data.rfind(b"\n", 0, index) + 1
-    return data.count(b"\n", 0, index) + 1, index - line_start + 1
-
-
-def _mb(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f}"

@@ -14,10 +14,10 @@ import random
 from typing import Any
 
 from engine.problem import Problem, Tolerance
-from quizapp.decks import enginecheck
-from quizapp.decks.load import PLACEHOLDER
 from quizapp.decks.model import Card, ParamSpec, Text
 from quizapp.decks.rendering import MATH, render
+from quizapp.decks.validate import enginecheck
+from quizapp.decks.validate.kinds import PLACEHOLDER
 from quizapp.errors import QuizappError
 from quizapp.i18n import t
 

@@ -7,9 +7,9 @@ its messages. Scalars are resolved with the YAML 1.2 core schema — the one edi
 with the YAML language server use — so ``no`` stays text and ``1e-6`` is a number
 (PyYAML's YAML 1.1 rules would read them as ``False`` and ``"1e-6"``).
 
-Every failure is a :class:`~quizapp.decks.files.YamlReadError` carrying a catalog key,
+Every failure is a :class:`~quizapp.decks.source.YamlReadError` carrying a catalog key,
 the 1-based line and column, and the values for the message; the caller turns it into a
-DeckProblem. Reading a file's bytes into text is :func:`quizapp.decks.files.read_text`,
+DeckProblem. Reading a file's bytes into text is :func:`quizapp.decks.source.read_text`,
 which needs no YAML and so serves a start-up that finds every deck in the cache.
 """
 
@@ -24,7 +24,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
-from quizapp.decks.files import YamlReadError
+from quizapp.decks.source import YamlReadError
 
 #: How many nodes one file may expand to once aliases are followed; stops an
 #: "alias bomb" (a few lines that expand to billions of nodes).

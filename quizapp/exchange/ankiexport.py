@@ -220,7 +220,7 @@ def _problem_note(deck: Deck, card: Card, seed: int) -> AnkiNote:
 
 
 def _problem_answer(problem: Problem) -> str:
-    from engine.problems._common import format_answer
+    from engine.formatting import format_answer
 
     if problem.kind == "choice" and problem.options:
         chosen = set(problem.answer if isinstance(problem.answer, list | tuple) else [problem.answer])

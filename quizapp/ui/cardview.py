@@ -114,7 +114,7 @@ def feedback(current: Presented, verdict: Verdict, lang: Lang) -> Text:
         text.append(t("study.wrong_entries", ui, entries=shown) + "\n", style="red")
     problem = current.problem
     if problem is not None and verdict.status != "correct" and problem.kind != "choice":
-        from engine.problems._common import format_answer
+        from engine.formatting import format_answer
 
         expected = format_answer(problem, sig=EXPECTED_FIGURES)
         text.append("\n" + t("study.expected", ui, answer=expected) + "\n")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.widgets import Input
 
-from engine.problems._common import fmt, fmt_vector
+from engine.formatting import fmt, fmt_vector
 from quizapp.decks.model import CardKey
 from quizapp.ui.screens.study import StudyScreen
 from quizapp.ui.screens.summary import SummaryScreen

@@ -12,13 +12,20 @@ rather than failing every deck: the functions return None.
 from __future__ import annotations
 
 import importlib
+import inspect
 import json
 import math
+import re
 from functools import cache
 from types import ModuleType
 from typing import Any
 
 Text = dict[str, str]
+
+#: The engine modules whose functions a formula's worked example may call.
+ENGINE_FUNCTION_MODULES = ("activations", "clipping", "kmeans", "losses", "optim", "pca")
+#: ``formula.engine`` naming an engine function: ``module.function``.
+ENGINE_FUNCTION = re.compile(r"^(" + "|".join(ENGINE_FUNCTION_MODULES) + r")\.([a-z][a-z0-9_]*)$")
 
 
 @cache
@@ -78,7 +85,7 @@ def expression_error(text: str, variables: tuple[str, ...]) -> tuple[int, Text] 
         None when it parses (or the parser is unavailable), else ``(position, message)``:
         the 0-based character position and the parser's bilingual message.
     """
-    expressions = _module("engine.expressions")
+    expressions = _module("engine.expr")
     if expressions is None:
         return None
     try:
@@ -103,7 +110,7 @@ def evaluation_error(text: str, values: dict[str, float]) -> Text | None:
 
 @cache
 def _evaluation_error(text: str, values: tuple[tuple[str, float], ...]) -> Text | None:
-    expressions = _module("engine.expressions")
+    expressions = _module("engine.expr")
     if expressions is None:
         return None
     try:
@@ -123,9 +130,50 @@ def evaluate(text: str, values: dict[str, float]) -> float:
 
     Raises:
         ImportError: the engine's expression module is missing.
-        engine.expressions.ExpressionError: the expression cannot be evaluated.
+        engine.expr.ExpressionError: the expression cannot be evaluated.
     """
-    expressions = _module("engine.expressions")
+    expressions = _module("engine.expr")
     if expressions is None:
-        raise ImportError("engine.expressions is not available")
+        raise ImportError("engine.expr is not available")
     return float(expressions.evaluate(text, values))
+
+
+@cache
+def public_functions(module_name: str) -> tuple[str, ...] | None:
+    """The public functions of ``engine.<module_name>``, or None when it is unavailable."""
+    module = _module(f"engine.{module_name}")
+    if module is None:
+        return None
+    return tuple(
+        sorted(
+            name
+            for name, value in vars(module).items()
+            if not name.startswith("_")
+            and inspect.isfunction(value)
+            and value.__module__ == module.__name__
+        )
+    )
+
+
+def engine_function(engine: str) -> Any:
+    """The engine function ``module.function`` names, or None when there is none."""
+    match = ENGINE_FUNCTION.match(engine)
+    if match is None:
+        return None
+    module_name, name = match.groups()
+    if name not in (public_functions(module_name) or ()):
+        return None
+    module = _module(f"engine.{module_name}")
+    return getattr(module, name, None)
+
+
+@cache
+def engine_symbols(engine_key: str) -> tuple[str, ...]:
+    """The variable names of the engine formula ``engine_key`` (none when it is unknown)."""
+    formulas = _module("engine.formulas")
+    if formulas is None:
+        return ()
+    try:
+        return tuple(sorted(str(symbol) for symbol in formulas.symbolic(engine_key).free_symbols))
+    except Exception:  # an unknown key is reported elsewhere
+        return ()

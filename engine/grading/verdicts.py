@@ -1,0 +1,147 @@
+"""What every answer kind shares: verdicts, the generic slips, and reading the problem's numbers."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from engine.expr.errors import bilingual as _text
+from engine.problem import Mistake, Problem, Text, Tolerance, Verdict
+
+SIGN_ERROR = "sign_error"
+MISSING_DIVIDE_BY_N = "missing_divide_by_n"
+EXTRA_DIVIDE_BY_N = "extra_divide_by_n"
+PERCENT_SCALE = "percent_scale"
+TRANSPOSED = "transposed"
+
+
+class ProblemError(Exception):
+    """The problem itself cannot be graded (a generator bug, not the learner's fault)."""
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How typed text is understood before it is graded (the live preview under the input).
+
+    Attributes:
+        ok: the text can be graded (right shape, known names, within the limits).
+        echo: how it was read, in readable Unicode (``2·(ŷ − y)``, ``[0.5, 1.25]``).
+        message: when not ``ok``, what is wrong and where, with a caret picture.
+    """
+
+    ok: bool
+    echo: str = ""
+    message: Text | None = None
+
+
+def invalid(feedback: Text) -> Verdict:
+    return Verdict(status="invalid", score=0.0, feedback=feedback)
+
+
+def correct(echo: str, note: Text | None = None) -> Verdict:
+    feedback = _text("Correct.", "正确。")
+    if note:
+        feedback = {lang: f"{feedback[lang]} {note[lang]}" for lang in feedback}
+    return Verdict(status="correct", score=1.0, feedback=feedback, echo=echo)
+
+
+def incorrect(
+    echo: str,
+    mistake: Mistake | None,
+    generic: Text,
+    *,
+    score: float = 0.0,
+    wrong_entries: tuple[Any, ...] = (),
+) -> Verdict:
+    return Verdict(
+        status="incorrect",
+        score=score,
+        feedback=dict(mistake.feedback) if mistake else generic,
+        mistake=mistake.id if mistake else None,
+        echo=echo,
+        wrong_entries=wrong_entries,
+    )
+
+
+def read_as(echo: str) -> Text:
+    return _text(f"Your answer was read as {echo}.", f"你的答案被理解为 {echo}。")
+
+
+def join(*parts: Text) -> Text:
+    return {lang: " ".join(part[lang] for part in parts) for lang in ("en", "zh")}
+
+
+def tolerance_words(tolerance: Tolerance) -> Text:
+    if tolerance.rel > 0:
+        share = f"{tolerance.rel * 100:g} %"
+        return _text(f"within {share} of the exact value", f"与精确值相差不超过 {share}")
+    return _text(f"within ±{tolerance.abs:g}", f"误差不超过 ±{tolerance.abs:g}")
+
+
+def first_mistake(problem: Problem, matches: Callable[[Any], bool]) -> Mistake | None:
+    """The first of the problem's mistakes whose value ``matches``; malformed ones are skipped."""
+    for mistake in problem.mistakes:
+        try:
+            if matches(mistake.value):
+                return mistake
+        except (TypeError, ValueError, ArithmeticError):
+            continue
+    return None
+
+
+def generic_mistake(mistake_id: str, en: str, zh: str) -> Mistake:
+    return Mistake(id=mistake_id, value=None, feedback=_text(en, zh))
+
+
+def sign_mistake() -> Mistake:
+    return generic_mistake(
+        SIGN_ERROR,
+        "Check the sign: your answer has the right size but the opposite sign.",
+        "检查符号：你的答案大小对了，但符号相反。",
+    )
+
+
+def factor_n_mistakes(problem: Problem) -> list[tuple[float, Mistake]]:
+    """(factor, mistake) pairs for an answer ``factor`` times the right one, when data has n."""
+    n = problem.data.get("n") if isinstance(problem.data, dict) else None
+    if isinstance(n, bool) or not isinstance(n, int) or n < 2:
+        return []
+    return [
+        (
+            float(n),
+            generic_mistake(
+                MISSING_DIVIDE_BY_N,
+                f"Your answer is n = {n} times too large: did you sum where the formula "
+                "takes the mean (divide by n)?",
+                f"你的答案大了 n = {n} 倍：公式里是取平均（除以 n），你是否只求了和？",
+            ),
+        ),
+        (
+            1.0 / n,
+            generic_mistake(
+                EXTRA_DIVIDE_BY_N,
+                f"Your answer is n = {n} times too small: did you divide by n where the "
+                "formula has no mean?",
+                f"你的答案小了 n = {n} 倍：公式里没有取平均，你是否多除了 n？",
+            ),
+        ),
+    ]
+
+
+def as_number(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        value = float(getattr(value, "item", lambda: value)())
+    number = float(value)
+    if not math.isfinite(number):
+        raise ValueError(f"not a finite number: {value!r}")
+    return number
+
+
+def more_precisely(exact: str) -> Text:
+    return _text(f"(More precisely: {exact}.)", f"（更精确的值：{exact}。）")
+
+
+def with_full_stop(text: Text) -> Text:
+    return {"en": text["en"] + ".", "zh": text["zh"] + "。"}
