@@ -7,16 +7,20 @@ review survives a crash.
 
 from __future__ import annotations
 
+from copy import copy
 from dataclasses import dataclass, replace
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, tzinfo
 
+from fsrs import Card as FsrsCard
 from fsrs import Rating, Scheduler, State
 
 from engine.problem import Verdict
 from quizapp.config import Settings
 from quizapp.decks.model import CardKey
 from quizapp.store import NEW, CardState, ReviewRecord, Store
-from quizapp.study.days import day_bounds, utc
+from quizapp.store.database import due_between
+from quizapp.study import balance
+from quizapp.study.days import day_bounds, day_start, study_day, utc
 from quizapp.study.scheduling import fsrs_card_of, new_fsrs_card, state_from_fsrs
 
 
@@ -95,7 +99,7 @@ def record_review(
     after = before
     became_leech = False
     if moves:
-        card, _ = scheduler.review_card(fsrs_card_of(before, moment), rating, moment)
+        card = _review_card(store, scheduler, fsrs_card_of(before, moment), rating, moment, settings)
         lapse = prior_state == State.Review and rating == Rating.Again
         lapses = (before.lapses if before else 0) + int(lapse)
         became_leech = lapse and is_leech_lapse(lapses, settings.leech_threshold)
@@ -175,3 +179,35 @@ def unsuspend(store: Store, key: CardKey, now: datetime) -> CardState:
     state = replace(_state_or_new(store, key, now), suspended=False, buried_until=None)
     store.put_state(state)
     return state
+
+
+def _review_card(
+    store: Store,
+    scheduler: Scheduler,
+    card: FsrsCard,
+    rating: Rating,
+    moment: datetime,
+    settings: Settings,
+) -> FsrsCard:
+    """fsrs's review, with the fuzzed due day chosen by load (:mod:`quizapp.study.balance`)."""
+    if not (scheduler.enable_fuzzing and settings.load_balance):
+        return scheduler.review_card(card, rating, moment)[0]
+    steady = copy(scheduler)
+    steady.enable_fuzzing = False
+    reviewed, _ = steady.review_card(card, rating, moment)
+    interval = reviewed.due - moment
+    if reviewed.state != State.Review or interval.days < balance.MIN_FUZZED_DAYS:
+        return scheduler.review_card(card, rating, moment)[0]
+
+    def due_on(first: int, last: int) -> list[int]:
+        # From today, since due_between's first range also holds every overdue card.
+        today = study_day(moment, settings.day_start_hour)
+        bounds = [
+            day_start(today + timedelta(days=offset), settings.day_start_hour)
+            for offset in range(0, last + 2)
+        ]
+        return due_between(store, bounds)[first:]
+
+    days = balance.balanced_interval(interval.days, due_on, scheduler.maximum_interval)
+    reviewed.due = moment + timedelta(days=days)
+    return reviewed
