@@ -996,8 +996,8 @@ CATALOG: dict[str, dict[str, str]] = {
     "settings.new_per_day": {"en": "New cards per day", "zh": "每日新卡上限"},
     "settings.reviews_per_day": {"en": "Reviews per day", "zh": "每日复习上限"},
     "settings.desired_retention": {
-        "en": "Desired retention (0.7–0.99)",
-        "zh": "目标记忆保持率（0.7–0.99）",
+        "en": "Desired retention (0.7–0.97)",
+        "zh": "目标记忆保持率（0.7–0.97）",
     },
     "settings.day_start_hour": {
         "en": "A study day starts at (hour)",
@@ -1009,6 +1009,36 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "settings.not_a_number": {"en": "{name}: please type a number.", "zh": "{name}：请输入数字。"},
     "settings.saved": {"en": "Saved.", "zh": "已保存。"},
+    "settings.workload": {
+        "en": "Next 30 days, estimated from your cards: {rows}",
+        "zh": "按你的卡片估计的未来 30 天：{rows}",
+    },
+    "settings.workload_row": {
+        "en": "at {retention}: about {mean} reviews a day (busiest day {peak})",
+        "zh": "保持率 {retention}：每天约 {mean} 次复习（最多的一天 {peak} 次）",
+    },
+    "settings.workload_out_of_range": {
+        "en": "Desired retention goes from 0.70 to 0.97.",
+        "zh": "目标记忆保持率的范围是 0.70 到 0.97。",
+    },
+    "settings.parameters_default": {
+        "en": "Memory model: FSRS's default parameters.",
+        "zh": "记忆模型：FSRS 默认参数。",
+    },
+    "settings.parameters_fitted": {
+        "en": "Memory model: fitted to your {reviews} reviews on {date}.",
+        "zh": "记忆模型：{date} 按你的 {reviews} 次复习拟合。",
+    },
+    "settings.optimize": {"en": "Fit to my reviews", "zh": "按我的复习拟合"},
+    "settings.apply": {"en": "Use the fitted parameters", "zh": "启用拟合出的参数"},
+    "settings.undo_parameters": {"en": "Undo the last fit", "zh": "撤销上次拟合"},
+    "settings.fitting": {"en": "Fitting…", "zh": "正在拟合……"},
+    "settings.load_balance": {"en": "Load balancing", "zh": "负载均衡"},
+    "settings.load_balance.on": {
+        "en": "On: spread due days evenly",
+        "zh": "开：把到期日均匀分散",
+    },
+    "settings.load_balance.off": {"en": "Off", "zh": "关"},
     "validate.title": {"en": "Deck validation", "zh": "卡组校验"},
     "validate.summary": {
         "en": "{decks} decks, {cards} cards loaded; {errors} problems",
