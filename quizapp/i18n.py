@@ -199,6 +199,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "They predict your reviews better. quizapp optimize --apply uses them.",
         "zh": "它们预测得更准。运行 quizapp optimize --apply 即可启用。",
     },
+    "optimize.can_apply_button": {
+        "en": "They predict your reviews better: “Use the fitted parameters” applies them.",
+        "zh": "它们预测得更准：点“启用拟合出的参数”即可启用。",
+    },
     "optimize.applied": {
         "en": "Applied: the next reviews are scheduled with them. quizapp optimize --undo goes back.",
         "zh": "已启用：之后的复习按新参数排程。运行 quizapp optimize --undo 可以撤销。",
@@ -1010,8 +1014,8 @@ CATALOG: dict[str, dict[str, str]] = {
     "settings.not_a_number": {"en": "{name}: please type a number.", "zh": "{name}：请输入数字。"},
     "settings.saved": {"en": "Saved.", "zh": "已保存。"},
     "settings.workload": {
-        "en": "Next 30 days, estimated from your cards: {rows}",
-        "zh": "按你的卡片估计的未来 30 天：{rows}",
+        "en": "Next 30 days, estimated from your cards:\n{rows}",
+        "zh": "按你的卡片估计的未来 30 天：\n{rows}",
     },
     "settings.workload_row": {
         "en": "at {retention}: about {mean} reviews a day (busiest day {peak})",
@@ -1033,11 +1037,8 @@ CATALOG: dict[str, dict[str, str]] = {
     "settings.apply": {"en": "Use the fitted parameters", "zh": "启用拟合出的参数"},
     "settings.undo_parameters": {"en": "Undo the last fit", "zh": "撤销上次拟合"},
     "settings.fitting": {"en": "Fitting…", "zh": "正在拟合……"},
-    "settings.load_balance": {"en": "Load balancing", "zh": "负载均衡"},
-    "settings.load_balance.on": {
-        "en": "On: spread due days evenly",
-        "zh": "开：把到期日均匀分散",
-    },
+    "settings.load_balance": {"en": "Even out busy days", "zh": "均衡每日复习量"},
+    "settings.load_balance.on": {"en": "On", "zh": "开"},
     "settings.load_balance.off": {"en": "Off", "zh": "关"},
     "validate.title": {"en": "Deck validation", "zh": "卡组校验"},
     "validate.summary": {

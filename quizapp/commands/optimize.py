@@ -8,7 +8,7 @@ from typing import Any
 
 from quizapp import paths
 from quizapp.i18n import Lang, t
-from quizapp.study.personal import MIN_REVIEWS
+from quizapp.study.personal import describe
 
 
 def register(subparsers: Any) -> None:
@@ -64,31 +64,5 @@ def run(args: argparse.Namespace, now=None) -> int:
         data["in_use"] = applied or current_record
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
-    print(describe(report, current_record, applied, args.apply, lang))
+    print(describe(report, current_record, applied, lang))
     return 0
-
-
-def _evaluation(key: str, evaluation, lang: Lang, **extra: object) -> str:
-    return t(
-        key, lang, log_loss=f"{evaluation.log_loss:.4f}", rmse=f"{evaluation.rmse:.2%}", **extra
-    )
-
-
-def describe(report, current_record, applied, asked_to_apply: bool, lang: Lang) -> str:
-    """The report as text: what was measured and what to do next."""
-    lines = [t("optimize.reviews", lang, reviews=report.reviews, items=report.items)]
-    if report.needed:
-        lines.append(t("optimize.too_few", lang, needed=report.needed, minimum=MIN_REVIEWS))
-        return "\n".join(lines)
-    lines.append(_evaluation("optimize.default", report.default, lang))
-    if report.current is not None and current_record:
-        date = str(current_record.get("fitted_at", ""))[:10]
-        lines.append(_evaluation("optimize.current", report.current, lang, date=date))
-    lines.append(_evaluation("optimize.fitted", report.fitted, lang))
-    if applied is not None:
-        lines.append(t("optimize.applied", lang))
-    elif report.better:
-        lines.append(t("optimize.can_apply", lang))
-    else:
-        lines.append(t("optimize.not_better", lang))
-    return "\n".join(lines)

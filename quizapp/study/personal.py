@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from quizapp.i18n import Lang, t
 from quizapp.store import Store
 from quizapp.study.days import study_day, utc
 
@@ -217,3 +218,39 @@ def _valid(parameters: object) -> bool:
         and len(parameters) == len(default_parameters())
         and all(isinstance(v, int | float) and v == v for v in parameters)
     )
+
+
+def _evaluation(key: str, evaluation, lang: Lang, **extra: object) -> str:
+    return t(
+        key, lang, log_loss=f"{evaluation.log_loss:.4f}", rmse=f"{evaluation.rmse:.2%}", **extra
+    )
+
+
+def describe(
+    report: FitReport,
+    current_record: dict[str, Any] | None,
+    applied: object,
+    lang: Lang,
+    *,
+    on_screen: bool = False,
+) -> str:
+    """The report as text: what was measured and what to do next.
+
+    ``on_screen``: the next step is the settings screen's button, not the command.
+    """
+    lines = [t("optimize.reviews", lang, reviews=report.reviews, items=report.items)]
+    if report.needed:
+        lines.append(t("optimize.too_few", lang, needed=report.needed, minimum=MIN_REVIEWS))
+        return "\n".join(lines)
+    lines.append(_evaluation("optimize.default", report.default, lang))
+    if report.current is not None and current_record:
+        date = str(current_record.get("fitted_at", ""))[:10]
+        lines.append(_evaluation("optimize.current", report.current, lang, date=date))
+    lines.append(_evaluation("optimize.fitted", report.fitted, lang))
+    if applied is not None:
+        lines.append(t("optimize.applied", lang))
+    elif report.better:
+        lines.append(t("optimize.can_apply_button" if on_screen else "optimize.can_apply", lang))
+    else:
+        lines.append(t("optimize.not_better", lang))
+    return "\n".join(lines)
