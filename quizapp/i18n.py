@@ -932,6 +932,48 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Nothing to drill here: no cards match.",
         "zh": "没有可练习的卡片：没有匹配的卡片。",
     },
+    "charts.heatmap": {
+        "en": "Reviews over the past year: {total} · streak {streak} days",
+        "zh": "过去一年的复习：{total} 次 · 连续学习 {streak} 天",
+    },
+    "charts.weekdays": {"en": "Mon,Tue,Wed,Thu,Fri,Sat,Sun", "zh": "周一,周二,周三,周四,周五,周六,周日"},
+    "charts.heatmap_legend": {"en": "fewer", "zh": "少"},
+    "charts.heatmap_most": {"en": "more (busiest day: {most})", "zh": "多（最多的一天：{most}）"},
+    "charts.forecast": {
+        "en": "Cards due over the next {days} days (most on one day: {most})",
+        "zh": "未来 {days} 天到期的卡片（单日最多：{most}）",
+    },
+    "charts.forecast_axis": {
+        "en": "today, then one bar a day; | marks each week",
+        "zh": "从今天起每天一根柱；| 表示每周",
+    },
+    "charts.retention": {
+        "en": "True retention per week, last {weeks} weeks (mature: interval ≥ {days} days)",
+        "zh": "每周真实记忆保持率，最近 {weeks} 周（成熟卡：间隔 ≥ {days} 天）",
+    },
+    "charts.young": {"en": "young", "zh": "新近卡"},
+    "charts.mature": {"en": "mature", "zh": "成熟卡"},
+    "charts.retention_axis": {
+        "en": "        bars from 70% to 100%, oldest week first; · no reviews that week",
+        "zh": "        柱高从 70% 到 100%，最早的一周在左；· 表示该周没有复习",
+    },
+    "charts.states": {"en": "Cards per deck by state", "zh": "各卡组卡片状态"},
+    "charts.state.new": {"en": "new", "zh": "新卡"},
+    "charts.state.learning": {"en": "learning", "zh": "学习中"},
+    "charts.state.review": {"en": "review", "zh": "复习"},
+    "charts.state.suspended": {"en": "suspended", "zh": "已暂停"},
+    "charts.answer_time": {
+        "en": "Mean time per answer, by card kind",
+        "zh": "各类卡片的平均作答时间",
+    },
+    "charts.seconds": {"en": "{seconds} s ({answers} answers)", "zh": "{seconds} 秒（{answers} 次作答）"},
+    "charts.kind.flashcard": {"en": "flashcard", "zh": "闪卡"},
+    "charts.kind.choice": {"en": "choice", "zh": "选择题"},
+    "charts.kind.numeric": {"en": "numeric", "zh": "数值题"},
+    "charts.kind.expression": {"en": "expression", "zh": "表达式题"},
+    "charts.kind.generated": {"en": "generated", "zh": "自动出题"},
+    "charts.kind.template": {"en": "template", "zh": "模板题"},
+    "charts.kind.code": {"en": "code", "zh": "编程题"},
     "stats.title": {"en": "Statistics", "zh": "统计"},
     "stats.totals": {
         "en": "Reviews: {total} in all, {today} today · Due today: {due} · "

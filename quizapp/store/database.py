@@ -649,3 +649,76 @@ def logged_deck_ids(store: Store) -> list[str]:
     """Return every deck id that has stored cards or reviews."""
     rows = store.query("SELECT deck_id FROM card_state UNION SELECT DISTINCT deck_id FROM review")
     return sorted(row[0] for row in rows)
+
+
+#: A review card whose interval was at least this many days is mature (Anki's threshold).
+MATURE_DAYS = 21
+
+
+def retention_between(store: Store, bounds: Sequence[datetime]) -> list[tuple[int, int, int, int]]:
+    """True retention in each range ``[bounds[i], bounds[i+1])``, young and mature apart.
+
+    Counts the scheduled (not drilled) reviews of cards in the review state; a review is
+    passed unless rated Again. Returns ``(young, young_passed, mature, mature_passed)`` per
+    range, from the ``review_retention`` index alone.
+    """
+    if len(bounds) < 2:
+        return []
+    values, params = _ranges(bounds)
+    rows = store.query(
+        f"WITH span(i, lo, hi) AS (VALUES {values})"
+        " SELECT i, coalesce(interval_days >= ?, 0), count(*), sum(rating > 1)"
+        " FROM span JOIN review INDEXED BY review_retention"
+        " ON reviewed_at_ms >= lo AND reviewed_at_ms < hi"
+        " WHERE prior_state = 2 AND drill = 0"
+        " GROUP BY i, 2",
+        [*params, MATURE_DAYS],
+    )
+    result = [[0, 0, 0, 0] for _ in range(len(bounds) - 1)]
+    for index, mature, count, passed in rows:
+        offset = 2 if mature else 0
+        result[index][offset] += int(count)
+        result[index][offset + 1] += int(passed or 0)
+    return [tuple(entry) for entry in result]  # type: ignore[misc]
+
+
+def answer_time_by_kind(store: Store, kinds: dict[tuple[str, str], str]) -> dict[str, tuple[int, int]]:
+    """``{kind: (answers, total_ms)}`` over the timed answers of the cards in ``kinds``.
+
+    Looks up each card on the ``review_duration`` index (in chunks), so it costs what the
+    loaded decks' cards cost, however long the log of cards no longer in a deck.
+    """
+    totals: dict[str, tuple[int, int]] = {}
+    items = list(kinds.items())
+    for start in range(0, len(items), _CHUNK):
+        chunk = items[start : start + _CHUNK]
+        values = ", ".join(["(?, ?, ?)"] * len(chunk))
+        params = [value for (deck_id, card_id), kind in chunk for value in (deck_id, card_id, kind)]
+        rows = store.query(
+            f"WITH card(deck_id, card_id, kind) AS (VALUES {values})"
+            " SELECT card.kind, count(*), sum(review.duration_ms)"
+            " FROM card JOIN review INDEXED BY review_duration"
+            " ON review.deck_id = card.deck_id AND review.card_id = card.card_id"
+            " WHERE review.duration_ms IS NOT NULL GROUP BY card.kind",
+            params,
+        )
+        for kind, answers, total in rows:
+            before = totals.get(kind, (0, 0))
+            totals[kind] = (before[0] + int(answers), before[1] + int(total or 0))
+    return totals
+
+
+#: Cards per query when looking cards up by key (SQLite allows 32,766 parameters).
+_CHUNK = 5000
+
+
+def states_by_deck(store: Store) -> list[tuple[str, int, int, int, int]]:
+    """``(deck_id, learning, review, suspended, started)`` per deck (started: reps > 0)."""
+    return store.query(
+        "SELECT deck_id,"
+        " sum(reps > 0 AND suspended = 0 AND state IN (1, 3)),"
+        " sum(reps > 0 AND suspended = 0 AND state = 2),"
+        " sum(suspended),"
+        " sum(reps > 0)"
+        " FROM card_state GROUP BY deck_id"
+    )

@@ -27,6 +27,7 @@ from quizapp.store.database import (
     review_count,
     reviews_between,
 )
+from quizapp.study.charts import chart_data
 from quizapp.study.days import day_bounds, day_start, study_day, utc
 from quizapp.study.queue import deck_counts, orphans
 
@@ -204,4 +205,5 @@ def stats(
         "families": families,
         "mistakes": mistakes,
         "orphans": [str(key) for key in lost],
+        **chart_data(store, decks, now, settings, tz),
     }
