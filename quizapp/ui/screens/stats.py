@@ -51,6 +51,10 @@ class StatsScreen(QuizScreen):
     def on_language_changed(self) -> None:
         self.render_stats()
 
+    def on_resize(self) -> None:
+        if hasattr(self, "stats"):
+            self.render_stats()
+
     def render_stats(self) -> None:
         lang = self.lang
         stats = self.stats
@@ -69,8 +73,9 @@ class StatsScreen(QuizScreen):
             )
         )
         chart_lang = one_language(lang)  # charts are too wide for two languages side by side
+        width = min(100, self.size.width or self.app.size.width) - 8
         for chart_id, chart in CHARTS:
-            self.query_one(f"#{chart_id}", chart).show(stats, chart_lang)
+            self.query_one(f"#{chart_id}", chart).show(stats, chart_lang, width)
         self.query_one("#stats-body", Static).update(self._tables(lang))
 
     def _tables(self, lang: Lang) -> Text:

@@ -47,8 +47,12 @@ class Chart(Static, can_focus=True):
     }
     """
 
-    def show(self, data: Any, lang: Lang) -> None:
-        """Draw ``data`` in ``lang``."""
+    #: Cells a chart may use: set from the terminal's width before drawing.
+    room = 100
+
+    def show(self, data: Any, lang: Lang, width: int = 100) -> None:
+        """Draw ``data`` in ``lang`` within ``width`` cells."""
+        self.room = width
         self.update(self.draw(data, lang))
 
     def draw(self, data: Any, lang: Lang) -> Any:  # pragma: no cover - each chart has its own
@@ -193,7 +197,8 @@ class CardStates(Chart):
                 title = title[:-1]
             line = Text("  " + _pad(title, name_width) + " ")
             if total:
-                widths = [round(self.WIDTH * c / total) for c in counts]
+                room = max(10, min(self.WIDTH, self.room - name_width - 24))
+                widths = [round(room * c / total) for c in counts]
                 for (_, colour), width in zip(self.PARTS, widths, strict=True):
                     line.append("█" * width, style=colour)
             line.append(" " + " · ".join(str(c) for c in counts), style="dim")
@@ -222,7 +227,8 @@ class AnswerTimes(Chart):
         names = [t(f"charts.kind.{row['kind']}", lang) for row in rows]
         width = max(cell_len(name) for name in names)
         for name, row in zip(names, rows, strict=True):
-            bar = round(self.WIDTH * row["mean_seconds"] / slowest) if slowest else 0
+            room = max(8, min(self.WIDTH, self.room - width - 28))
+            bar = round(room * row["mean_seconds"] / slowest) if slowest else 0
             text.append("  " + _pad(name, width) + " ")
             text.append("█" * max(bar, 1), style="magenta")
             text.append(
