@@ -29,7 +29,7 @@ from quizapp.decks.model import (
 )
 
 #: Bump when the cached form or the loader's rules change.
-CACHE_FORMAT = 2  # 2: Formula.example
+CACHE_FORMAT = 3  # 2: Formula.example, 3: Deck.id_source
 
 
 def cache_key(text: str, path: str, *, bundled: bool, check_engine: bool) -> str:
@@ -82,6 +82,7 @@ def _deck(data: dict[str, Any]) -> Deck:
         tags=tuple(data["tags"]),
         cards=tuple(_card(card) for card in data["cards"]),
         source=data["source"],
+        id_source=_source(data["id_source"]),
         bundled=data["bundled"],
         new_per_day=data["new_per_day"],
         reviews_per_day=data["reviews_per_day"],

@@ -150,6 +150,8 @@ class Deck:
         tags: applied to every card.
         cards: the cards that loaded (bad ones are skipped and reported).
         source: the file it came from.
+        id_source: where its ``id`` is written (a clash with another deck's id is
+            reported there).
         bundled: shipped with quizapp (as opposed to the learner's own).
         new_per_day: this deck's daily limit of new cards (None: the global setting).
         reviews_per_day: this deck's daily review limit (None: the global setting).
@@ -161,6 +163,7 @@ class Deck:
     tags: tuple[str, ...] = ()
     cards: tuple[Card, ...] = ()
     source: str = ""
+    id_source: SourceRef | None = None
     bundled: bool = False
     new_per_day: int | None = None
     reviews_per_day: int | None = None

@@ -10,6 +10,12 @@ The range is exactly the ``fsrs`` scheduler's own.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from copy import copy
+from datetime import datetime, timedelta
+from typing import Any
+
+#: Given ``(first, last)`` day offsets from today, how many cards are due on each day.
+DueOn = Callable[[int, int], Sequence[int]]
 
 #: fsrs fuzzes intervals of at least this many days.
 MIN_FUZZED_DAYS = 2.5
@@ -45,3 +51,18 @@ def balanced_interval(
     counts = list(due_on(low, high))
     days = range(low, high + 1)
     return min(days, key=lambda day: (counts[day - low], abs(day - interval_days), day))
+
+
+def review_balanced(scheduler: Any, card: Any, rating: Any, moment: datetime, due_on: DueOn) -> Any:
+    """fsrs's review of ``card``, its fuzzed due day chosen by load instead of at random."""
+    if not scheduler.enable_fuzzing:
+        return scheduler.review_card(card, rating, moment)[0]
+    steady = copy(scheduler)
+    steady.enable_fuzzing = False
+    reviewed, _ = steady.review_card(card, rating, moment)
+    interval = reviewed.due - moment
+    if reviewed.state.value != 2 or interval.days < MIN_FUZZED_DAYS:  # 2: fsrs State.Review
+        return scheduler.review_card(card, rating, moment)[0]
+    days = balanced_interval(interval.days, due_on, scheduler.maximum_interval)
+    reviewed.due = moment + timedelta(days=days)
+    return reviewed

@@ -7,21 +7,23 @@ review survives a crash.
 
 from __future__ import annotations
 
-from copy import copy
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, tzinfo
 
-from fsrs import Card as FsrsCard
 from fsrs import Rating, Scheduler, State
 
 from engine.problem import Verdict
 from quizapp.config import Settings
 from quizapp.decks.model import CardKey
-from quizapp.store import NEW, CardState, ReviewRecord, Store
+from quizapp.store import CardState, ReviewRecord, Store
 from quizapp.store.database import due_between
-from quizapp.study import balance
-from quizapp.study.days import day_bounds, day_start, study_day, utc
-from quizapp.study.scheduling import fsrs_card_of, new_fsrs_card, state_from_fsrs
+from quizapp.study.days import day_bounds, day_start, study_day
+from quizapp.study.scheduling import (
+    is_leech_lapse,
+    new_fsrs_card,
+    schedule_review,
+    state_from_fsrs,
+)
 
 
 @dataclass(frozen=True)
@@ -46,14 +48,6 @@ class ReviewOutcome:
     after: CardState | None
     moved_schedule: bool
     became_leech: bool
-
-
-def is_leech_lapse(lapses: int, threshold: int) -> bool:
-    """Whether reaching ``lapses`` lapses marks a leech (as Anki: at the threshold, then
-    again every half threshold)."""
-    if lapses < threshold:
-        return False
-    return (lapses - threshold) % max(1, threshold // 2) == 0
 
 
 def record_review(
@@ -92,32 +86,20 @@ def record_review(
     Returns:
         What happened, with the review id to undo it.
     """
-    moment = utc(now)
     before = store.get_state(key)
-    prior_state = NEW if before is None or before.is_new else before.state
-    moves = not drill or settings.drill_moves_schedule
-    after = before
-    became_leech = False
-    if moves:
-        card = _review_card(store, scheduler, fsrs_card_of(before, moment), rating, moment, settings)
-        lapse = prior_state == State.Review and rating == Rating.Again
-        lapses = (before.lapses if before else 0) + int(lapse)
-        became_leech = lapse and is_leech_lapse(lapses, settings.leech_threshold)
-        after = replace(
-            state_from_fsrs(key, card, before),
-            reps=(before.reps if before else 0) + 1,
-            lapses=lapses,
-            buried_until=None,
-            leech=(before.leech if before else False) or became_leech,
-            suspended=(before.suspended if before else False)
-            or (became_leech and settings.leech_action == "suspend"),
-        )
-    record = ReviewRecord(
-        deck_id=key.deck_id,
-        card_id=key.card_id,
-        reviewed_at=moment,
-        rating=int(rating),
-        prior_state=prior_state,
+    scheduled, after = schedule_review(
+        before,
+        rating,
+        now,
+        settings,
+        key=key,
+        scheduler=scheduler,
+        drill=drill,
+        due_on=_due_on(store, now, settings),
+    )
+    moves = after is not before
+    record = replace(
+        scheduled,
         duration_ms=duration_ms,
         answer=answer,
         verdict=None if verdict is None else verdict.to_dict(),
@@ -125,11 +107,16 @@ def record_review(
         seed=seed,
         family=family,
         mistake=None if verdict is None else verdict.mistake,
-        state_before=before,
-        drill=drill,
         session_id=session_id,
     )
     review_id = store.record(record, after if moves else None)
+    lapse = scheduled.prior_state == State.Review and rating == Rating.Again
+    became_leech = (
+        moves
+        and after is not None
+        and lapse
+        and is_leech_lapse(after.lapses, settings.leech_threshold)
+    )
     return ReviewOutcome(review_id, key, rating, before, after, moves, became_leech)
 
 
@@ -181,33 +168,16 @@ def unsuspend(store: Store, key: CardKey, now: datetime) -> CardState:
     return state
 
 
-def _review_card(
-    store: Store,
-    scheduler: Scheduler,
-    card: FsrsCard,
-    rating: Rating,
-    moment: datetime,
-    settings: Settings,
-) -> FsrsCard:
-    """fsrs's review, with the fuzzed due day chosen by load (:mod:`quizapp.study.balance`)."""
-    if not (scheduler.enable_fuzzing and settings.load_balance):
-        return scheduler.review_card(card, rating, moment)[0]
-    steady = copy(scheduler)
-    steady.enable_fuzzing = False
-    reviewed, _ = steady.review_card(card, rating, moment)
-    interval = reviewed.due - moment
-    if reviewed.state != State.Review or interval.days < balance.MIN_FUZZED_DAYS:
-        return scheduler.review_card(card, rating, moment)[0]
+def _due_on(store: Store, now: datetime, settings: Settings):
+    """How many cards are due on each of given days from today (for load balancing)."""
 
     def due_on(first: int, last: int) -> list[int]:
         # From today, since due_between's first range also holds every overdue card.
-        today = study_day(moment, settings.day_start_hour)
+        today = study_day(now, settings.day_start_hour)
         bounds = [
             day_start(today + timedelta(days=offset), settings.day_start_hour)
             for offset in range(0, last + 2)
         ]
         return due_between(store, bounds)[first:]
 
-    days = balance.balanced_interval(interval.days, due_on, scheduler.maximum_interval)
-    reviewed.due = moment + timedelta(days=days)
-    return reviewed
+    return due_on
