@@ -37,7 +37,7 @@ async def open_stats(data: Path, decks, repeat: int) -> list[float]:
                 break
         # The database's 100 decks, as bench_store.py describes them (no files to load).
         library = app.library
-        library.load = LoadResult(tuple(decks), ())
+        library._load = LoadResult(tuple(decks), ())  # noqa: SLF001
         library._decks = tuple(decks)  # noqa: SLF001
         library._cards = {card.key: card for deck in decks for card in deck.cards}  # noqa: SLF001
         for _ in range(repeat):

@@ -143,3 +143,16 @@ def test_the_interval_a_review_came_after_is_kept_and_backfilled(tmp_path):
     finally:
         store.close()
     assert rows == {"old": pytest.approx(12.5), "new": pytest.approx(40), "first": None}
+
+
+def test_answer_times_follow_undo(store):
+    deck = Deck("d", {"en": "D"}, cards=(Card("d", "c", "numeric", {"en": "?"}),))
+    first = store.record(ReviewRecord("d", "c", NOW, 3, 2, duration_ms=10_000, session_id="s"), None)
+    store.record(ReviewRecord("d", "c", NOW, 3, 2, duration_ms=30_000, session_id="s"), None)
+    assert chart_data(store, [deck], NOW, SETTINGS)["answer_time"] == [
+        {"kind": "numeric", "answers": 2, "mean_seconds": 20.0}
+    ]
+    store.undo(first + 1)  # the second answer is taken back
+    assert chart_data(store, [deck], NOW, SETTINGS)["answer_time"] == [
+        {"kind": "numeric", "answers": 1, "mean_seconds": 10.0}
+    ]

@@ -637,10 +637,16 @@ def mistake_feedback(store: Store, family: str, mistake: str) -> dict[str, str] 
     return feedback if isinstance(feedback, dict) else None
 
 
-def cards_by_deck(store: Store) -> list[tuple[str, int, int, int, int]]:
-    """Return ``(deck_id, stored, reviewed, suspended, leeches)`` per deck."""
+def cards_by_deck(store: Store) -> list[tuple[str, int, int, int, int, int, int]]:
+    """Return ``(deck_id, stored, reviewed, suspended, leeches, learning, review)`` per deck.
+
+    ``learning`` (learning or relearning steps) and ``review`` count started cards that
+    are not suspended.
+    """
     return store.query(
-        "SELECT deck_id, count(*), sum(reps > 0), sum(suspended), sum(leech)"
+        "SELECT deck_id, count(*), sum(reps > 0), sum(suspended), sum(leech),"
+        " sum(reps > 0 AND suspended = 0 AND state IN (1, 3)),"
+        " sum(reps > 0 AND suspended = 0 AND state = 2)"
         " FROM card_state GROUP BY deck_id"
     )
 
@@ -667,58 +673,21 @@ def retention_between(store: Store, bounds: Sequence[datetime]) -> list[tuple[in
     values, params = _ranges(bounds)
     rows = store.query(
         f"WITH span(i, lo, hi) AS (VALUES {values})"
-        " SELECT i, coalesce(interval_days >= ?, 0), count(*), sum(rating > 1)"
+        " SELECT i, count(*), total(rating > 1), total(interval_days >= ?),"
+        " total(interval_days >= ? AND rating > 1)"
         " FROM span JOIN review INDEXED BY review_retention"
         " ON reviewed_at_ms >= lo AND reviewed_at_ms < hi"
         " WHERE prior_state = 2 AND drill = 0"
-        " GROUP BY i, 2",
-        [*params, MATURE_DAYS],
+        " GROUP BY i",
+        [*params, MATURE_DAYS, MATURE_DAYS],
     )
-    result = [[0, 0, 0, 0] for _ in range(len(bounds) - 1)]
-    for index, mature, count, passed in rows:
-        offset = 2 if mature else 0
-        result[index][offset] += int(count)
-        result[index][offset + 1] += int(passed or 0)
-    return [tuple(entry) for entry in result]  # type: ignore[misc]
+    result = [(0, 0, 0, 0)] * (len(bounds) - 1)
+    for index, count, passed, mature, mature_passed in rows:
+        young, young_passed = int(count) - int(mature), int(passed) - int(mature_passed)
+        result[index] = (young, young_passed, int(mature), int(mature_passed))
+    return result
 
 
-def answer_time_by_kind(store: Store, kinds: dict[tuple[str, str], str]) -> dict[str, tuple[int, int]]:
-    """``{kind: (answers, total_ms)}`` over the timed answers of the cards in ``kinds``.
-
-    Looks up each card on the ``review_duration`` index (in chunks), so it costs what the
-    loaded decks' cards cost, however long the log of cards no longer in a deck.
-    """
-    totals: dict[str, tuple[int, int]] = {}
-    items = list(kinds.items())
-    for start in range(0, len(items), _CHUNK):
-        chunk = items[start : start + _CHUNK]
-        values = ", ".join(["(?, ?, ?)"] * len(chunk))
-        params = [value for (deck_id, card_id), kind in chunk for value in (deck_id, card_id, kind)]
-        rows = store.query(
-            f"WITH card(deck_id, card_id, kind) AS (VALUES {values})"
-            " SELECT card.kind, count(*), sum(review.duration_ms)"
-            " FROM card JOIN review INDEXED BY review_duration"
-            " ON review.deck_id = card.deck_id AND review.card_id = card.card_id"
-            " WHERE review.duration_ms IS NOT NULL GROUP BY card.kind",
-            params,
-        )
-        for kind, answers, total in rows:
-            before = totals.get(kind, (0, 0))
-            totals[kind] = (before[0] + int(answers), before[1] + int(total or 0))
-    return totals
-
-
-#: Cards per query when looking cards up by key (SQLite allows 32,766 parameters).
-_CHUNK = 5000
-
-
-def states_by_deck(store: Store) -> list[tuple[str, int, int, int, int]]:
-    """``(deck_id, learning, review, suspended, started)`` per deck (started: reps > 0)."""
-    return store.query(
-        "SELECT deck_id,"
-        " sum(reps > 0 AND suspended = 0 AND state IN (1, 3)),"
-        " sum(reps > 0 AND suspended = 0 AND state = 2),"
-        " sum(suspended),"
-        " sum(reps > 0)"
-        " FROM card_state GROUP BY deck_id"
-    )
+def answer_time_by_card(store: Store) -> list[tuple[str, str, int, int]]:
+    """``(deck_id, card_id, answers, total_ms)`` per card with timed answers."""
+    return store.query("SELECT deck_id, card_id, answers, total_ms FROM answer_time WHERE answers > 0")

@@ -15,9 +15,9 @@ from quizapp.decks.model import Deck
 from quizapp.store import Store
 from quizapp.store.database import (
     MATURE_DAYS,
-    answer_time_by_kind,
+    answer_time_by_card,
+    cards_by_deck,
     retention_between,
-    states_by_deck,
 )
 from quizapp.study.days import day_start, study_day, utc
 
@@ -53,14 +53,19 @@ def weekly_retention(
     return weeks
 
 
-def card_states(store: Store, decks: Sequence[Deck] | None) -> list[dict[str, Any]]:
-    """Per deck: new, learning, review and suspended cards."""
-    rows = {row[0]: row for row in states_by_deck(store)}
+def card_states(
+    store: Store, decks: Sequence[Deck] | None, deck_rows: Sequence[tuple] | None = None
+) -> list[dict[str, Any]]:
+    """Per deck: new, learning, review and suspended cards.
+
+    ``deck_rows``: :func:`~quizapp.store.database.cards_by_deck` when already read.
+    """
+    rows = {row[0]: row for row in (deck_rows if deck_rows is not None else cards_by_deck(store))}
     ids = [deck.id for deck in decks] if decks is not None else sorted(rows)
     sizes = {deck.id: len(deck.cards) for deck in decks or ()}
     entries = []
     for deck_id in ids:
-        _, learning, review, suspended, started = rows.get(deck_id, (deck_id, 0, 0, 0, 0))
+        _, _, started, suspended, _, learning, review = rows.get(deck_id, (deck_id, 0, 0, 0, 0, 0, 0))
         size = sizes.get(deck_id)
         entries.append(
             {
@@ -76,8 +81,13 @@ def card_states(store: Store, decks: Sequence[Deck] | None) -> list[dict[str, An
 
 def answer_times(store: Store, decks: Sequence[Deck] | None) -> list[dict[str, Any]]:
     """Mean answer time per card kind, over the loaded decks' cards."""
-    kinds = {(deck.id, card.id): card.kind for deck in decks or () for card in deck.cards}
-    totals = answer_time_by_kind(store, kinds)
+    kinds = {deck.id: {card.id: card.kind for card in deck.cards} for deck in decks or ()}
+    totals: dict[str, tuple[int, int]] = {}
+    for deck_id, card_id, answers, total_ms in answer_time_by_card(store):
+        kind = kinds.get(deck_id, {}).get(card_id)
+        if kind is not None:
+            before = totals.get(kind, (0, 0))
+            totals[kind] = (before[0] + answers, before[1] + total_ms)
     return [
         {"kind": kind, "answers": answers, "mean_seconds": total / answers / 1000}
         for kind, (answers, total) in sorted(totals.items())
@@ -91,11 +101,13 @@ def chart_data(
     now: datetime,
     settings: Settings,
     tz: tzinfo | None = None,
+    *,
+    deck_rows: Sequence[tuple] | None = None,
 ) -> dict[str, Any]:
     """The chart keys of the statistics (documented in docs/stats.md)."""
     return {
         "retention_weekly": weekly_retention(store, now, settings, tz),
         "mature_days": MATURE_DAYS,
-        "card_states": card_states(store, decks),
+        "card_states": card_states(store, decks, deck_rows),
         "answer_time": answer_times(store, decks),
     }
