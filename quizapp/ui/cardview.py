@@ -9,7 +9,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from engine.grading import Reading
-from engine.problem import Verdict
+from engine.problem import Problem, Verdict
 from quizapp.decks.rendering import latex_to_unicode, render
 from quizapp.i18n import Lang, t
 from quizapp.study.sitting import Presented
@@ -102,7 +102,8 @@ def feedback(current: Presented, verdict: Verdict, lang: Lang) -> Text:
     """The feedback panel: verdict, recognised mistake, wrong entries, worked solution."""
     ui = _ui(lang)
     correct = verdict.status == "correct"
-    text = Text("✓ " if correct else "✗ ", style="bold green" if correct else "bold red")
+    text = Text()  # the mark alone is coloured (a style given to Text() would colour it all)
+    text.append("✓ " if correct else "✗ ", style="bold green" if correct else "bold red")
     if 0 < verdict.score < 1:
         text.append(t("study.partial", ui, percent=round(100 * verdict.score)) + " ", style="red")
     text.append_text(bilingual(verdict.feedback, lang, style="bold" if correct else ""))
@@ -113,11 +114,14 @@ def feedback(current: Presented, verdict: Verdict, lang: Lang) -> Text:
         shown = ", ".join(_entry(entry) for entry in verdict.wrong_entries)
         text.append(t("study.wrong_entries", ui, entries=shown) + "\n", style="red")
     problem = current.problem
-    if problem is not None and verdict.status != "correct" and problem.kind != "choice":
-        from engine.formatting import format_answer
+    if problem is not None and verdict.status != "correct":
+        if problem.kind == "choice":
+            from engine.formatting import format_answer
 
-        expected = format_answer(problem, sig=EXPECTED_FIGURES)
-        text.append("\n" + t("study.expected", ui, answer=expected) + "\n")
+            right = format_answer(problem)
+            text.append(t("study.right_options", ui, options=right) + "\n", style="green")
+        else:
+            text.append("\n" + t("study.expected", ui, answer=expected_answer(problem)) + "\n")
     if problem is not None and problem.solution and current.card.kind != "choice":
         text.append("\n" + t("study.solution", ui) + "\n", style="bold")
         text.append_text(bilingual(problem.solution, lang))
@@ -126,6 +130,21 @@ def feedback(current: Presented, verdict: Verdict, lang: Lang) -> Text:
     if current.card.kind in ("choice", "generated"):
         _append_explanation(text, current, lang)
     return text
+
+
+def expected_answer(problem: Problem) -> str:
+    """The answer as a person would write it; an expression rendered as math by the
+    engine (``2·(ŷ − y)/4``), not in the input syntax (``2*(yhat - y)/4``)."""
+    from engine.formatting import format_answer
+
+    if problem.kind == "expression":
+        from engine.expr import ExpressionError, parse
+
+        try:
+            return parse(str(problem.answer), tuple(problem.variables)).echo
+        except ExpressionError:  # an answer the parser cannot read: show it as written
+            pass
+    return format_answer(problem, sig=EXPECTED_FIGURES)
 
 
 def _append_formula(text: Text, current: Presented, lang: Lang) -> None:

@@ -22,6 +22,11 @@ if TYPE_CHECKING:
 def quiz_commands(app: QuizApp) -> Iterator[SystemCommand]:
     """Every quizapp command the palette offers, named in the learner's language."""
     lang = one_language(app.lang)
+    yield SystemCommand(
+        t("palette.study_all", lang),
+        t("palette.study_all.help", lang),
+        partial(app.start_study, None),
+    )
     for deck in app.library.decks:
         title = pick(deck.title, lang)
         yield SystemCommand(
