@@ -1053,8 +1053,8 @@ CATALOG: dict[str, dict[str, str]] = {
     "charts.young": {"en": "young", "zh": "新近卡"},
     "charts.mature": {"en": "mature", "zh": "成熟卡"},
     "charts.retention_axis": {
-        "en": "        bars from 70% to 100%, oldest week first; · no reviews that week",
-        "zh": "        柱高从 70% 到 100%，最早的一周在左；· 表示该周没有复习",
+        "en": "        bars 70–100%, oldest week left; · no reviews that week",
+        "zh": "        柱高 70%–100%，最早的一周在左；· 该周没有复习",
     },
     "charts.states": {"en": "Cards per deck by state", "zh": "各卡组卡片状态"},
     "charts.state.new": {"en": "new", "zh": "新卡"},
@@ -1155,12 +1155,12 @@ CATALOG: dict[str, dict[str, str]] = {
     "settings.not_a_number": {"en": "{name}: please type a number.", "zh": "{name}：请输入数字。"},
     "settings.saved": {"en": "Saved.", "zh": "已保存。"},
     "settings.workload": {
-        "en": "Next 30 days, estimated from your cards:\n{rows}",
+        "en": "Reviews over the next 30 days, estimated from your cards:\n{rows}",
         "zh": "按你的卡片估计的未来 30 天：\n{rows}",
     },
     "settings.workload_row": {
-        "en": "at {retention}: about {mean} reviews a day (busiest day {peak})",
-        "zh": "保持率 {retention}：每天约 {mean} 次复习（最多的一天 {peak} 次）",
+        "en": "at {retention}: on average {mean} per day, busiest day {peak}",
+        "zh": "保持率 {retention}：平均每天 {mean} 次，最多的一天 {peak} 次",
     },
     "settings.workload_out_of_range": {
         "en": "Desired retention goes from 0.70 to 0.97.",
