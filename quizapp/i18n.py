@@ -1246,6 +1246,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "one cluster label per point, like 0 1 1 0 — enter checks",
         "zh": "每个点一个簇标签，如 0 1 1 0——回车提交",
     },
+    "study.placeholder.expression_number": {
+        "en": "a number: a fraction like 1/3, or a decimal — enter checks",
+        "zh": "一个数：分数（如 1/3）或小数——回车提交",
+    },
     "study.placeholder.expression": {
         "en": "an expression in {variables} (^ for powers; log, exp, sqrt) — enter checks",
         "zh": "用 {variables} 写出表达式（^ 表示乘方；可用 log、exp、sqrt）——回车提交",

@@ -74,9 +74,13 @@ class Presented:
 
     @property
     def hint(self) -> Text:
-        """The card's hint, else its problem's."""
-        if self.card.hint:
-            return self.card.hint
+        """The card's hint, else its problem's, rendered.
+
+        A problem made from a card carries the card's hint (a template's filled with the
+        values drawn); a generated card's own hint comes before its family's.
+        """
+        if self.card.hint and (self.problem is None or self.card.kind == "generated"):
+            return self.card.shown.hint
         return self.problem.hint if self.problem is not None else {}
 
     @property

@@ -51,4 +51,4 @@ class HintNote(Widget):
         if not self.hint:
             return Text(t("study.no_hint", ui) if self.no_hint else "", style="dim")
         label = Text(t("study.hint_label", ui) + " ")
-        return label.append_text(cardview.bilingual(self.hint, lang, deck_text=True))
+        return label.append_text(cardview.bilingual(self.hint, lang))
