@@ -88,7 +88,21 @@ _V3: Migration = (
     """,
 )
 
-#: Version 4: what the stats charts need, answered from indexes: the interval a review
+#: Version 4: the learner's unfinished code for a code card, saved as it is typed so that
+#: a crash loses nothing; removed once the card is rated.
+_V4_DRAFTS: Migration = (
+    """
+    CREATE TABLE draft (
+        deck_id TEXT NOT NULL,
+        card_id TEXT NOT NULL,
+        text TEXT NOT NULL,
+        saved_at_ms INTEGER NOT NULL,
+        PRIMARY KEY (deck_id, card_id)
+    ) WITHOUT ROWID
+    """,
+)
+
+#: Version 5: what the stats charts need, answered from indexes: the interval a review
 #: came after (the stored state before it: its due date minus its last review, in days;
 #: backfilled, then kept by a trigger so no writer has to know), an index for true
 #: retention per week split into young and mature cards, and answer time per card.
@@ -96,7 +110,7 @@ _INTERVAL = (
     "CASE WHEN json_valid({row}.state_before) THEN (json_extract({row}.state_before, '$[4]')"
     " - json_extract({row}.state_before, '$[7]')) / 86400000.0 END"
 )
-_V4: Migration = (
+_V5: Migration = (
     "ALTER TABLE review ADD COLUMN interval_days REAL",
     f"UPDATE review SET interval_days = {_INTERVAL.format(row='review')}"
     " WHERE state_before IS NOT NULL",
@@ -146,8 +160,10 @@ _V4: Migration = (
     """,
 )
 
-MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _V4)
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _V4_DRAFTS, _V5)
 #: The version a database has after every migration.
 SCHEMA_VERSION = len(MIGRATIONS)
 #: The tables a quizapp database has; a file with other tables is not ours.
-TABLES = frozenset({"card_state", "review", "setting", "sqlite_sequence", "answer_time"})
+TABLES = frozenset(
+    {"card_state", "review", "setting", "sqlite_sequence", "draft", "answer_time"}
+)

@@ -1,6 +1,6 @@
 """The numbers behind the stats screen's charts (and ``quizapp stats --json``).
 
-Like the rest of the statistics, SQL counts on indexes (schema version 4); Python only
+Like the rest of the statistics, SQL counts on indexes (schema version 5); Python only
 loops over weeks, decks and cards, never over the review log.
 """
 
