@@ -95,6 +95,8 @@ def test_screen(snap_compare, snapshot_app, screen: str, lang: str, size) -> Non
             await pilot.press(key)
             await _wait_for_grading(pilot)
         await _wait_for_grading(pilot)
+        await pilot.app.workers.wait_for_complete()  # e.g. the settings' workload estimate
+        await pilot.pause()
 
     assert snap_compare(snapshot_app(lang, deck), run_before=run_before, terminal_size=size)
 
