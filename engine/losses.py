@@ -790,3 +790,94 @@ def symbolic(name: str) -> sympy.Expr:
     y_norm = sympy.Symbol("y_norm", positive=True)
     yhat_norm = sympy.Symbol("yhat_norm", positive=True)
     return -y * yhat / (y_norm * yhat_norm)
+
+
+# ----------------------------------------------------------------- losses outside Keras's list
+
+
+def focal_loss(y_true: Any, p: Any, alpha: float = 0.25, gamma: float = 2.0) -> float:
+    """Binary focal loss (Lin et al., 2017), averaged over the samples.
+
+    FL = −αₜ·(1 − pₜ)^γ·ln pₜ, where pₜ = p and αₜ = α for a positive label (y = 1),
+    pₜ = 1 − p and αₜ = 1 − α for a negative one.
+
+    Args:
+        y_true: labels, 0 or 1.
+        p: predicted probabilities of the positive class, strictly inside (0, 1).
+        alpha: weight of the positive class, in [0, 1].
+        gamma: focusing exponent, ≥ 0.
+
+    Returns:
+        The mean focal loss.
+
+    Raises:
+        ValueError: for labels other than 0/1, probabilities outside (0, 1), bad α or γ.
+    """
+    y, prob = _pair(y_true, p)
+    if not np.all((y == 0) | (y == 1)):
+        raise ValueError("focal_loss: labels must be 0 or 1")
+    if np.any(prob <= 0) or np.any(prob >= 1):
+        raise ValueError("focal_loss: probabilities must lie strictly between 0 and 1")
+    if not 0 <= alpha <= 1 or not gamma >= 0:
+        raise ValueError("focal_loss: alpha must be in [0, 1] and gamma non-negative")
+    p_t = np.where(y == 1, prob, 1 - prob)
+    alpha_t = np.where(y == 1, alpha, 1 - alpha)
+    return float(np.mean(-alpha_t * (1 - p_t) ** gamma * np.log(p_t)))
+
+
+def label_smoothing_crossentropy(label: int, p: Any, epsilon: float) -> float:
+    """Cross-entropy of one sample against a smoothed one-hot target.
+
+    The target puts 1 − ε + ε/K on the true class and ε/K on each of the K classes'
+    others (PyTorch's ``CrossEntropyLoss(label_smoothing=ε)``, Keras's ``label_smoothing``).
+
+    Args:
+        label: the true class index.
+        p: predicted probabilities over the K classes (positive).
+        epsilon: the smoothing ε in [0, 1].
+
+    Returns:
+        −Σₖ qₖ·ln pₖ.
+
+    Raises:
+        ValueError: for a bad label, non-positive probabilities or ε outside [0, 1].
+    """
+    prob = finite_array(np.asarray(p, dtype=float), "p").ravel()
+    classes = prob.size
+    if isinstance(label, bool) or not 0 <= int(label) < classes or int(label) != label:
+        raise ValueError(f"label_smoothing_crossentropy: label must be a class index below {classes}")
+    if np.any(prob <= 0):
+        raise ValueError("label_smoothing_crossentropy: probabilities must be positive")
+    if not 0 <= epsilon <= 1:
+        raise ValueError("label_smoothing_crossentropy: epsilon must be in [0, 1]")
+    target = np.full(classes, epsilon / classes)
+    target[int(label)] += 1 - epsilon
+    return float(-(target * np.log(prob)).sum())
+
+
+def pinball(y_true: Any, y_pred: Any, tau: float) -> float:
+    """Quantile (pinball) loss, averaged over the samples.
+
+    With r = y − ŷ, each term is τ·r when r ≥ 0 and (τ − 1)·r when r < 0.
+
+    Raises:
+        ValueError: for τ outside (0, 1) or mismatched shapes.
+    """
+    y, pred = _pair(y_true, y_pred)
+    if not 0 < tau < 1:
+        raise ValueError("pinball: tau must lie strictly between 0 and 1")
+    r = y - pred
+    return float(np.mean(np.maximum(tau * r, (tau - 1) * r)))
+
+
+def logsumexp(x: Any) -> float:
+    """ln Σ exp(xᵢ), computed stably as m + ln Σ exp(xᵢ − m) with m = max xᵢ.
+
+    Raises:
+        ValueError: for an empty or non-finite input.
+    """
+    values = finite_array(np.asarray(x, dtype=float), "x").ravel()
+    if values.size == 0:
+        raise ValueError("logsumexp: needs at least one value")
+    m = float(values.max())
+    return m + float(np.log(np.exp(values - m).sum()))
