@@ -107,7 +107,7 @@ def numeric(reader: NodeReader, fields: dict[str, Node], values: dict[str, Any])
         values["value"] = read_numeric_value(reader, fields["value"])
         if "sign_invariant" in fields:
             values["sign_invariant"] = reader.boolean(fields["sign_invariant"], "sign_invariant")
-    unknown_kind(reader, fields, values)
+    tolerance(reader, fields, values)
 
 
 def expression(reader: NodeReader, fields: dict[str, Node], values: dict[str, Any]) -> None:
@@ -139,7 +139,7 @@ def template(reader: NodeReader, fields: dict[str, Node], values: dict[str, Any]
         values["value"] = read_expression(reader, fields["value"], "value", names)
         if params is not BAD:
             check_template(reader, fields, values, params)
-    unknown_kind(reader, fields, values)
+    tolerance(reader, fields, values)
 
 
 def code(reader: NodeReader, fields: dict[str, Node], values: dict[str, Any]) -> None:
@@ -148,11 +148,11 @@ def code(reader: NodeReader, fields: dict[str, Node], values: dict[str, Any]) ->
         values["task"] = read_code_task(reader, fields["task"])
 
 
-def unknown_kind(reader: NodeReader, fields: dict[str, Node], values: dict[str, Any]) -> None:
-    """The fields every kind that has them reads alike (a tolerance), and nothing else.
+def tolerance(reader: NodeReader, fields: dict[str, Node], values: dict[str, Any]) -> None:
+    """A tolerance, read alike by every kind that has one.
 
-    A card of an unknown kind is skipped, but its tolerance is still checked so that
-    all of its problems are reported at once.
+    It is also the whole rule of a card whose kind is missing or unknown: such a card is
+    skipped, but its tolerance is still checked, so that all its problems are reported.
     """
     if "tolerance" in fields:
         values["tolerance"] = read_tolerance(reader, fields["tolerance"])
@@ -167,7 +167,7 @@ KIND_RULES: dict[CardKind | None, KindRule] = {
     "generated": generated,
     "template": template,
     "code": code,
-    None: unknown_kind,
+    None: tolerance,
 }
 
 
