@@ -294,6 +294,32 @@ class Store:
                 (key, json.dumps(value, ensure_ascii=False)),
             )
 
+    # --- drafts ---------------------------------------------------------------------------
+
+    def get_draft(self, key: CardKey) -> str | None:
+        """Return the saved draft of a code card (None: nothing saved)."""
+        rows = self.query(
+            "SELECT text FROM draft WHERE deck_id = ? AND card_id = ?", (key.deck_id, key.card_id)
+        )
+        return rows[0][0] if rows else None
+
+    def put_draft(self, key: CardKey, text: str, now: datetime) -> None:
+        """Save (or replace) the draft of a code card in its own transaction."""
+        with self.transaction() as connection:
+            connection.execute(
+                "INSERT INTO draft (deck_id, card_id, text, saved_at_ms) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (deck_id, card_id) DO UPDATE "
+                "SET text = excluded.text, saved_at_ms = excluded.saved_at_ms",
+                (key.deck_id, key.card_id, text, to_ms(now)),
+            )
+
+    def delete_draft(self, key: CardKey) -> None:
+        """Forget a code card's draft."""
+        with self.transaction() as connection:
+            connection.execute(
+                "DELETE FROM draft WHERE deck_id = ? AND card_id = ?", (key.deck_id, key.card_id)
+            )
+
     # --- card state -----------------------------------------------------------------------
 
     def get_state(self, key: CardKey) -> CardState | None:
@@ -325,7 +351,16 @@ class Store:
         A card is no longer new once reviewed (``reps > 0``); a new card that is
         suspended or buried is unavailable too.
         """
-        return {deck_id: blocked for deck_id, (_, blocked) in self.card_ids(deck_ids, now).items()}
+        where, params = _deck_filter(deck_ids)
+        where = (where + " AND" if where else " WHERE") + (
+            " (reps > 0 OR suspended = 1 OR buried_until_ms > ?)"
+        )
+        rows = self.query(
+            f"SELECT deck_id, group_concat(card_id, char(31)) FROM card_state{where}"
+            " GROUP BY deck_id",
+            (*params, to_ms(now)),
+        )
+        return {deck_id: set(ids.split(_SEPARATOR)) for deck_id, ids in rows}
 
     def stored_ids(self, deck_ids: Iterable[str] | None = None) -> dict[str, set[str]]:
         """Return, per deck, the ids of every stored card."""
@@ -360,10 +395,24 @@ class Store:
         }
 
     def due_review_rows(
-        self, before: datetime, now: datetime, limit: int
+        self, before: datetime, now: datetime, limit: int, deck_id: str | None = None
     ) -> list[tuple[str, str, int]]:
         """Return up to ``limit`` ``(deck_id, card_id, due_ms)`` of review-state cards due
-        before ``before``, most overdue first; suspended and buried cards left out."""
+        before ``before``, most overdue first; suspended and buried cards left out.
+
+        Args:
+            before: the end of the study day.
+            now: the moment burying is judged at.
+            limit: how many rows at most.
+            deck_id: only this deck's cards (read through the primary key, then sorted).
+        """
+        if deck_id is not None:
+            return self.query(
+                "SELECT deck_id, card_id, due_ms FROM card_state"
+                " WHERE deck_id = ? AND due_ms < ? AND suspended = 0 AND reps > 0 AND state = 2"
+                " AND (buried_until_ms IS NULL OR buried_until_ms <= ?) ORDER BY due_ms LIMIT ?",
+                (deck_id, to_ms(before), to_ms(now), limit),
+            )
         return self.query(
             "SELECT deck_id, card_id, due_ms FROM card_state INDEXED BY card_state_due"
             " WHERE due_ms < ? AND suspended = 0 AND reps > 0 AND state = 2"
@@ -637,10 +686,16 @@ def mistake_feedback(store: Store, family: str, mistake: str) -> dict[str, str] 
     return feedback if isinstance(feedback, dict) else None
 
 
-def cards_by_deck(store: Store) -> list[tuple[str, int, int, int, int]]:
-    """Return ``(deck_id, stored, reviewed, suspended, leeches)`` per deck."""
+def cards_by_deck(store: Store) -> list[tuple[str, int, int, int, int, int, int]]:
+    """Return ``(deck_id, stored, reviewed, suspended, leeches, learning, review)`` per deck.
+
+    ``learning`` (learning or relearning steps) and ``review`` count started cards that
+    are not suspended.
+    """
     return store.query(
-        "SELECT deck_id, count(*), sum(reps > 0), sum(suspended), sum(leech)"
+        "SELECT deck_id, count(*), sum(reps > 0), sum(suspended), sum(leech),"
+        " sum(reps > 0 AND suspended = 0 AND state IN (1, 3)),"
+        " sum(reps > 0 AND suspended = 0 AND state = 2)"
         " FROM card_state GROUP BY deck_id"
     )
 
@@ -649,3 +704,39 @@ def logged_deck_ids(store: Store) -> list[str]:
     """Return every deck id that has stored cards or reviews."""
     rows = store.query("SELECT deck_id FROM card_state UNION SELECT DISTINCT deck_id FROM review")
     return sorted(row[0] for row in rows)
+
+
+#: A review card whose interval was at least this many days is mature (Anki's threshold).
+MATURE_DAYS = 21
+
+
+def retention_between(store: Store, bounds: Sequence[datetime]) -> list[tuple[int, int, int, int]]:
+    """True retention in each range ``[bounds[i], bounds[i+1])``, young and mature apart.
+
+    Counts the scheduled (not drilled) reviews of cards in the review state; a review is
+    passed unless rated Again. Returns ``(young, young_passed, mature, mature_passed)`` per
+    range, from the ``review_retention`` index alone.
+    """
+    if len(bounds) < 2:
+        return []
+    values, params = _ranges(bounds)
+    rows = store.query(
+        f"WITH span(i, lo, hi) AS (VALUES {values})"
+        " SELECT i, count(*), total(rating > 1), total(interval_days >= ?),"
+        " total(interval_days >= ? AND rating > 1)"
+        " FROM span JOIN review INDEXED BY review_retention"
+        " ON reviewed_at_ms >= lo AND reviewed_at_ms < hi"
+        " WHERE prior_state = 2 AND drill = 0"
+        " GROUP BY i",
+        [*params, MATURE_DAYS, MATURE_DAYS],
+    )
+    result = [(0, 0, 0, 0)] * (len(bounds) - 1)
+    for index, count, passed, mature, mature_passed in rows:
+        young, young_passed = int(count) - int(mature), int(passed) - int(mature_passed)
+        result[index] = (young, young_passed, int(mature), int(mature_passed))
+    return result
+
+
+def answer_time_by_card(store: Store) -> list[tuple[str, str, int, int]]:
+    """``(deck_id, card_id, answers, total_ms)`` per card with timed answers."""
+    return store.query("SELECT deck_id, card_id, answers, total_ms FROM answer_time WHERE answers > 0")

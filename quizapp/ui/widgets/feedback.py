@@ -10,6 +10,7 @@ from engine.problem import Verdict
 from quizapp.i18n import Lang
 from quizapp.study.sitting import Presented
 from quizapp.ui import cardview
+from quizapp.ui.widgets.prose import Typeset, typeset
 
 
 class Feedback(Widget):
@@ -27,6 +28,11 @@ class Feedback(Widget):
     """The learner's language."""
 
     def _update_classes(self) -> None:
+        if self.presented is not None and self.presented.code:
+            # a code card's report is shown under its editor
+            self.set_classes("")
+            self.display = False
+            return
         if self.revealed:
             self.set_classes("answer")
         elif self.verdict is not None:
@@ -41,7 +47,10 @@ class Feedback(Widget):
     def watch_verdict(self) -> None:
         self._update_classes()
 
-    def render(self) -> Text:
+    def render(self) -> Typeset:
+        return typeset(self._text())
+
+    def _text(self) -> Text:
         current = self.presented
         if current is None:
             return Text("")
