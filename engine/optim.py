@@ -37,6 +37,7 @@ counting this update). A first step from a zero state is ``v = s = u = m = 0``
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -452,3 +453,34 @@ def bfgs_update(H: Any, s: Any, y: Any) -> np.ndarray:
     left = identity - rho * np.outer(step_vector, gradient_change)
     right = identity - rho * np.outer(gradient_change, step_vector)
     return left @ inverse @ right + rho * np.outer(step_vector, step_vector)
+
+
+# ------------------------------------------------------------------- learning-rate schedules
+
+
+def cosine_lr(step: int, base_lr: float, total_steps: int, warmup_steps: int = 0) -> float:
+    """The learning rate at ``step`` (counted from 0) of a linear warm-up then cosine decay.
+
+    As Hugging Face's ``get_cosine_schedule_with_warmup`` (one half-cycle, down to 0):
+    η·t/W during the W warm-up steps, then η·½·(1 + cos(π·(t − W)/(T − W))).
+
+    Raises:
+        ValueError: for a negative step, W ≥ T, or a non-positive rate.
+    """
+    if not base_lr > 0 or not 0 <= warmup_steps < total_steps or step < 0:
+        raise ValueError("cosine_lr: need base_lr > 0, 0 <= warmup_steps < total_steps, step >= 0")
+    if step < warmup_steps:
+        return base_lr * step / warmup_steps
+    progress = min(1.0, (step - warmup_steps) / (total_steps - warmup_steps))
+    return base_lr * 0.5 * (1.0 + math.cos(math.pi * progress))
+
+
+def step_decay_lr(epoch: int, base_lr: float, step_size: int, gamma: float) -> float:
+    """PyTorch's ``StepLR``: η·γ^⌊epoch/step_size⌋, epochs counted from 0.
+
+    Raises:
+        ValueError: for a negative epoch, a step size below 1, or γ outside (0, 1].
+    """
+    if epoch < 0 or step_size < 1 or not 0 < gamma <= 1 or not base_lr > 0:
+        raise ValueError("step_decay_lr: need epoch >= 0, step_size >= 1, 0 < gamma <= 1, base_lr > 0")
+    return base_lr * gamma ** (epoch // step_size)
