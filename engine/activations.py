@@ -239,3 +239,39 @@ def symbolic_derivative(name: str) -> sympy.Expr:
         return sympy.Piecewise((1, x > 0), (0, True))
     alpha = sympy.Symbol("alpha", real=True)
     return sympy.Piecewise((1, x > 0), (alpha, True))
+
+
+# --------------------------------------------------- smooth activations outside the registry
+
+
+def _erf(x: np.ndarray) -> np.ndarray:
+    import math
+
+    return np.vectorize(math.erf, otypes=[float])(x)
+
+
+def gelu(x: Any) -> np.ndarray:
+    """The exact GELU, x·Φ(x) = x·½·(1 + erf(x/√2)) (PyTorch's default, not the tanh form)."""
+    values = _as_array(x)
+    return values * 0.5 * (1 + _erf(values / np.sqrt(2)))
+
+
+def gelu_derivative(x: Any) -> np.ndarray:
+    """d/dx GELU = Φ(x) + x·φ(x), with φ the standard normal density."""
+    values = _as_array(x)
+    return 0.5 * (1 + _erf(values / np.sqrt(2))) + values * np.exp(-(values**2) / 2) / np.sqrt(
+        2 * np.pi
+    )
+
+
+def swish(x: Any, beta: float = 1.0) -> np.ndarray:
+    """Swish, x·σ(βx) (SiLU when β = 1)."""
+    values = _as_array(x)
+    return values * sigmoid(beta * values)
+
+
+def swish_derivative(x: Any, beta: float = 1.0) -> np.ndarray:
+    """d/dx x·σ(βx) = σ(βx) + βx·σ(βx)·(1 − σ(βx))."""
+    values = _as_array(x)
+    s = sigmoid(beta * values)
+    return s + beta * values * s * (1 - s)
