@@ -16,7 +16,7 @@ from engine.problem import Problem
 
 Generator = Callable[..., Problem]
 
-_TOPICS = ("losses", "loss_variants", "schedules", "smooth_activations", "derivatives", "networks", "clipping", "optimizers", "kmeans", "pca")
+_TOPICS = ("losses", "loss_variants", "schedules", "smooth_activations", "dropout", "derivatives", "networks", "clipping", "optimizers", "kmeans", "pca")
 
 
 @cache
