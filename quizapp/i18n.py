@@ -982,6 +982,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "help.section.answers": {"en": "Typing answers", "zh": "输入答案"},
     "help.move": {"en": "move between decks", "zh": "在卡组之间移动"},
     "help.study": {"en": "study the highlighted deck", "zh": "学习选中的卡组"},
+    "help.study_all": {"en": "study all decks in one sitting", "zh": "一轮学习全部卡组"},
     "help.drill": {
         "en": "drill the weakest cards of a deck or tag",
         "zh": "强化练习某个卡组或标签中最薄弱的卡片",
