@@ -12,6 +12,7 @@ from textual.widgets import Header, Label, Sparkline, Static
 
 from quizapp.i18n import Lang, t
 from quizapp.ui.base import QuizFooter, QuizScreen, one_language
+from quizapp.ui.widgets.prose import Prose
 
 #: How many days of history the reviews chart shows (the stats keep 365).
 CHART_DAYS = 60
@@ -30,13 +31,13 @@ class StatsScreen(QuizScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="stats"):
-            yield Static(id="stats-totals")
+        with VerticalScroll(id="stats", classes="reading"):
+            yield Prose(id="stats-totals")
             yield Label(id="stats-reviews-label")
             yield Sparkline([], id="stats-reviews")
             yield Label(id="stats-forecast-label")
             yield Sparkline([], id="stats-forecast")
-            yield Static(id="stats-body")
+            yield Prose(id="stats-body")
         yield QuizFooter()
 
     def on_mount(self) -> None:
