@@ -181,6 +181,7 @@ class StudyScreen(QuizScreen):
             statement = statement_text(self.sitting.code_task(), self.lang)
             self.code_editor.load(statement, self.sitting.draft(one_language(self.lang)))
             self.code_editor.focus_editor()
+            self.prestart_runner()
         elif current.typed:
             self.answer_line.focus_input()
         else:
@@ -290,6 +291,14 @@ class StudyScreen(QuizScreen):
 
     # --- code cards ---------------------------------------------------------------
 
+    @work(thread=True, exclusive=True, group="prestart")
+    def prestart_runner(self) -> None:
+        """Start the process that runs the tests while the learner reads and types, so that
+        the first run does not wait for Python and NumPy to start."""
+        from engine.code.runner import prestart
+
+        prestart()
+
     @on(CodeEditor.Edited)
     def save_draft(self, event: CodeEditor.Edited) -> None:
         current = self.sitting.current
@@ -318,12 +327,14 @@ class StudyScreen(QuizScreen):
         lang = self.lang
         text = report_text(self.sitting.code_task(), event.report, lang)
         rating = self.sitting.code_rating
-        if rating is not None:
+        if rating is not None:  # first, so it is seen without scrolling
             name = t(f"binding.{RATING_KEYS[rating]}", one_language(lang))
-            text += "\n\n" + t("study.code.proposed", one_language(lang), number=rating, name=name)
+            proposed = t("study.code.proposed", one_language(lang), number=rating, name=name)
+            text = f"{proposed}\n\n{text}"
         self.code_editor.show_report(text)
         self.state = "revealed"
         self.focus_card()
+        self.query_one("#card").scroll_to_widget(self.code_editor.report_panel, top=True)
 
     def action_edit_code(self) -> None:
         if self.sitting.current is not None and self.sitting.current.code:
