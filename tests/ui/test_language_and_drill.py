@@ -180,3 +180,38 @@ async def test_in_both_languages_the_rating_buttons_stay_on_one_line(
         ratings = str(app.screen.query_one("#ratings", Static).render())
     assert "\n" not in ratings
     assert "1 Again 重来" in ratings and "4 Easy 简单" in ratings
+
+
+async def test_in_chinese_the_palette_and_textual_commands_speak_chinese(
+    app_factory, four_flashcards: Path, tmp_path: Path
+):  # type: ignore[no-untyped-def]
+    from textual.command import CommandInput
+    from textual.system_commands import SystemCommandsProvider
+
+    app = app_factory(four_flashcards, lang="zh")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert app.screen.query_one(CommandInput).placeholder == "搜索命令…"
+        provider = SystemCommandsProvider(app.screen)
+        hits = [hit async for hit in provider.discover()]
+        titles = {str(hit.text): hit.help for hit in hits}
+        for title in ("主题", "退出", "按键", "截图", "学习卡组：四张卡片", "打开统计"):
+            assert title in titles
+        for english in ("Theme", "Quit", "Keys", "Screenshot", "Maximize"):
+            assert english not in titles
+        assert titles["退出"] == "退出 quizapp（所有作答都已保存）"
+        # every title and description of every command is Chinese (or a deck/tag name)
+        assert not any(help_text and help_text.isascii() for help_text in titles.values())
+        # the theme command switches quizapp's own themes, and is remembered
+        before = app.theme
+        next(hit for hit in hits if str(hit.text) == "主题").command()
+        await pilot.pause()
+        assert app.theme != before and app.theme.startswith("quizapp-")
+        # the screenshot is saved where asked and announced in Chinese
+        app.save_screenshot(str(tmp_path))
+        await pilot.pause(0.3)
+        await pilot.pause()
+        assert list(tmp_path.glob("*.svg"))
+        notes = [str(n.message) for n in app._notifications]  # noqa: SLF001
+        assert any(note.startswith("截图已保存到") for note in notes)
