@@ -671,7 +671,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Grade an answer to a generated problem: quizapp grade FAMILY --seed N -- ANSWER. "
         "Exit code 0 correct, 1 incorrect, 2 unreadable.",
         "zh": "批改一道生成题的答案：quizapp grade 题型 --seed N -- 答案。"
-        "退出码 0 表示正确，1 表示错误，2 表示无法识别。",
+        "退出码 0 表示正确，1 表示错误，2 表示无法理解。",
     },
     "cmd.grade.answer_help": {
         "en": "the answer, after -- (so a leading minus sign is not read as an option)",
@@ -709,8 +709,8 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "grade.correct": {"en": "Correct", "zh": "正确"},
     "grade.incorrect": {"en": "Incorrect", "zh": "错误"},
-    "grade.invalid": {"en": "Could not read the answer", "zh": "无法识别这个答案"},
-    "grade.read_as": {"en": "Read as", "zh": "识别为"},
+    "grade.invalid": {"en": "Could not read the answer", "zh": "无法理解这个答案"},
+    "grade.read_as": {"en": "Read as", "zh": "理解为"},
     "grade.mistake": {"en": "Recognised mistake", "zh": "识别出的错误"},
     "grade.missing_answer": {
         "en": 'Give the answer after --, e.g. quizapp grade {family} --seed 1 -- "0.5"',

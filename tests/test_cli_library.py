@@ -31,7 +31,7 @@ def _save_language(data: Path, language: str) -> None:
     ("argv", "english", "chinese"),
     [
         (("problem", "clip.by_norm", "--seed", "3"), "(seed 3)", "（种子 3）"),
-        (("grade", "clip.by_value", "--seed", "1", "--", "x"), "Could not read", "无法识别"),
+        (("grade", "clip.by_value", "--seed", "1", "--", "x"), "Could not read", "无法理解"),
         (("validate", str(SAMPLE_DECK)), "0 errors", "0 个错误"),
         (("worksheet", "--count", "1"), "# Worksheet", "# 练习题"),
         (("stats",), "Due today", "今日到期"),
@@ -110,3 +110,13 @@ def test_stats_counts_the_decks_of_the_data_folder_and_the_deck_option(
     )
     ids = [deck["id"] for deck in json.loads(out)["decks"]]
     assert code == 0 and "four" in ids and "sample" in ids and "losses" in ids
+
+
+def test_the_cli_says_read_as_with_the_apps_word(capsys: pytest.CaptureFixture[str]) -> None:
+    from quizapp.i18n import t
+
+    argv = ("--lang", "zh", "grade", "loss.huber.value", "--seed", "3", "--", "1/2")
+    code, out, _ = run(capsys, *argv)
+    assert code == 1
+    app_word = t("study.read_as", "zh", echo="").rstrip("：")
+    assert out.splitlines()[1].startswith(app_word) and "识别" not in out
