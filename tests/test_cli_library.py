@@ -120,3 +120,33 @@ def test_the_cli_says_read_as_with_the_apps_word(capsys: pytest.CaptureFixture[s
     assert code == 1
     app_word = t("study.read_as", "zh", echo="").rstrip("：")
     assert out.splitlines()[1].startswith(app_word) and "识别" not in out
+
+
+def test_stats_name_problem_families_by_title(capsys: pytest.CaptureFixture[str]) -> None:
+    from quizapp.commands.stats import render
+
+    data = {
+        "reviews_today": 1,
+        "reviews_total": 1,
+        "due_today": 0,
+        "streak": 1,
+        "retention_30d": None,
+        "reviews_per_day": [],
+        "due_forecast": [],
+        "decks": [],
+        "families": [
+            {"family": "deriv.mean_absolute_error.expression", "correct": 1, "attempts": 1,
+             "accuracy": 1.0},
+        ],
+        "mistakes": [
+            {"mistake": "forgot_half", "feedback": None, "count": 1, "attempts": 2,
+             "family": "loss.huber.value"},
+        ],
+        "orphans": [],
+    }
+    chinese = render(data, "zh")
+    assert "平均绝对误差：导数表达式：1 题对 1 题" in chinese
+    assert "Huber 损失：求值" in chinese and "deriv." not in chinese and "loss." not in chinese
+    english = render(data, "en")
+    assert "Mean absolute error: derivative as an expression: 1 of 1" in english
+    assert "(1 of 2 answers to Huber loss: value)" in english

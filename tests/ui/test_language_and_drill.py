@@ -135,7 +135,7 @@ async def test_stats_screen_lists_a_recognised_mistake(app_factory):  # type: ig
         await pilot.pause()
         body = str(app.screen.query_one("#stats-body").render())
         assert mistake.feedback["en"][:30] in body
-        assert "in 1 of 1 loss.huber.value problems" in body
+        assert "(1 of 1 answers to Huber loss: value)" in body and "loss.huber" not in body
         # the wrong answer counts in its topic (the deck) too; self-rated cards do not
         assert "Sample deck: 0% (0 of 1)" in body
 

@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Header, Label, Sparkline, Static
 
+from quizapp.families import family_title
 from quizapp.i18n import Lang, t
 from quizapp.ui.base import QuizFooter, QuizScreen, one_language
 
@@ -121,7 +122,7 @@ class StatsScreen(QuizScreen):
                     t(
                         "stats.family_row",
                         row_lang,
-                        family=family["family"],
+                        family=family_title(family["family"], row_lang),
                         correct=family["correct"],
                         attempts=family["attempts"],
                         percent=round(100 * family["accuracy"]) if family["attempts"] else 0,
@@ -151,5 +152,5 @@ class StatsScreen(QuizScreen):
             mistake=(mistake.get("feedback") or {}).get(one_language(lang)) or mistake["mistake"],
             count=mistake["count"],
             attempts=mistake["attempts"],
-            family=mistake["family"],
+            family=family_title(mistake["family"], lang),
         )
