@@ -3,11 +3,15 @@
 Every string a learner can see — CLI messages, binding descriptions, buttons,
 errors — is looked up here with :func:`t`. A test fails if any key lacks either
 language. Keys are dotted: ``area.name``. Placeholders use ``str.format`` names.
+
+A word that follows a count names both forms after the count's name and a colon:
+``"{decks} {decks:deck|decks}"`` gives "1 deck" and "2 decks" (Chinese needs none).
 """
 
 from __future__ import annotations
 
-from typing import Literal
+import string
+from typing import Any, Literal
 
 Lang = Literal["en", "zh", "both"]
 LANGS: tuple[Lang, ...] = ("en", "zh", "both")
@@ -78,7 +82,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh": "无法写入 {path}：{reason}",
     },
     "exchange.export.done": {
-        "en": "Wrote {notes} notes ({decks}) to {path}. Import it in Anki "
+        "en": "Wrote {notes} {notes:note|notes} ({decks}) to {path}. Import it in Anki "
         "(File → Import); a later export updates these notes.",
         "zh": "已把 {notes} 条笔记（{decks}）写入 {path}。在 Anki 中导入"
         "（文件 → 导入）即可；以后再导出会更新这些笔记。",
@@ -128,7 +132,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh": "无法写入 {path}：{reason}",
     },
     "exchange.import.done": {
-        "en": "Wrote {cards} cards to {path} ({skipped} notes without a question or answer "
+        "en": "Wrote {cards} {cards:card|cards} to {path} ({skipped} {skipped:note|notes} without a question or answer "
         "left out).",
         "zh": "已把 {cards} 张卡片写入 {path}（跳过了 {skipped} 条缺少问题或答案的笔记）。",
     },
@@ -440,7 +444,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh": "'value' 必须是数字、数字列表或由行组成的列表，实际是{got}",
     },
     "decks.numeric.ragged": {
-        "en": "this matrix row has {got} entries but the first row has {want}",
+        "en": "this matrix row has {got} {got:entry|entries} but the first row has {want}",
         "zh": "矩阵的这一行有 {got} 个元素，而第一行有 {want} 个",
     },
     "decks.tolerance.empty": {
@@ -509,7 +513,8 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "decks.validate.warning": {"en": "warning: ", "zh": "警告："},
     "decks.validate.summary": {
-        "en": "{decks} decks, {cards} cards, {errors} errors, {warnings} warnings",
+        "en": "{decks} {decks:deck|decks}, {cards} {cards:card|cards}, {errors} {errors:error|errors}, "
+        "{warnings} {warnings:warning|warnings}",
         "zh": "{decks} 个卡组，{cards} 张卡片，{errors} 个错误，{warnings} 个警告",
     },
     "decks.schema.help": {
@@ -609,7 +614,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh": "以 JSON 输出统计（键见 docs/stats.md）",
     },
     "statscli.summary": {
-        "en": "Reviews: {today} today, {total} in all. Due today: {due}. Streak: {streak} days.",
+        "en": "Reviews: {today} today, {total} in all. Due today: {due}. "
+        "Streak: {streak} {streak:day|days}.",
         "zh": "复习：今天 {today} 次，共 {total} 次。今日到期：{due}。连续学习：{streak} 天。",
     },
     "statscli.retention": {
@@ -644,7 +650,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh": "  {mistake}（{family}：{attempts} 道题中有 {count} 道）",
     },
     "statscli.orphans": {
-        "en": "{count} stored cards are no longer in any deck file; their history is kept: {cards}",
+        "en": "{count} stored {count:card is|cards are} no longer in any deck file; "
+        "{count:its|their} history is kept: {cards}",
         "zh": "有 {count} 张已保存的卡片不在任何卡组文件中，其记录仍保留：{cards}",
     },
     # --- engine commands (problem, grade, worksheet) -------------------------
@@ -915,7 +922,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "No decks were found. Add YAML decks to your deck folder or pass --deck PATH.",
         "zh": "没有找到卡组。请把 YAML 卡组放进卡组文件夹，或使用 --deck PATH。",
     },
-    "home.reloaded": {"en": "Reloaded {decks} decks", "zh": "已重新加载 {decks} 个卡组"},
+    "home.reloaded": {"en": "Reloaded {decks} {decks:deck|decks}", "zh": "已重新加载 {decks} 个卡组"},
     "summary.title": {"en": "Session summary", "zh": "学习小结"},
     "summary.heading": {"en": "Session complete", "zh": "本轮学习完成"},
     "summary.cards": {"en": "Cards done: {count}", "zh": "完成卡片：{count} 张"},
@@ -1001,21 +1008,21 @@ CATALOG: dict[str, dict[str, str]] = {
     "stats.title": {"en": "Statistics", "zh": "统计"},
     "stats.totals": {
         "en": "Reviews: {total} in all, {today} today · Due today: {due} · "
-        "Retention (30 days): {retention} · Streak: {streak} days",
+        "Retention (30 days): {retention} · Streak: {streak} {streak:day|days}",
         "zh": "复习：共 {total} 次，今天 {today} 次 · 今日待复习：{due} · "
         "30 天记忆保持率：{retention} · 连续学习：{streak} 天",
     },
     "stats.reviews_chart": {
-        "en": "Reviews per day, last {days} days (most: {most})",
+        "en": "Reviews per day, last {days} {days:day|days} (most: {most})",
         "zh": "最近 {days} 天每日复习量（最多：{most}）",
     },
     "stats.forecast_chart": {
-        "en": "Cards due per day, next {days} days (most: {most})",
+        "en": "Cards due per day, next {days} {days:day|days} (most: {most})",
         "zh": "未来 {days} 天每日到期卡片（最多：{most}）",
     },
     "stats.decks": {"en": "Retention per deck (30 days)", "zh": "各卡组记忆保持率（30 天）"},
     "stats.deck_row": {
-        "en": "{deck}: {retention} over {reviews} reviews",
+        "en": "{deck}: {retention} over {reviews} {reviews:review|reviews}",
         "zh": "{deck}：{reviews} 次复习，保持率 {retention}",
     },
     "stats.topics": {
@@ -1081,7 +1088,8 @@ CATALOG: dict[str, dict[str, str]] = {
     "settings.saved": {"en": "Saved.", "zh": "已保存。"},
     "validate.title": {"en": "Deck validation", "zh": "卡组校验"},
     "validate.summary": {
-        "en": "{decks} decks, {cards} cards loaded; {errors} problems",
+        "en": "{decks} {decks:deck|decks}, {cards} {cards:card|cards} loaded; "
+        "{errors} {errors:problem|problems}",
         "zh": "已加载 {decks} 个卡组、{cards} 张卡片；发现 {errors} 个问题",
     },
     "validate.clean": {"en": "Every deck file is valid.", "zh": "所有卡组文件均有效。"},
@@ -1199,6 +1207,25 @@ CATALOG: dict[str, dict[str, str]] = {
 }
 
 
+class _CountedWords(string.Formatter):
+    """``str.format`` plus ``{count:one|other}``: the singular when count is 1."""
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if "|" in format_spec:
+            one, _, other = format_spec.partition("|")
+            return one if value == 1 else other
+        return super().format_field(value, format_spec)
+
+
+_COUNTED = _CountedWords()
+
+
+def _format(template: str, values: dict[str, object]) -> str:
+    if "|" in template:
+        return _COUNTED.format(template, **values)
+    return template.format(**values)
+
+
 def t(key: str, lang: Lang = "en", /, **values: object) -> str:
     """Return the catalog string ``key`` in ``lang``, formatted with ``values``.
 
@@ -1213,9 +1240,9 @@ def t(key: str, lang: Lang = "en", /, **values: object) -> str:
     """
     entry = CATALOG[key]
     if lang == "both":
-        english, chinese = entry["en"].format(**values), entry["zh"].format(**values)
+        english, chinese = _format(entry["en"], values), _format(entry["zh"], values)
         return english if english == chinese else f"{english}\n{chinese}"
-    return entry[lang].format(**values)
+    return _format(entry[lang], values)
 
 
 def pick(text: dict[str, str], lang: Lang = "en") -> str:
