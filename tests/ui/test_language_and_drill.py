@@ -215,3 +215,32 @@ async def test_in_chinese_the_palette_and_textual_commands_speak_chinese(
         assert list(tmp_path.glob("*.svg"))
         notes = [str(n.message) for n in app._notifications]  # noqa: SLF001
         assert any(note.startswith("截图已保存到") for note in notes)
+
+
+async def test_in_both_languages_the_settings_screen_speaks_both(
+    app_factory, four_flashcards: Path
+):  # type: ignore[no-untyped-def]
+    from textual.widgets import Label, Select
+
+    from quizapp.i18n import t
+
+    app = app_factory(four_flashcards, lang="both")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("comma")
+        await pilot.pause()
+        screen = app.screen
+        assert screen.sub_title == "Settings 设置"
+        labels = [str(label.render()) for label in screen.query(".setting-label").results(Label)]
+        assert len(labels) == 6
+        for key, label in zip(
+            ("language", "theme", "new_per_day", "reviews_per_day", "desired_retention",
+             "day_start_hour"),
+            labels,
+        ):
+            assert t(f"settings.{key}", "en") in label and t(f"settings.{key}", "zh") in label
+        theme = screen.query_one("#theme", Select)
+        options = [(str(prompt), value) for prompt, value in theme._options]  # noqa: SLF001
+        assert ("Dark 深色", "dark") in options and ("Light 浅色", "light") in options
+        status = str(screen.query_one("#settings-status").render())
+        for single in ("en", "zh"):
+            assert t("settings.how_to_save", single) in status

@@ -58,7 +58,7 @@ class BrowseScreen(QuizScreen):
         lang = self.lang
         text_lang = one_language(lang)
         library = self.app.library  # type: ignore[attr-defined]
-        self.sub_title = t("browse.title", lang)
+        self.sub_title = chrome_text("browse.title", lang)
         search = self.query_one("#browse-search", Input)
         search.placeholder = t("browse.placeholder", lang)
         table = self.query_one("#browse-table", DataTable)

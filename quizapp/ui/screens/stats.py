@@ -12,7 +12,7 @@ from textual.widgets import Header, Label, Sparkline, Static
 
 from quizapp.families import family_title
 from quizapp.i18n import Lang, t
-from quizapp.ui.base import QuizFooter, QuizScreen, one_language
+from quizapp.ui.base import QuizFooter, QuizScreen, chrome_text, one_language
 
 #: How many days of history the reviews chart shows (the stats keep 365).
 CHART_DAYS = 60
@@ -50,7 +50,7 @@ class StatsScreen(QuizScreen):
     def render_stats(self) -> None:
         lang = self.lang
         stats = self.stats
-        self.sub_title = t("stats.title", lang)
+        self.sub_title = chrome_text("stats.title", lang)
         retention = stats.get("retention_30d")
         retention_text = "—" if retention is None else f"{100 * retention:.0f}%"
         self.query_one("#stats-totals", Static).update(
