@@ -3,10 +3,11 @@
 Generates the decks in a temporary folder — a realistic mix of kinds with LaTeX in
 the text, every expression and template different — then times ``load_decks``:
 
-- cold, without the engine checks (``check_engine=False``, what the app passes at
-  start-up): every file read, parsed and validated;
-- cold, with the engine checks (``quizapp validate``): families run, expressions
-  parsed, templates evaluated, which imports NumPy and the engine;
+- cold, without the engine checks (``check_engine=False``, for comparison): every
+  file read, parsed and validated;
+- cold, with the engine checks (what the app and ``quizapp validate`` both run):
+  families run, expressions parsed, templates evaluated, which imports NumPy and the
+  engine;
 - warm, unchanged files read from the deck cache (a second start-up);
 - for reference, PyYAML's own C loader (``yaml.load`` with ``CSafeLoader``) reading the
   same files into plain dicts, without any validation.

@@ -1,8 +1,13 @@
 """Benchmark of the grader, run by hand: ``python benchmarks/bench_grading.py``.
 
 Targets: numeric grading (numbers, vectors, matrices, labels) at most 2 ms per answer;
-expression grading p95 at most 300 ms once the checker process is running (its one-off
-start-up, spawning Python and importing SymPy, is reported separately).
+expression grading p95 at most 300 ms, the first answer of a study sitting included.
+
+A sitting that holds an expression card starts the checker process (spawning Python and
+importing SymPy) as soon as it is built, while the learner reads the first card; the
+"first answers" rows rebuild that situation: a fresh checker started, then the first
+answer graded :data:`READING_SECONDS` later. The cold start without that head start is
+reported too, for comparison.
 """
 
 from __future__ import annotations
@@ -11,9 +16,16 @@ import statistics
 import time
 from collections.abc import Callable
 
-from engine.checker import start_checker
+from engine.checker import start_checker, stop_checker
 from engine.grading import grade
 from engine.problem import Mistake, Problem
+from engine.problems import generate
+
+#: The least time a learner takes to read an expression card and type an answer: the
+#: checker starts at the beginning of the sitting and has this long to get ready.
+READING_SECONDS = 3.0
+#: How many fresh sittings to time the first answer of.
+SITTINGS = 6
 
 
 def make(kind: str, answer: object, **fields: object) -> Problem:
@@ -74,6 +86,22 @@ EXPRESSION_CASES: list[tuple[Problem, str]] = (
     ]
 )
 
+# Problems as the app generates them, with the domain their prompt states.
+_MAE = generate("deriv.mean_absolute_error.expression", 1)  # 1/3 where ŷ > y
+_HUBER = next(
+    problem
+    for problem in (generate("deriv.huber.expression", seed) for seed in range(50))
+    if problem.data["branch"] == "above"
+)
+_DELTA, _N = _HUBER.data["delta"], _HUBER.data["n"]
+EXPRESSION_CASES += [
+    (_MAE, text)
+    for text in ["0.3333", "(yhat-y)/abs(yhat-y)/3", "sign(ŷ - y)/3", "-1/3", "0.33", "1"]
+] + [
+    (_HUBER, text)
+    for text in [f"{_DELTA}*sign(yhat - y)/{_N}", f"(yhat - y)/{_N}", f"{_DELTA / _N:.4g}"]
+]
+
 
 def timings(cases: list[tuple[Problem, str]], rounds: int) -> list[float]:
     """Seconds per grade() call, over every case, ``rounds`` times."""
@@ -101,19 +129,29 @@ def main() -> None:
     timings(NUMERIC_CASES, 3)  # warm up imports and caches
     report("numeric grading", timings(NUMERIC_CASES, 200), "<= 2 ms", lambda p95: p95 <= 2e-3)
 
+    stop_checker()
     start = time.perf_counter()
     start_checker()
-    grade(EXPRESSION_CASES[0][0], EXPRESSION_CASES[0][1])
-    print(f"checker start-up (once): {(time.perf_counter() - start) * 1e3:.0f} ms")
-    report(
-        "expression (1st pass)",
-        timings(EXPRESSION_CASES, 1),
-        "p95 <= 300 ms",
-        lambda p95: p95 <= 0.3,
+    grade(*EXPRESSION_CASES[0])
+    print(
+        f"cold start, no head start (not a sitting): {(time.perf_counter() - start) * 1e3:.0f} ms"
     )
+
+    first_answers = []
+    for sitting in range(SITTINGS):
+        stop_checker()
+        start_checker()  # what a sitting holding an expression card does when it is built
+        time.sleep(READING_SECONDS)
+        problem, text = EXPRESSION_CASES[sitting % len(EXPRESSION_CASES)]
+        start = time.perf_counter()
+        grade(problem, text)
+        first_answers.append(time.perf_counter() - start)
+    report("expression, 1st answer", first_answers, "p95 <= 300 ms", lambda p95: p95 <= 0.3)
+    rest = timings(EXPRESSION_CASES, 3)
+    report("expression, the rest", rest, "p95 <= 300 ms", lambda p95: p95 <= 0.3)
     report(
-        "expression (5 passes)",
-        timings(EXPRESSION_CASES, 5),
+        "expression, all",
+        first_answers + rest,
         "p95 <= 300 ms",
         lambda p95: p95 <= 0.3,
     )

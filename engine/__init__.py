@@ -8,6 +8,7 @@ textual or quizapp, so it can be used (and tested) on its own.
 __all__ = [
     "activations",
     "clipping",
+    "code",
     "formulas",
     "grading",
     "kmeans",

@@ -24,15 +24,22 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
 from engine.expr import (
     Agreement,
+    Domain,
     ExpressionError,
     Parsed,
-    equivalent,
+    decimal_agreement,
+    decimal_tolerance,
+    decimals_typed,
+    equivalence,
     parse,
+    parse_domain,
+    significant_figures,
     symbolically_equal,
 )
 
@@ -44,6 +51,34 @@ SYMBOLIC_SECONDS = 0.8
 CONFIRM_SECONDS = 0.15
 #: How long the checker process may take to start (not counted in CHECK_SECONDS).
 STARTUP_SECONDS = 60.0
+
+#: Outcomes that end a check: the learner's text is this target (exactly, or as decimals
+#: at the asked precision, or only at the fewer figures typed).
+_MATCHES = ("equal", "close", "coarse")
+
+
+@dataclass(frozen=True)
+class Check:
+    """One expression answer to compare, as sent to the checker process.
+
+    Attributes:
+        text: what the learner typed.
+        variables: the names it may use.
+        targets: the answer first, then the expressions of known mistakes.
+        seed: seeds the random test points.
+        domain: the conditions the problem states about its variables.
+        per_sample: ``yᵢ`` and ``y_i`` may be typed for ``y``.
+        figures: decimals in the learner's text stand for exact numbers when right to this
+            many significant figures.
+    """
+
+    text: str
+    variables: tuple[str, ...]
+    targets: tuple[str, ...]
+    seed: int = 0
+    domain: tuple[str, ...] = ()
+    per_sample: bool = False
+    figures: int = 3
 
 
 class _OutOfTime(BaseException):
@@ -71,38 +106,72 @@ def _within(
         signal.signal(signal.SIGALRM, previous)
 
 
-def _compare_all(
-    learner_text: str, variables: tuple[str, ...], targets: list[str], seed: int
-) -> Iterator[tuple[int, str]]:
-    """Yield (index, outcome) for each target until the first one equal to the learner's text."""
-    learner = parse(learner_text, variables)
+def _compare_all(check: Check) -> Iterator[tuple[int, str]]:
+    """Yield (index, outcome) for each target until the learner's text matches one.
+
+    Outcomes: ``equal``; ``close`` (its decimals are right at ``check.figures``
+    significant figures); ``coarse`` (the answer, but only to the fewer figures typed);
+    ``different``; ``undecided`` (neither a counterexample nor a proof: the check stops);
+    ``unreadable`` (the target does not parse); ``error``.
+    """
+    learner = parse(check.text, check.variables, per_sample=check.per_sample)
+    try:
+        domain = parse_domain(check.domain, check.variables)
+    except ValueError:
+        yield 0, "unreadable"
+        return
+    decimals = decimals_typed(learner)
 
     def symbolic(left: Parsed, right: Parsed, numeric: Agreement) -> bool | None:
         budget = CONFIRM_SECONDS if numeric == "agree" else SYMBOLIC_SECONDS
-        return _within(budget, symbolically_equal, left, right)
 
-    for index, target in enumerate(targets):
+        def prove(a: Parsed, b: Parsed) -> bool:
+            return symbolically_equal(a, b, domain=domain)
+
+        return _within(budget, prove, left, right)
+
+    for index, target in enumerate(check.targets):
         try:
-            other = parse(target, variables)
+            other = parse(target, check.variables)
         except ExpressionError:
             yield index, "unreadable"
             continue
         try:
-            same = equivalent(learner, other, seed=seed, symbolic=symbolic)
+            outcome: str = equivalence(
+                learner, other, seed=check.seed, domain=domain, symbolic=symbolic
+            )
+            if outcome != "equal" and decimals:
+                outcome = _as_decimals(learner, other, decimals, check, domain) or outcome
         except Exception:  # noqa: BLE001 - SymPy can fail on odd input; report, don't die
             yield index, "error"
             continue
-        yield index, "equal" if same else "different"
-        if same:
+        yield index, outcome
+        if outcome in _MATCHES or (index == 0 and outcome == "undecided"):
             return
+
+
+def _as_decimals(
+    learner: Parsed, exact: Parsed, decimals: list[str], check: Check, domain: Domain
+) -> str | None:
+    """``close`` or ``coarse`` when the learner's decimals stand for ``exact``'s numbers."""
+    asked = decimal_tolerance(decimals, check.figures)
+    if decimal_agreement(learner, exact, asked, seed=check.seed, domain=domain) == "agree":
+        return "close"
+    if min(significant_figures(d) for d in decimals) >= check.figures:
+        return None
+    typed = decimal_tolerance(decimals)
+    if decimal_agreement(learner, exact, typed, seed=check.seed, domain=domain) == "agree":
+        return "coarse"
+    return None
 
 
 def serve_checker(requests: TextIO = sys.stdin, replies: TextIO = sys.stdout) -> None:
     """Run the checker loop: one JSON request per line in, one JSON reply per line out.
 
     This is what the checker process runs (``python -c "from engine.checker import
-    serve_checker; serve_checker()"``); a request is ``{"id", "text", "variables", "targets",
-    "seed"}``, replies are ``{"id", "index", "outcome"}`` per target and ``{"id", "done": true}``.
+    serve_checker; serve_checker()"``); a request is ``{"id", "check"}`` with the fields of a
+    :class:`Check`, replies are ``{"id", "index", "outcome"}`` per target and
+    ``{"id", "done": true}``.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the app, which stops us
     warm = parse("x + 1", ("x",))
@@ -120,9 +189,17 @@ def serve_checker(requests: TextIO = sys.stdin, replies: TextIO = sys.stdout) ->
         except (ValueError, KeyError, TypeError):
             continue
         try:
-            variables = tuple(request["variables"])
-            compared = _compare_all(request["text"], variables, request["targets"], request["seed"])
-            for index, outcome in compared:
+            fields = request["check"]
+            check = Check(
+                text=str(fields["text"]),
+                variables=tuple(fields["variables"]),
+                targets=tuple(fields["targets"]),
+                seed=int(fields["seed"]),
+                domain=tuple(fields["domain"]),
+                per_sample=bool(fields["per_sample"]),
+                figures=int(fields["figures"]),
+            )
+            for index, outcome in _compare_all(check):
                 reply(id=request_id, index=index, outcome=outcome)
         except (ExpressionError, KeyError, TypeError, ValueError):
             reply(id=request_id, index=0, outcome="error")
@@ -157,28 +234,19 @@ class _Checker:
         with self._lock:
             self._kill()
 
-    def compare(
-        self, learner_text: str, variables: tuple[str, ...], targets: list[str], *, seed: int
-    ) -> dict[int, str] | None:
+    def compare(self, check: Check) -> dict[int, str] | None:
         """Compare the learner's expression with each target, within CHECK_SECONDS.
 
         Returns:
-            {target index: "equal" | "different" | "unreadable" | "error"} for the targets
-            checked in time (in order, stopping at the first equal one); None when the
-            checker process cannot be started.
+            {target index: outcome} (see :func:`_compare_all`) for the targets checked in
+            time, in order; None when the checker process cannot be started.
         """
         with self._lock:
             if not self._await_ready():
                 return None
             assert self._process is not None and self._process.stdin is not None
             request_id = next(self._request_ids)
-            request = {
-                "id": request_id,
-                "text": learner_text,
-                "variables": list(variables),
-                "targets": targets,
-                "seed": seed,
-            }
+            request = {"id": request_id, "check": asdict(check)}
             results: dict[int, str] = {}
             try:
                 self._process.stdin.write(json.dumps(request) + "\n")
@@ -284,11 +352,9 @@ def stop_checker() -> None:
     _CHECKER.stop()
 
 
-def compare(
-    learner_text: str, variables: tuple[str, ...], targets: list[str], *, seed: int
-) -> dict[int, str] | None:
+def compare(check: Check) -> dict[int, str] | None:
     """Compare the learner's expression with each target in the checker process.
 
     See :meth:`_Checker.compare`; this is the one checker every grading shares.
     """
-    return _CHECKER.compare(learner_text, variables, targets, seed=seed)
+    return _CHECKER.compare(check)

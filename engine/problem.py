@@ -16,6 +16,11 @@ Text = dict[str, str]
 AnswerKind = Literal["scalar", "vector", "matrix", "labels", "expression", "choice"]
 Status = Literal["correct", "incorrect", "invalid"]
 
+#: Decimals typed for the numbers of an expression answer (``0.333`` for 1/3) count when
+#: right to this many significant figures; the prompts of generated expression problems
+#: say so.
+DECIMAL_FIGURES = 3
+
 
 @dataclass(frozen=True)
 class Tolerance:
@@ -73,6 +78,11 @@ class Problem:
         solution: the worked solution with its intermediate numbers.
         mistakes: answers that typical wrong methods give.
         variables: for ``kind == "expression"``, the symbol names the learner may use.
+        domain: for ``kind == "expression"``, the conditions the prompt states about the
+            variables (``"yhat > y"``, ``"abs(yhat - y) <= 1.5"``, ``"b > 0"``); the answer
+            is checked there (see :mod:`engine.expr.domain`).
+        per_sample: the expression is about one sample i, so ``ŷᵢ`` and ``yhat_i`` may be
+            typed for ``yhat``.
         options: for ``kind == "choice"``, the options' text; ``answer`` then lists the
             indices of the right ones.
         sign_invariant: an eigenvector or principal component is right up to its sign.
@@ -90,6 +100,8 @@ class Problem:
     solution: Text = field(default_factory=dict)
     mistakes: tuple[Mistake, ...] = ()
     variables: tuple[str, ...] = ()
+    domain: tuple[str, ...] = ()
+    per_sample: bool = False
     options: tuple[Text, ...] = ()
     sign_invariant: bool = False
     target_seconds: float = 120.0

@@ -423,6 +423,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "'{field}' is not a valid expression: {reason}",
         "zh": "'{field}' 不是有效的表达式：{reason}",
     },
+    "decks.domain.bad": {
+        "en": "the domain condition '{condition}' cannot be read: {reason}",
+        "zh": "取值范围条件 '{condition}' 无法读取：{reason}",
+    },
     "decks.bad_variable": {
         "en": "'{name}' is not a valid name: use letters, digits and '_', starting with a letter",
         "zh": "'{name}' 不是有效的名称：请使用字母、数字和 '_'，并以字母开头",
@@ -450,6 +454,15 @@ CATALOG: dict[str, dict[str, str]] = {
     "decks.tolerance.empty": {
         "en": "'tolerance' needs 'rel', 'abs' or both",
         "zh": "'tolerance' 需要 'rel'、'abs' 或两者",
+    },
+    "decks.code.bad_task": {
+        "en": "'{task}' is not a code task id; it looks like code.adam_step "
+        "(quizapp code --list shows them all)",
+        "zh": "'{task}' 不是代码题编号；应形如 code.adam_step（quizapp code --list 列出全部）",
+    },
+    "decks.code.unknown_task": {
+        "en": "'{task}' is not an implement-it task{suggestion}",
+        "zh": "'{task}' 不是已有的代码实现题{suggestion}",
     },
     "decks.generated.unknown_family": {
         "en": "'{family}' is not an engine problem family{suggestion}",
@@ -719,6 +732,78 @@ CATALOG: dict[str, dict[str, str]] = {
     "grade.invalid": {"en": "Could not read the answer", "zh": "无法理解这个答案"},
     "grade.read_as": {"en": "Read as", "zh": "理解为"},
     "grade.mistake": {"en": "Recognised mistake", "zh": "识别出的错误"},
+    # --- quizapp code (implement-it tasks) ---------------------------------
+    "cmd.code.help": {
+        "en": "implement-it tasks: write a NumPy function, check it against tests",
+        "zh": "动手实现题：编写 NumPy 函数并用测试检查",
+    },
+    "cmd.code.task_help": {
+        "en": "a task id, e.g. code.huber (see --list)",
+        "zh": "题目编号，如 code.huber（见 --list）",
+    },
+    "cmd.code.list_help": {"en": "list every task", "zh": "列出所有题目"},
+    "cmd.code.check_help": {
+        "en": "check the function in FILE against the task's tests",
+        "zh": "用题目的测试检查 FILE 中的函数",
+    },
+    "cmd.code.json_help": {"en": "print the check's report as JSON", "zh": "以 JSON 输出检查报告"},
+    "cmd.code.hint_help": {"en": "also print the hint", "zh": "同时显示提示"},
+    "cmd.code.solution_help": {
+        "en": "also print the model solution",
+        "zh": "同时显示参考解答",
+    },
+    "cmd.code.seed_help": {
+        "en": "which seeded tests to draw (default 0)",
+        "zh": "抽取哪一组随机测试（默认 0）",
+    },
+    "cmd.code.time_limit_help": {
+        "en": "wall-clock limit for running your code, in seconds (default 10)",
+        "zh": "运行代码的时间上限，单位秒（默认 10）",
+    },
+    "code.missing_task": {
+        "en": "name a task (quizapp code --list shows them all)",
+        "zh": "请指定题目（quizapp code --list 列出全部题目）",
+    },
+    "code.unknown_task": {
+        "en": "there is no task '{task}' (quizapp code --list shows them all)",
+        "zh": "没有题目 '{task}'（quizapp code --list 列出全部题目）",
+    },
+    "code.unknown_task_close": {
+        "en": "there is no task '{task}'; did you mean {matches}?",
+        "zh": "没有题目 '{task}'；是不是想写 {matches}？",
+    },
+    "code.bad_time_limit": {
+        "en": "--time-limit must be more than 0 and at most 600 seconds",
+        "zh": "--time-limit 必须大于 0 且不超过 600 秒",
+    },
+    "code.file_unreadable": {
+        "en": "cannot read {path}: {reason}",
+        "zh": "无法读取 {path}：{reason}",
+    },
+    "code.file_not_utf8": {
+        "en": "{path} is not UTF-8 text; save it as UTF-8",
+        "zh": "{path} 不是 UTF-8 文本；请以 UTF-8 编码保存",
+    },
+    "code.file_too_large": {
+        "en": "{path} is larger than 1 MB; a solution is a short Python file",
+        "zh": "{path} 超过 1 MB；解答应是一个简短的 Python 文件",
+    },
+    "code.signature": {"en": "Signature", "zh": "函数签名"},
+    "code.starter_heading": {
+        "en": "Starter file (save it as {file}, fill in the body, then run with --check {file}):",
+        "zh": "初始文件（保存为 {file}，补全函数体，然后用 --check {file} 检查）：",
+    },
+    "code.solution": {"en": "Model solution", "zh": "参考解答"},
+    "code.solution_offer": {
+        "en": "See a model solution: quizapp code {task} --solution",
+        "zh": "查看参考解答：quizapp code {task} --solution",
+    },
+    "code.test": {"en": "Test {number}", "zh": "测试 {number}"},
+    "code.expected": {"en": "expected", "zh": "期望"},
+    "code.got": {"en": "got", "zh": "实际"},
+    "code.max_error": {"en": "largest error", "zh": "最大误差"},
+    "code.output": {"en": "Printed output", "zh": "打印输出"},
+    "code.tolerance": {"en": "Tolerance", "zh": "容差"},
     "grade.missing_answer": {
         "en": 'Give the answer after --, e.g. quizapp grade {family} --seed 1 -- "0.5"',
         "zh": '请在 -- 之后给出答案，例如 quizapp grade {family} --seed 1 -- "0.5"',

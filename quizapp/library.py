@@ -20,9 +20,10 @@ from typing import TYPE_CHECKING, Any
 from quizapp import paths
 from quizapp.config import Settings, load_settings, parse_settings, save_settings
 from quizapp.decks import LoadResult, load_decks
+from quizapp.decks.files import of_files
 from quizapp.decks.model import Card, CardKey, Deck
-from quizapp.startup.memo import HomeView, TodayTotals, fingerprint, save_memo, watched_files
 from quizapp.i18n import LANGS, Lang, pick
+from quizapp.startup.memo import HomeView, TodayTotals, fingerprint, save_memo, watched_files
 from quizapp.store import Store, open_store
 from quizapp.store.records import CardState
 from quizapp.store.database import next_due, review_count
@@ -31,8 +32,7 @@ from quizapp.study.days import day_bounds
 from quizapp.study.queue import deck_counts
 
 if TYPE_CHECKING:
-    from quizapp.practice import Practice
-    from quizapp.study.session import StudySession
+    from quizapp.study.sitting import Sitting
 
 # Studying, drilling, statistics and suspending import the scheduler (fsrs) and the
 # engine when first used; the home screen needs neither.
@@ -249,7 +249,6 @@ class Library:
         self._load = load_decks(
             self.deck_sources(),
             include_bundled=self.include_bundled,
-            check_engine=False,
             cache_dir=paths.cache_dir(self.data_dir),
         )
         self._sample_prompts.clear()
@@ -257,14 +256,20 @@ class Library:
         self._cards = {card.key: card for deck in self._decks for card in deck.cards}
 
     def check_decks(self, given: Sequence[Path] = ()) -> LoadResult:
-        """Load decks with every check, engine included, for ``quizapp validate``.
+        """Load decks with the checks the app loads them with, for ``quizapp validate``.
+
+        The same loader as :meth:`reload`, without the cache, so every file is checked
+        afresh.
 
         Args:
-            given: files or folders to check; when there are some, exactly those (and the
-                ``--deck`` paths) are checked, without the bundled decks or the deck folder.
+            given: files or folders to check; when there are some, only those (and the
+                ``--deck`` paths) are reported on. They are loaded after the bundled
+                decks, as the app loads them, so a deck that takes a bundled deck's id is
+                reported rather than left for the app to skip.
         """
         if given:
-            return load_decks([*given, *self.deck_paths], include_bundled=False)
+            chosen = [*given, *self.deck_paths]
+            return of_files(load_decks(chosen, include_bundled=self.include_bundled), chosen)
         return load_decks(self.deck_sources(), include_bundled=self.include_bundled)
 
     @property
@@ -325,41 +330,40 @@ class Library:
     def _session_decks(self, deck_id: str | None) -> list[Deck]:
         return [deck for deck in self.decks if deck_id is None or deck.id == deck_id]
 
-    def new_practice(self, deck_id: str | None = None) -> Practice:
+    def new_sitting(self, deck_id: str | None = None) -> Sitting:
         """Start studying today's queue of one deck (or all)."""
-        from quizapp.study.scheduling import make_scheduler
-        from quizapp.study.session import StudySession
+        from quizapp.study.sitting import Sitting
 
         decks = self._session_decks(deck_id)
-        session = StudySession.start(
-            self.store, decks, self.now(), self.settings, scheduler=make_scheduler(self.settings)
-        )
-        return self._practice(session, decks)
+        return Sitting.start(self.store, decks, self.settings, **self._sitting_parts(decks))
 
     def new_drill(
         self, *, deck_id: str | None = None, tag: str | None = None, count: int = 20
-    ) -> Practice:
+    ) -> Sitting:
         """Start a drill of the weakest ``count`` cards of a deck or a tag."""
-        from quizapp.study.session import StudySession
+        from quizapp.study.sitting import Sitting
 
         decks = self._session_decks(deck_id)
-        session = StudySession.start_drill(
-            self.store, decks, self.now(), self.settings, n=count, tag=tag, deck_id=deck_id
+        return Sitting.start_drill(
+            self.store,
+            decks,
+            self.settings,
+            n=count,
+            tag=tag,
+            deck_id=deck_id,
+            **self._sitting_parts(decks),
         )
-        return self._practice(session, decks)
 
-    def _practice(self, session: StudySession, decks: list[Deck]) -> Practice:
-        from quizapp.practice import Practice
-
+    def _sitting_parts(self, decks: list[Deck]) -> dict[str, Any]:
+        """What every sitting is given: cards, titles, clock, seeds, the next-due lookup."""
         deck_ids = [deck.id for deck in decks]
-        return Practice(
-            session=session,
-            cards=dict(self._cards),
-            deck_titles={deck.id: deck.title for deck in self.decks},
-            clock=self.clock,
-            rng=self.rng,
-            next_due=lambda moment: next_due(self.store, deck_ids, moment),
-        )
+        return {
+            "clock": self.clock,
+            "cards": dict(self._cards),
+            "deck_titles": {deck.id: deck.title for deck in self.decks},
+            "rng": self.rng,
+            "next_due": lambda moment: next_due(self.store, deck_ids, moment),
+        }
 
     # --- browse ----------------------------------------------------------------------
 

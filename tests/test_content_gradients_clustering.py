@@ -406,7 +406,6 @@ EXPRESSION_REFERENCES: dict[str, tuple[Any, list[dict[str, float]]]] = {
         lambda x: _central_difference(math.tanh, x),
         [{"x": x} for x in SAMPLE_X],
     ),
-    "gradients/activation.tanh-via-sigmoid": (lambda x: math.tanh(x), [{"x": x} for x in SAMPLE_X]),
     "gradients/backprop.sigmoid-chain": (
         lambda w, x: _central_difference(lambda t: _sigmoid(w * t), x),
         [{"w": w, "x": x} for w in (-1.5, 0.5, 2.0) for x in SAMPLE_X],

@@ -1,5 +1,5 @@
-"""What a learner relies on in every bundled card: its topic tag, formulas that read right
-whatever numbers a template draws, and the glossary's Chinese terms."""
+"""What a learner relies on in every bundled card: its topic tag, a hint on every typed card,
+formulas that read right whatever numbers a template draws, and the glossary's Chinese terms."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from helpers import card_texts
 
 from quizapp.decks import load_decks, render
 from quizapp.decks.instances import fill_placeholders, instantiate
+from quizapp.decks.model import TYPED_KINDS
 from quizapp.glossary import misuses
 
 RESULT = load_decks(include_bundled=True)
@@ -34,6 +35,32 @@ def test_every_bundled_deck_has_a_topic_tag() -> None:
 @pytest.mark.parametrize("card", CARDS, ids=lambda card: str(card.key))
 def test_every_bundled_card_carries_its_deck_topic_tag(card) -> None:
     assert TOPIC_TAGS[card.key.deck_id] in card.tags
+
+
+@pytest.mark.parametrize(
+    "card",
+    [card for card in CARDS if card.kind in TYPED_KINDS - {"generated"}],
+    ids=lambda card: str(card.key),
+)
+def test_every_bundled_typed_card_has_a_hint_in_both_languages(card) -> None:
+    assert card.hint.get("en", "").strip() and card.hint.get("zh", "").strip()
+
+
+@pytest.mark.parametrize(
+    "card",
+    [card for card in CARDS if card.kind in TYPED_KINDS - {"generated"}],
+    ids=lambda card: str(card.key),
+)
+def test_a_hint_does_not_give_the_answer_away(card) -> None:
+    """The hint must not state the expected number or expression."""
+    problem = instantiate(card, 0)
+    for lang in ("en", "zh"):
+        hint = problem.hint.get(lang, "").replace(" ", "")
+        if problem.kind == "expression":
+            assert str(problem.answer).replace(" ", "") not in hint, lang
+        elif problem.kind == "scalar" and card.kind == "numeric":
+            answer = f"{problem.answer:g}"
+            assert not re.search(rf"(?<![\d.]){re.escape(answer)}(?![\d])", hint), (lang, answer)
 
 
 #: A negative number right after an operator ("1 − −1.5") or before a power ("−2²", which

@@ -29,6 +29,9 @@ EXPECTED = {
     "several_documents.yaml": ("decks.yaml.syntax", 5, 1, None),
     "unknown_key.yaml": ("decks.unknown_key", 7, 5, "q"),
     "bad_generated_params.yaml": ("decks.generated.failed", 9, 13, "huber"),
+    # `    value: '2*x +'`: the quote is at column 12; after '+' (character 5 of the text)
+    # a value is missing, at column 18.
+    "bad_expression_value.yaml": ("decks.expression.bad", 13, 18, "dangling-plus"),
 }
 
 

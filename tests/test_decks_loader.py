@@ -343,13 +343,13 @@ def test_the_documented_examples_load_without_problems() -> None:
         for line in block.splitlines()
         if line.strip().startswith("kind:")
     }
-    assert {"flashcard", "choice", "numeric", "expression", "generated", "template"} <= kinds
+    assert {"flashcard", "choice", "numeric", "expression", "generated", "template", "code"} <= kinds
     deck = "deck:\n  id: docs\n  title: {en: Docs, zh: 文档}\ncards:\n" + "\n".join(
         block for block in card_blocks if "kind: flashcard  " not in block
     )
     result = _load(deck, bundled=True)
     assert [str(problem) for problem in result.problems] == []
-    assert len(result.decks[0].cards) == 8
+    assert len(result.decks[0].cards) == 9
     covariance = next(c for c in result.decks[0].cards if c.id == "covariance.definition")
     assert covariance.formula.example == {
         "args": {"X": [[1, 2], [3, 4], [5, 0]]},

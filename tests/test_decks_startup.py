@@ -42,7 +42,7 @@ import pickle, sys
 from pathlib import Path
 from quizapp.decks import load_decks
 
-result = load_decks([sys.argv[2]], check_engine=False, cache_dir=Path(sys.argv[1]))
+result = load_decks([sys.argv[2]], cache_dir=Path(sys.argv[1]))
 modules = sorted(sys.modules)
 Path(sys.argv[3]).write_bytes(pickle.dumps((result, modules)))
 """
@@ -73,7 +73,7 @@ def test_a_cached_start_imports_no_yaml_latex_or_engine_and_loads_the_same_decks
 ) -> None:
     deck, cache = tmp_path / "mine.yaml", tmp_path / "cache"
     deck.write_text(USER_DECK, encoding="utf-8")
-    uncached = load_decks([deck], check_engine=False)
+    uncached = load_decks([deck])
     # The reference itself: bundled decks first, the learner's deck after, and both the
     # warning (line 11: "\alpha" outside dollars, kept as a backslash by the single
     # quotes) and the error (the card without an answer, reported where its mapping
@@ -108,7 +108,7 @@ def test_an_edited_file_is_parsed_while_the_unchanged_ones_still_come_from_the_c
     edited, modules = _load_in_fresh_interpreter(cache, deck, tmp_path / "second.pickle")
     assert "yaml" in modules  # the edited file needed the parser
     assert edited.decks[-1].cards[0].prompt == {"en": "What is a cost?"}
-    assert edited == load_decks([deck], check_engine=False)
+    assert edited == load_decks([deck])
 
 
 def test_the_package_exports_are_the_objects_of_the_modules_that_define_them() -> None:

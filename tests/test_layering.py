@@ -65,7 +65,7 @@ def test_engine_imports_neither_textual_nor_quizapp() -> None:
         "quizapp.i18n",
         "quizapp.cli",
         "quizapp.library",
-        "quizapp.practice",
+        "quizapp.study.sitting",
         "quizapp.config",
         "quizapp.paths",
     ],

@@ -295,3 +295,23 @@ def test_edge_case_parameters_reject_bad_values_and_unknown_names(
         generate(family, 0, **{parameter: "yes"})
     with pytest.raises(ValueError, match="clipping"):
         generate(family, 0, clipping=True)
+
+
+def test_categorical_hinge_solution_masks_the_true_class_to_zero() -> None:
+    """neg is the max of (1 − y)·ŷ, which includes the masked 0: when every wrong-class score
+    is negative, neg is 0, not the largest wrong-class score (Keras's categorical_hinge)."""
+    checked = 0
+    for seed in range(200):
+        problem = generate("loss.categorical_hinge.value", seed)
+        y = np.asarray(problem.data["y_true"], dtype=float)
+        y_hat = np.asarray(problem.data["y_pred"], dtype=float)
+        for row, (labels, scores) in enumerate(zip(y, y_hat, strict=True)):
+            wrong = scores[labels == 0]
+            if wrong.max() >= 0:
+                continue
+            pos = float(scores[labels == 1][0])
+            line = problem.solution["en"].splitlines()[row]
+            assert "neg = its max = 0;" in line, line
+            assert f"max(0, 0 − {'(' + fmt(pos) + ')' if pos < 0 else fmt(pos)} + 1)" in line
+            checked += 1
+    assert checked >= 5

@@ -5,6 +5,7 @@ mistake graded wrong and recognised, and the same seed giving the same problem."
 
 from __future__ import annotations
 
+import math
 import re
 
 import numpy as np
@@ -189,3 +190,37 @@ def test_newton_one_variable_by_hand():
 def test_bad_parameters_are_named(family, params):
     with pytest.raises(ValueError, match=next(iter(params))):
         generate(family, 0, **params)
+
+
+def _gradients_reaching(m: float, v: float, t: int) -> list[float] | None:
+    """t gradients that take Adam's moments from zero to (m, v), or None if none do.
+
+    Tries g₁..g_{t−1} proportional to aᵢ/bᵢ and a free g_t (aᵢ = 0.1·0.9^(t−i),
+    bᵢ = 0.001·0.999^(t−i)): two unknowns, one linear and one quadratic equation.
+    """
+    a = [0.1 * 0.9 ** (t - i) for i in range(1, t + 1)]
+    b = [0.001 * 0.999 ** (t - i) for i in range(1, t + 1)]
+    if t == 1:
+        g = m / a[0]
+        return [g] if math.isclose(b[0] * g * g, v, rel_tol=1e-9) else None
+    big_a = sum(x * x / y for x, y in zip(a[:-1], b[:-1], strict=True))
+    # (m − a_t·β)²/A + b_t·β² = v, a quadratic in β
+    qa, qb, qc = a[-1] ** 2 / big_a + b[-1], -2 * m * a[-1] / big_a, m * m / big_a - v
+    disc = qb * qb - 4 * qa * qc
+    if disc < 0:
+        return None
+    beta = (-qb + math.sqrt(disc)) / (2 * qa)
+    alpha = (m - a[-1] * beta) / big_a
+    return [alpha * x / y for x, y in zip(a[:-1], b[:-1], strict=True)] + [beta]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_adam_one_step_problems_start_from_moments_some_gradients_reach(seed):
+    problem = generate("optim.adam.step", seed, steps=1)
+    m0, v0, t0 = problem.data["exp_avg"], problem.data["exp_avg_sq"], problem.data["step"]
+    grads = _gradients_reaching(m0, v0, t0)
+    assert grads is not None, (m0, v0, t0)
+    m = v = 0.0
+    for g in grads:  # torch.optim.Adam's moment updates, from zero
+        m, v = 0.9 * m + 0.1 * g, 0.999 * v + 0.001 * g * g
+    assert math.isclose(m, m0, rel_tol=1e-9) and math.isclose(v, v0, rel_tol=1e-9)

@@ -14,7 +14,7 @@ from quizapp.config import Settings
 from quizapp.decks.model import CardKey
 from quizapp.store import NEW, open_store
 from quizapp.study import (
-    StudySession,
+    Sitting,
     bury,
     format_interval,
     is_leech_lapse,
@@ -22,6 +22,7 @@ from quizapp.study import (
     preview_intervals,
     rating_for,
     record_review,
+    schedule_review,
     suspend,
     undo_last,
     unsuspend,
@@ -277,23 +278,68 @@ def test_suspend_and_unsuspend_keep_the_schedule(store) -> None:
     assert back == scheduled
 
 
-def test_a_session_brings_an_again_card_back_when_due_and_undo_shows_it_again(store) -> None:
+def test_a_sitting_brings_an_again_card_back_when_due_and_undo_shows_it_again(store) -> None:
     from quizapp.decks.model import Card, Deck
+    from quizapp.study import cards_by_key
 
     cards = tuple(
         Card(deck_id="pca", id=name, kind="flashcard", prompt={"en": name}) for name in ("a", "b")
     )
     deck = Deck(id="pca", title={"en": "PCA"}, cards=cards)
-    session = StudySession.start(store, [deck], NOW, SETTINGS, tz=UTC)
-    first = session.next_card(NOW)
-    assert first == CardKey("pca", "a")
-    session.answer(first, Rating.Again, NOW)
-    assert session.next_card(NOW) == CardKey("pca", "b")
-    session.answer(CardKey("pca", "b"), Rating.Easy, NOW)
-    # Nothing due right now except "a", which comes back in one minute (learn ahead).
-    assert session.next_due_learning() == NOW + timedelta(minutes=1)
-    assert session.next_card(NOW) == first
-    removed = session.undo()
-    assert removed is not None and removed.key == CardKey("pca", "b")
+    sitting = Sitting.start(
+        store,
+        [deck],
+        SETTINGS,
+        clock=lambda: NOW,
+        cards=cards_by_key([deck]),
+        deck_titles={"pca": deck.title},
+        tz=UTC,
+    )
+    first = CardKey("pca", "a")
+    assert sitting.current is not None and sitting.current.card.key == first
+    sitting.rate(1)
+    # "a" comes back in one minute (its first learning step).
+    assert sitting.next_due_learning() == NOW + timedelta(minutes=1)
+    sitting.advance()
+    assert sitting.current is not None and sitting.current.card.key == CardKey("pca", "b")
+    sitting.rate(4)
+    sitting.advance()  # nothing else is left: "a" is shown early (learn ahead)
+    assert sitting.current is not None and sitting.current.card.key == first
+    assert sitting.undo() == CardKey("pca", "b")
     assert store.get_state(CardKey("pca", "b")) is None
-    assert session.next_card(NOW) == CardKey("pca", "b")
+    assert sitting.current is not None and sitting.current.card.key == CardKey("pca", "b")
+    assert sitting.done == 1
+
+
+def test_schedule_review_is_fsrs_review_card_and_stores_nothing(store) -> None:
+    from fsrs import Card as FsrsCard
+    from fsrs import Scheduler
+
+    from quizapp.study.scheduling import LEARNING_STEPS, RELEARNING_STEPS
+
+    record, after = schedule_review(
+        None, Rating.Good, NOW, SETTINGS, key=KEY, scheduler=make_scheduler(SETTINGS)
+    )
+    # The reference: fsrs itself, configured by hand as documented in scheduling.py.
+    reference = Scheduler(
+        desired_retention=SETTINGS.desired_retention,
+        learning_steps=LEARNING_STEPS,
+        relearning_steps=RELEARNING_STEPS,
+        enable_fuzzing=False,
+    )
+    expected, _ = reference.review_card(FsrsCard(state=State.Learning, due=NOW), Rating.Good, NOW)
+    assert after is not None and after.due == expected.due
+    assert after.stability == pytest.approx(expected.stability)
+    assert (after.reps, after.lapses, after.state) == (1, 0, int(expected.state))
+    assert (record.rating, record.prior_state, record.state_before) == (3, NEW, None)
+    assert record.key == KEY and record.reviewed_at == NOW
+    assert store.get_state(KEY) is None and store.reviews_of(KEY) == []
+
+
+def test_schedule_review_in_a_drill_leaves_the_state_alone_unless_told() -> None:
+    _, first = schedule_review(None, Rating.Easy, NOW, SETTINGS, key=KEY)
+    record, after = schedule_review(first, Rating.Again, NOW, SETTINGS, key=KEY, drill=True)
+    assert after is first and record.drill
+    moving = replace(SETTINGS, drill_moves_schedule=True)
+    _, moved = schedule_review(first, Rating.Again, NOW, moving, key=KEY, drill=True)
+    assert moved is not None and moved.lapses == 1 and moved.due < first.due  # type: ignore[union-attr]

@@ -12,21 +12,29 @@ Nothing typed is ever evaluated as Python. The text passes one stage per module:
   own parser on placeholders and a whitelist walk, within size bounds;
 - :mod:`~engine.expr.evaluation`: float values; :mod:`~engine.expr.symbolic`: SymPy
   expressions; :mod:`~engine.expr.rendering`: the echo;
-- :mod:`~engine.expr.equivalence`: whether two expressions are the same function.
+- :mod:`~engine.expr.domain`: where a problem's variables live (``yhat > y``);
+- :mod:`~engine.expr.equivalence`: whether two expressions are the same function there.
 
 ``log`` is the natural logarithm (the echo shows it as ``ln``); ``log10`` and ``log2`` are the
 others. SymPy is imported only when a SymPy expression is asked for, so numeric answers are
 graded with plain float math.
 """
 
+from engine.expr.domain import Domain, parse_domain
 from engine.expr.equivalence import (
     AGREE_TOLERANCE,
     AGREEING_POINTS,
     DIFFER_TOLERANCE,
     MAX_POINT_TRIES,
     Agreement,
+    Outcome,
+    decimal_agreement,
+    decimal_tolerance,
+    decimals_typed,
+    equivalence,
     equivalent,
     numeric_agreement,
+    significant_figures,
     symbolically_equal,
 )
 from engine.expr.errors import ExpressionError, render_caret
@@ -71,6 +79,8 @@ __all__ = [
     "MAX_NESTING",
     "MAX_POINT_TRIES",
     "Agreement",
+    "Domain",
+    "Outcome",
     "BinaryOp",
     "Call",
     "ExpressionError",
@@ -80,12 +90,18 @@ __all__ = [
     "Parsed",
     "Sequence",
     "Symbol",
+    "decimal_agreement",
+    "decimal_tolerance",
+    "decimals_typed",
+    "equivalence",
     "equivalent",
     "evaluate",
     "numeric_agreement",
+    "parse_domain",
     "parse",
     "render",
     "render_caret",
+    "significant_figures",
     "symbolically_equal",
     "to_sympy",
 ]

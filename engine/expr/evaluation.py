@@ -106,6 +106,14 @@ def _sigmoid(x: float) -> float:
     return z / (1.0 + z)
 
 
+def _sech(x: float) -> float:
+    return 0.0 if abs(x) > 700 else 1.0 / math.cosh(x)  # cosh overflows; sech is then 0
+
+
+def _sign(x: float) -> float:
+    return 0.0 if x == 0 else math.copysign(1.0, x)
+
+
 _UNARY: dict[str, Callable[[float], float]] = {
     "exp": math.exp,
     "abs": abs,
@@ -115,6 +123,8 @@ _UNARY: dict[str, Callable[[float], float]] = {
     "sinh": math.sinh,
     "cosh": math.cosh,
     "tanh": math.tanh,
+    "sech": _sech,
+    "sign": _sign,
     "sigmoid": _sigmoid,
 }
 _LOGARITHMS: dict[str, Callable[[float], float]] = {

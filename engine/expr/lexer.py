@@ -2,10 +2,17 @@
 
 The tokenizer knows only numbers, names, the operators ``+ - * / ^ **``, parentheses,
 brackets, commas and semicolons (plus a few Unicode spellings: ``−``, ``×``, ``·``, ``÷``,
-``²``, ``³``, ``√``, ``π``, ``ŷ``, Greek letters and full-width punctuation). Any other
-character is an error. Names must be declared variables, the constants ``pi`` and ``e``, or
-a listed function; an unknown name is an error naming the ones allowed. Adjacent known names
-typed as one word (``xy``) are split into a product.
+superscript powers such as ``²`` and ``⁻²``, ``√``, ``π``, ``ŷ``, Greek letters, the Chinese
+enumeration comma ``、`` and full-width punctuation). Any other character is an error. Names
+must be declared variables, the constants ``pi`` and ``e``, or a listed function; an unknown
+name is an error naming the ones allowed. Adjacent known names typed as one word (``xy``) are
+split into a product.
+
+What people type is read as they mean it: ``3.07x10^-2`` and ``3.07×10⁻²`` are scientific
+notation, ``tanh^2(x)`` and ``tanh²(x)`` are ``tanh(x)^2``, ASCII ``sigma(x)`` is the
+sigmoid, and where a problem is per-sample ``ŷᵢ`` and ``yhat_i`` are ``yhat``. A caret
+left dangling before a sign (``y^ - y``, meant as ŷ − y) is refused as a probable slip
+rather than read as a power.
 """
 
 from __future__ import annotations
@@ -22,20 +29,36 @@ from engine.problem import Text
 MAX_LITERAL_EXPONENT = 308
 
 #: Characters that stand for an ASCII operator, one for one (so positions stay put).
-_SAME_AS = {"−": "-", "–": "-", "×": "*", "·": "*", "⋅": "*", "∙": "*", "÷": "/", "\u3000": " "}
-_SUPERSCRIPTS = {"²": "2", "³": "3"}
+_SAME_AS = {
+    "−": "-",
+    "–": "-",
+    "×": "*",
+    "·": "*",
+    "⋅": "*",
+    "∙": "*",
+    "÷": "/",
+    "\u3000": " ",
+    "、": ",",  # the Chinese enumeration comma separates entries, as ',' does
+}
+#: Superscript digits and signs: ``x²``, ``10⁻²``.
+_SUPERSCRIPTS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻", "0123456789+-", strict=True))
 _COMBINING_HAT = "\u0302"
+#: The per-sample subscript i: ``ŷᵢ``.
+_SUBSCRIPT_I = "ᵢ"
+#: An ``x`` between a number and a power of ten is a times sign: ``3.07x10^-2``.
+_TIMES_TEN = re.compile(r"(?<=[0-9.])(\s*)[xX](?=\s*10\s*(?:\^|\*\*|[⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻]))")
 
 _NUMBER = re.compile(r"(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 _IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 
 
-def tokenize(text: str, variables: tuple[str, ...]) -> list[Token]:
+def tokenize(text: str, variables: tuple[str, ...], *, per_sample: bool = False) -> list[Token]:
     """Turn typed text into tokens whose names are resolved against ``variables``.
 
     Args:
         text: what was typed.
         variables: the names it may use (besides ``pi``, ``e`` and the listed functions).
+        per_sample: the problem is about one sample i, so ``yᵢ`` and ``y_i`` mean ``y``.
 
     Returns:
         The tokens: numbers, variables, constants, functions, operators and punctuation,
@@ -45,8 +68,10 @@ def tokenize(text: str, variables: tuple[str, ...]) -> list[Token]:
         ExpressionError: an unexpected character, an unknown name, a number out of range.
     """
     tokens = _tokenize(text)
-    tokens = _resolve_names(tokens, variables, text)
-    return _expand_root_signs(tokens, text)
+    _refuse_dangling_carets(tokens, text)
+    tokens = _resolve_names(tokens, variables, text, per_sample)
+    tokens = _expand_root_signs(tokens, text)
+    return _hoist_function_powers(tokens)
 
 
 @dataclass(frozen=True)
@@ -66,6 +91,7 @@ _PUNCTUATION = {"(": "(", ")": ")", "[": "[", "]": "]", ",": ",", ";": ";", "%":
 def _tokenize(text: str) -> list[Token]:
     # One-for-one replacements keep every index pointing at the character typed.
     chars = "".join(_normalize_character(c) for c in text)
+    chars = _TIMES_TEN.sub(lambda match: match.group(1) + "*", chars)
     tokens: list[Token] = []
     index, space = 0, False
     while index < len(chars):
@@ -83,15 +109,18 @@ def _tokenize(text: str) -> list[Token]:
             name, end = identifier.group(), identifier.end()
             if chars[end : end + 1] == _COMBINING_HAT and name.endswith("y"):
                 name, end = name + "hat", end + 1
+            if chars[end : end + 1] == _SUBSCRIPT_I:
+                name, end = name + "_i", end + 1
             tokens.append(Token("name", name, index, end, space))
             index = end
         elif char in CHARACTER_NAMES:
-            tokens.append(Token("name", CHARACTER_NAMES[char], index, index + 1, space))
-            index += 1
+            name, end = CHARACTER_NAMES[char], index + 1
+            if chars[end : end + 1] == _SUBSCRIPT_I:
+                name, end = name + "_i", end + 1
+            tokens.append(Token("name", name, index, end, space))
+            index = end
         elif char in _SUPERSCRIPTS:
-            tokens.append(Token("op", "**", index, index + 1, space))
-            tokens.append(Token("num", _SUPERSCRIPTS[char], index, index + 1))
-            index += 1
+            index = _superscript_power(chars, index, space, tokens, text)
         elif char == "√":
             tokens.append(Token("root", "sqrt", index, index + 1, space))
             index += 1
@@ -122,6 +151,86 @@ def _normalize_character(char: str) -> str:
     if "\uff01" <= char <= "\uff5e":  # full-width ASCII, as typed with a Chinese input method
         return chr(ord(char) - 0xFEE0)
     return _SAME_AS.get(char, char)
+
+
+def _superscript_power(chars: str, index: int, space: bool, tokens: list[Token], text: str) -> int:
+    """Read a run of superscripts (``²``, ``⁻²``) as ``** 2`` or ``** -2``; return where it ends."""
+    end = index
+    while end < len(chars) and chars[end] in _SUPERSCRIPTS:
+        end += 1
+    run = "".join(_SUPERSCRIPTS[c] for c in chars[index:end])
+    sign, digits = (run[0], run[1:]) if run[0] in "+-" else ("", run)
+    if not digits.isdigit():
+        raise ExpressionError(
+            _text(
+                "A superscript power needs digits, as in x² or 10⁻².",
+                "上标幂需要数字，例如 x² 或 10⁻²。",
+            ),
+            index,
+            text,
+        )
+    tokens.append(Token("op", "**", index, index + 1, space))
+    if sign:
+        tokens.append(Token("op", sign, index, index + 1))
+    tokens.append(Token("num", digits, end - len(digits), end))
+    return end
+
+
+def _refuse_dangling_carets(tokens: list[Token], text: str) -> None:
+    """``y^ - y`` is almost surely ŷ − y typed with a caret, not y to the power −y."""
+    for index, token in enumerate(tokens[:-1]):
+        following = tokens[index + 1]
+        if (
+            token.kind == "op"
+            and text[token.start : token.end] == "^"
+            and following.space_before
+            and following.kind == "op"
+            and following.text in "+-"
+        ):
+            raise ExpressionError(
+                _text(
+                    "'^' followed by a space and a sign looks like a slip: for ŷ type yhat "
+                    "(or ŷ); for a power write it without the space, e.g. e^-x or x^(-1). "
+                    "This answer was not graded.",
+                    "'^' 后面隔一个空格再跟正负号，看起来是笔误：ŷ 请写作 yhat（或 ŷ）；"
+                    "幂请不要加空格，例如 e^-x 或 x^(-1)。这个答案未评分。",
+                ),
+                token.start,
+                text,
+            )
+
+
+def _hoist_function_powers(tokens: list[Token]) -> list[Token]:
+    """``tanh^2(x)`` and ``tanh²(x)`` mean ``tanh(x)^2``: move the power after the call."""
+    result = list(tokens)
+    index = 0
+    while index < len(result) - 3:
+        func, power, exponent, opener = result[index : index + 4]
+        if (
+            func.kind == "func"
+            and power.kind == "op"
+            and power.text == "**"
+            and exponent.kind == "num"
+            and opener.kind == "("
+        ):
+            closer = _matching_parenthesis(result, index + 3)
+            if closer is not None:
+                result[closer + 1 : closer + 1] = [power, exponent]
+                del result[index + 1 : index + 3]
+        index += 1
+    return result
+
+
+def _matching_parenthesis(tokens: list[Token], opener: int) -> int | None:
+    depth = 0
+    for index in range(opener, len(tokens)):
+        if tokens[index].kind == "(":
+            depth += 1
+        elif tokens[index].kind == ")":
+            depth -= 1
+            if depth == 0:
+                return index
+    return None
 
 
 def _check_literal(number: re.Match[str], text: str) -> None:
@@ -163,7 +272,9 @@ def _unexpected_character(text: str, index: int) -> ExpressionError:
 # Step 1b: names
 
 
-def _resolve_names(tokens: list[Token], variables: tuple[str, ...], text: str) -> list[Token]:
+def _resolve_names(
+    tokens: list[Token], variables: tuple[str, ...], text: str, per_sample: bool
+) -> list[Token]:
     resolved: list[Token] = []
     for index, token in enumerate(tokens):
         if token.kind != "name":
@@ -171,6 +282,8 @@ def _resolve_names(tokens: list[Token], variables: tuple[str, ...], text: str) -
             continue
         following = tokens[index + 1] if index + 1 < len(tokens) else None
         before_call = following is not None and following.kind == "("
+        if per_sample and token.text.endswith("_i") and token.text[:-2]:
+            token = _retyped(token, "name", token.text[:-2])  # ŷᵢ, yhat_i: sample i's ŷ
         resolved.extend(_resolve_name(token, before_call, variables, text))
     return resolved
 
@@ -181,7 +294,7 @@ def _resolve_name(
     name, lowered = token.text, token.text.lower()
     if name in variables:
         return [_retyped(token, "var", name)]
-    if name == "sigma" and text[token.start] == "σ" and before_call:
+    if lowered == "sigma" and before_call:  # σ(x) or sigma(x), σ not being a variable
         return [_retyped(token, "func", "sigmoid")]
     if lowered in FUNCTIONS:
         return [_retyped(token, "func", lowered)]

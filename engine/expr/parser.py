@@ -129,6 +129,7 @@ def parse(
     *,
     allow_vectors: bool = False,
     percent: bool = False,
+    per_sample: bool = False,
 ) -> Parsed:
     """Read typed text into a validated tree, without ever evaluating it as Python.
 
@@ -138,7 +139,9 @@ def parse(
         allow_vectors: accept ``[1, 2, 3]``, ``1 2 3``, ``1, 2, 3``, ``[[1,2],[3,4]]`` and
             ``1 2; 3 4``. Within a vector a space separates entries (``1 -2`` is two entries,
             ``1 - 2`` is one), as in MATLAB.
+            Rows may also be bracketed (``[[1, 2]; [3, 4]]``) or on separate lines.
         percent: accept a ``%`` right after a number, meaning hundredths (``12.5%`` = 0.125).
+        per_sample: the problem is about one sample i: ``yᵢ`` and ``y_i`` stand for ``y``.
 
     Returns:
         The Parsed text.
@@ -165,7 +168,9 @@ def parse(
         )
     if not text.strip():
         raise ExpressionError(_text("Type an answer first.", "请先输入答案。"), 0, text)
-    tokens = tokenize(text, variables)
+    if allow_vectors:
+        text = _line_breaks_as_rows(text)
+    tokens = tokenize(text, variables, per_sample=per_sample)
     emitted = _Emitter(tokens, text, allow_vectors, percent).emit()
     tree = _walk(emitted, text, allow_vectors)
     if allow_vectors:
@@ -175,6 +180,21 @@ def parse(
             tree = tree.items[0]
     _check_sizes(tree, text)
     return Parsed(text=text, tree=tree, variables=variables)
+
+
+def _line_breaks_as_rows(text: str) -> str:
+    """A line break between two entries starts a new row of a matrix (one ';' for one '\\n')."""
+    if "\n" not in text:
+        return text
+    chars = list(text)
+    for index, char in enumerate(chars):
+        if char != "\n":
+            continue
+        before = text[:index].rstrip()
+        after = text[index + 1 :].lstrip()
+        if before and after and before[-1] not in ",;[(" and after[0] not in ",;])":
+            chars[index] = ";"
+    return "".join(chars)
 
 
 def to_sympy(text: str, variables: Iterable[str] = ()) -> Any:
@@ -244,6 +264,7 @@ class _Emitter:
         self.parts: list[str] = []
         self.origins: list[int] = []
         self.slots: list[_Slot] = []
+        self.bracketed_rows = self._between_bracketed_rows()
         self.rows = self._levels_with_rows()
 
     def emit(self) -> _Emitted:
@@ -271,7 +292,7 @@ class _Emitter:
             elif token.kind == ",":
                 self._comma(token, stack)
             elif token.kind == ";":
-                self._semicolon(token, stack)
+                self._semicolon(token, index, stack)
             elif token.kind == "%":
                 if previous is None or previous.kind != "num":
                     raise self._percent_error(token, must_follow_number=True)
@@ -321,6 +342,17 @@ class _Emitter:
 
     # -- brackets and separators
 
+    def _between_bracketed_rows(self) -> set[int]:
+        """The ';' tokens between two bracketed rows (``[[a, b]; [c, d]]``): plain separators."""
+        return {
+            index
+            for index, token in enumerate(self.tokens)
+            if token.kind == ";"
+            and 0 < index < len(self.tokens) - 1
+            and self.tokens[index - 1].kind == "]"
+            and self.tokens[index + 1].kind == "["
+        }
+
     def _levels_with_rows(self) -> dict[int, bool]:
         """For each '[' (by token index; -1 for the whole text) whether it holds a ';'."""
         rows: dict[int, bool] = {}
@@ -330,7 +362,7 @@ class _Emitter:
                 stack.append(index)
             elif token.kind in (")", "]") and stack:
                 stack.pop()
-            elif token.kind == ";":
+            elif token.kind == ";" and index not in self.bracketed_rows:
                 rows[stack[-1] if stack else -1] = True
         return rows
 
@@ -399,7 +431,7 @@ class _Emitter:
             )
         self._put(",", token.start)
 
-    def _semicolon(self, token: Token, stack: list[int]) -> None:
+    def _semicolon(self, token: Token, index: int, stack: list[int]) -> None:
         if not self._in_vector(stack):
             raise ExpressionError(
                 _text(
@@ -409,7 +441,7 @@ class _Emitter:
                 token.start,
                 self.text,
             )
-        self._put("],[", token.start)
+        self._put("," if index in self.bracketed_rows else "],[", token.start)
 
     # -- between two tokens
 
@@ -693,6 +725,8 @@ def _check_sizes(node: Node, text: str) -> _Size:
         degree = left.degree + right.degree
     else:
         degree = _check_power(node, left, right, text)
+    if node.op == "/" and right.constant and right.value == 0:
+        raise ExpressionError(_text("Division by zero.", "除数为零。"), node.position, text)
     if degree > MAX_DEGREE:
         raise ExpressionError(
             _text(
@@ -733,14 +767,16 @@ def _start(node: Node) -> int:
     return node.position
 
 
-def _folded(node: Node, text: str) -> float | None:
-    """The float value of a constant subtree; None when undefined; an error when too large."""
+def _folded(node: Node, text: str) -> float:
+    """The float value of a constant subtree; an error when it is undefined or too large.
+
+    A constant that has no value (``1/0``, ``ln(0)``, ``sqrt(-1)``) makes the whole text
+    meaningless whatever the variables are, so it is refused in every kind of answer.
+    """
     try:
         return evaluate_tree(node, {})
     except Undefined as undefined:
-        if undefined.too_large:
-            raise ExpressionError(undefined.message, undefined.position, text) from None
-        return None
+        raise ExpressionError(undefined.message, undefined.position, text) from None
 
 
 def _fraction_to_float(node: Number, text: str) -> float:

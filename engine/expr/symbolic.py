@@ -54,5 +54,5 @@ def _sympy_call(function: str, args: list[Any]) -> Any:
         return sympy.log(x, 10)
     if function == "log2":
         return sympy.log(x, 2)
-    named = {"abs": sympy.Abs, "sqrt": sympy.sqrt}
+    named = {"abs": sympy.Abs, "sqrt": sympy.sqrt, "sign": sympy.sign, "sech": sympy.sech}
     return (named.get(function) or getattr(sympy, function))(x)

@@ -25,6 +25,8 @@ FUNCTIONS: dict[str, int | None] = {
     "sinh": 1,
     "cosh": 1,
     "tanh": 1,
+    "sech": 1,
+    "sign": 1,
     "sigmoid": 1,
     "max": None,
     "min": None,

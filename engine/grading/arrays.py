@@ -75,8 +75,14 @@ def _describe(tree: Node) -> Text:
     """What was typed, in shape words: '2 numbers', 'a 2×3 matrix'."""
     if not isinstance(tree, Sequence):
         return _text("1 number", "1 个数")
+    rows = [item for item in tree.items if isinstance(item, Sequence)]
+    if any(isinstance(entry, Sequence) for row in rows for entry in row.items):
+        return _text(
+            "brackets nested too deeply (entries that are lists themselves)",
+            "嵌套过深的括号（有的元素本身又是列表）",
+        )
     if all(isinstance(item, Sequence) for item in tree.items):
-        lengths = {len(item.items) for item in tree.items if isinstance(item, Sequence)}
+        lengths = {len(item.items) for item in rows}
         if len(lengths) == 1:
             (columns,) = lengths
             return _text(
@@ -91,6 +97,8 @@ def _describe(tree: Node) -> Text:
 
 def _shape_error(parsed: Parsed, shape: Shape, position: int) -> ExpressionError:
     expected, typed = shape.words(), _describe(parsed.tree)
+    if typed["en"] in expected["en"]:  # never "expected a 2×2 matrix; you typed a 2×2 matrix"
+        typed = _text("another arrangement of brackets", "另一种括号排列")
     return ExpressionError(
         _text(
             f"Expected {expected['en']}; you typed {typed['en']}.",

@@ -7,9 +7,10 @@ cross-entropy (the derivative with respect to the logits, p − y).
 The expression families ask for ∂L/∂ŷᵢ of a loss averaged over n outputs, written in the
 engine's expression syntax with the variables ``y`` and ``yhat`` (``p`` and ``y`` for
 softmax + cross-entropy). Where the derivative has a kink (MAE, Huber) the prompt names
-the branch, so no ``sign`` function is needed. The value families give the numbers of one
-sample and ask for the whole gradient vector; those answers keep the default tolerance
-(relative 1 % per entry).
+the branch and the problem carries that branch as its domain (``yhat > y``), where the
+answer is checked; ``sign`` and ``abs`` forms that agree there are right too. The value
+families give the numbers of one sample and ask for the whole gradient vector; those
+answers keep the default tolerance (relative 1 % per entry).
 """
 
 from __future__ import annotations
@@ -19,8 +20,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from engine.expr import parse
+from engine.expr.tree import free_names
 from engine.formatting import fmt, fmt_vector
-from engine.problem import Mistake, Problem, Text, Tolerance
+from engine.problem import DECIMAL_FIGURES, Mistake, Problem, Text, Tolerance
 from engine.problems._common import both, draw_distinct, make_mistake, plain
 
 NAMES: dict[str, Text] = {
@@ -68,17 +71,27 @@ def _expression_problem(
     solution: Text,
     hint: Text,
     variables: tuple[str, ...] = ("y", "yhat"),
+    domain: tuple[str, ...] = (),
     data: dict,
     target_seconds: float = 60.0,
 ) -> Problem:
     names = " and ".join(variables)
+    figures = DECIMAL_FIGURES
+    if free_names(parse(answer, variables).tree):
+        how = both(
+            f"Write it with the variables {names}; any decimals to {figures} significant figures.",
+            f"用变量 {'、'.join(variables)} 写出表达式；小数保留 {figures} 位有效数字。",
+        )
+    else:  # a constant on this branch: asking for variables would mislead
+        how = both(
+            f"Write it as a number: a fraction such as 1/3, or a decimal to {figures} "
+            "significant figures.",
+            f"写成一个数：分数（如 1/3）或保留 {figures} 位有效数字的小数。",
+        )
     return Problem(
         family=family,
         seed=seed,
-        prompt=both(
-            f"{question['en']}\nWrite it with the variables {names}.",
-            f"{question['zh']}\n用变量 {'、'.join(variables)} 写出表达式。",
-        ),
+        prompt=both(f"{question['en']}\n{how['en']}", f"{question['zh']}\n{how['zh']}"),
         data=data,
         answer=answer,
         kind="expression",
@@ -86,6 +99,8 @@ def _expression_problem(
         solution=solution,
         mistakes=tuple(mistakes),
         variables=variables,
+        domain=domain,
+        per_sample=True,  # ∂L/∂ŷᵢ of one output: ŷᵢ and yhat_i mean yhat
         target_seconds=target_seconds,
     )
 
@@ -151,6 +166,7 @@ def _mae_expression(seed: int) -> Problem:
             question=question,
             answer=answer,
             data={"n": n, "yhat_above_y": above},
+            domain=("yhat > y",) if above else ("yhat < y",),
             hint=both(
                 "|u| has slope +1 where u > 0 and −1 where u < 0; here u = ŷᵢ − yᵢ.",
                 "|u| 在 u > 0 处斜率为 +1，在 u < 0 处为 −1；这里 u = ŷᵢ − yᵢ。",
@@ -178,6 +194,11 @@ def _huber_expression(seed: int) -> Problem:
         d = fmt(delta)
         branch = int(rng.integers(0, 3))  # 0: |e| ≤ δ, 1: e > δ, 2: e < −δ, with e = ŷ − y
         region = [f"|ŷᵢ − yᵢ| ≤ {d}", f"ŷᵢ − yᵢ > {d}", f"ŷᵢ − yᵢ < −{d}"][branch]
+        domain = [
+            f"abs(yhat - y) <= {delta!r}",
+            f"yhat - y > {delta!r}",
+            f"yhat - y < -{delta!r}",
+        ][branch]
         extra = both(
             f", ℓ = ½e² for |e| ≤ δ and δ(|e| − ½δ) beyond, e = ŷᵢ − yᵢ, δ = {d}",
             f"，|e| ≤ δ 时 ℓ = ½e²，超出时 ℓ = δ(|e| − ½δ)，e = ŷᵢ − yᵢ，δ = {d}",
@@ -230,6 +251,7 @@ def _huber_expression(seed: int) -> Problem:
             question=question,
             answer=answer,
             data={"n": n, "delta": delta, "branch": ["inside", "above", "below"][branch]},
+            domain=(domain,),
             hint=both(
                 "Decide which branch applies first, then differentiate that branch.",
                 "先判断落在哪一段，再对那一段求导。",

@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from engine.formatting import fmt, fmt_matrix, fmt_vector
+from engine.formatting import fmt, fmt_matrix, fmt_vector, operand
 from engine.problem import Mistake, Problem, Text, Tolerance
 from engine.problems._common import both, check_params, draw_distinct, plain, short
 
@@ -521,7 +521,7 @@ _ELEMENTWISE: dict[str, _Elementwise] = {
         name=both("hinge loss (labels y are 0/1)", "合页损失（标签 y 取 0/1）"),
         term=lambda y, yhat: np.maximum(0.0, 1.0 - _signed(y) * yhat),
         term_text=both(
-            "t = 2y − 1 ∈ {−1, 1}; max(0, 1 − t·ŷ)", "t = 2y − 1 ∈ {−1, 1}; max(0, 1 − t·ŷ)"
+            "t = 2y − 1 ∈ {−1, 1}; max(0, 1 − t·ŷ)", "t = 2y − 1 ∈ {−1, 1}；max(0, 1 − t·ŷ)"
         ),
         hint=both(
             "Keras first turns 0/1 labels into −1/+1; then max(0, 1 − t·ŷ), averaged.",
@@ -554,7 +554,7 @@ _ELEMENTWISE: dict[str, _Elementwise] = {
         name=both("squared hinge loss (labels y are 0/1)", "平方合页损失（标签 y 取 0/1）"),
         term=lambda y, yhat: np.maximum(0.0, 1.0 - _signed(y) * yhat) ** 2,
         term_text=both(
-            "t = 2y − 1 ∈ {−1, 1}; max(0, 1 − t·ŷ)²", "t = 2y − 1 ∈ {−1, 1}; max(0, 1 − t·ŷ)²"
+            "t = 2y − 1 ∈ {−1, 1}; max(0, 1 − t·ŷ)²", "t = 2y − 1 ∈ {−1, 1}；max(0, 1 − t·ŷ)²"
         ),
         hint=both(
             "Keras turns 0/1 labels into −1/+1; square max(0, 1 − t·ŷ), then average.",
@@ -587,8 +587,10 @@ _ELEMENTWISE: dict[str, _Elementwise] = {
         term=lambda y, yhat: np.log(np.cosh(yhat - y)),
         term_text=both("ln(cosh(ŷ − y))", "ln(cosh(ŷ − y))"),
         hint=both(
-            "Take ln(cosh(e)) of each error e = ŷ − y, then average; cosh(e) = (eᵉ + e⁻ᵉ)/2.",
-            "对每个误差 e = ŷ − y 求 ln(cosh(e))，再取平均；cosh(e) = (eᵉ + e⁻ᵉ)/2。",
+            "Take ln(cosh(r)) of each error r = ŷ − y, then average; cosh(r) = (eʳ + e⁻ʳ)/2, "
+            "with e Euler's number.",
+            "对每个误差 r = ŷ − y 求 ln(cosh(r))，再取平均；cosh(r) = (eʳ + e⁻ʳ)/2，"
+            "其中 e 是自然常数。",
         ),
         draw=_regression_draw(0.0, 3.0, 2.0),
         wrong_terms=(
@@ -1146,16 +1148,21 @@ def _categorical_hinge(seed: int) -> Problem:
         negative = ((1 - y_true) * y_pred).max(axis=1)
         per_sample = np.maximum(0.0, negative - positive + 1.0)
         note = _rows_note(samples)
+        # neg is the max of (1 − y)·ŷ: the true class enters it as a masked 0, so neg is 0
+        # (not the largest wrong-class score) when every wrong-class score is negative.
+        masked = [_values(row) for row in (1 - y_true) * y_pred + 0.0]  # no −0
+        rows = list(zip(positive, masked, negative, per_sample, strict=True))
         steps = both(
             "\n".join(
-                f"Sample {i}: pos = {fmt(p)}, neg = max of the other scores = {fmt(n)}; "
-                f"max(0, {fmt(n)} − {fmt(p)} + 1) = {fmt(v)}."
-                for i, (p, n, v) in enumerate(zip(positive, negative, per_sample, strict=True), 1)
+                f"Sample {i}: pos = Σ y·ŷ = {fmt(p)}; (1 − y)·ŷ = [{m}] (true class masked "
+                f"to 0), neg = its max = {fmt(n)}; max(0, {fmt(n)} − {operand(p)} + 1) = "
+                f"{fmt(v)}."
+                for i, (p, m, n, v) in enumerate(rows, 1)
             ),
             "\n".join(
-                f"样本 {i}：pos = {fmt(p)}，neg = 其他类别得分的最大值 = {fmt(n)}；"
-                f"max(0, {fmt(n)} − {fmt(p)} + 1) = {fmt(v)}。"
-                for i, (p, n, v) in enumerate(zip(positive, negative, per_sample, strict=True), 1)
+                f"样本 {i}：pos = Σ y·ŷ = {fmt(p)}；(1 − y)·ŷ = [{m}]（真实类别被置为 0），"
+                f"neg = 其中的最大值 = {fmt(n)}；max(0, {fmt(n)} − {operand(p)} + 1) = {fmt(v)}。"
+                for i, (p, m, n, v) in enumerate(rows, 1)
             ),
         )
         summed = ((1 - y_true) * y_pred).sum(axis=1)

@@ -782,6 +782,19 @@ def adadelta_step(seed: int, **params: Any) -> Problem:
     return draw_clear(seed, attempt)
 
 
+def _adam_least_v(m: float, t: int, beta1: float, beta2: float) -> float:
+    """The smallest second moment v that t Adam steps from zero can leave beside a first moment m.
+
+    After t steps m = Σᵢ aᵢ·gᵢ and v = Σᵢ bᵢ·gᵢ², with aᵢ = (1 − β₁)·β₁^(t−i) and
+    bᵢ = (1 − β₂)·β₂^(t−i); by Cauchy–Schwarz m² ≤ (Σᵢ aᵢ²/bᵢ)·v, with equality for some
+    gradients, so a state (m, v) is reachable exactly when v ≥ m² / Σᵢ aᵢ²/bᵢ.
+    """
+    ages = np.arange(t)
+    a = (1 - beta1) * beta1**ages
+    b = (1 - beta2) * beta2**ages
+    return float(m**2 / np.sum(a**2 / b))
+
+
 def adam_step(seed: int, **params: Any) -> Problem:
     """Adam as PyTorch computes it (β₁ = 0.9, β₂ = 0.999, ε = 10⁻⁸, bias-corrected).
 
@@ -821,9 +834,14 @@ def adam_step(seed: int, **params: Any) -> Problem:
         if steps == 1:
             t0 = int(rng.integers(1, 5))
             m0 = short(rng, -0.5, 0.5, 0.05)
-            v0 = short(rng, 0.001, 0.01, 0.001)
             if m0 == 0:
                 return None
+            if t0 == 1:  # one gradient g gave m = 0.1·g and v = 0.001·g², so v = 0.1·m²
+                v0 = round(0.1 * m0**2, 6)
+            else:
+                v0 = short(rng, 0.001, 0.01, 0.001)
+                if v0 < _adam_least_v(m0, t0, beta1, beta2):
+                    return None  # no t0 gradients give these moments
         else:
             t0, m0, v0 = 0, 0.0, 0.0
         lines = SolutionLines()
@@ -1134,8 +1152,7 @@ def _newton_2d(rng: np.random.Generator, seed: int, family: str) -> Problem | No
             point - gradient / np.diag(hessian),
             "You divided each partial derivative by its own second derivative, ignoring the "
             "mixed term ∂²f/∂x∂y; invert the whole Hessian.",
-            "你把每个偏导数各自除以对应的二阶导数，忽略了混合偏导 ∂²f/∂x∂y；应对整个海森矩阵"
-            "求逆。",
+            "你把每个偏导数各自除以对应的二阶导数，忽略了混合偏导 ∂²f/∂x∂y；应对整个海森矩阵求逆。",
         ),
     ]
     pretty = _pretty(poly)

@@ -30,8 +30,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run_validate(args: argparse.Namespace) -> int:
     """Validate decks and print every problem; 1 when there is any error, else 0.
 
+    The checks are the app's own (see :meth:`quizapp.library.Library.check_decks`), so
+    a card reported here is exactly a card the app skips.
+
     With no PATH: the bundled decks, the learner's deck folder and any ``--deck``.
-    With PATHs: exactly those files and folders (plus any ``--deck``).
+    With PATHs: those files and folders (plus any ``--deck``), checked beside the
+    bundled decks as the app loads them; only the given files are reported on.
     """
     given = [Path(path) for path in getattr(args, "paths", []) or []]
     result = args.library.check_decks(given)

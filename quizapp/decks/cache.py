@@ -29,7 +29,7 @@ from quizapp.decks.model import (
 )
 
 #: Bump when the cached form or the loader's rules change.
-CACHE_FORMAT = 2  # 2: Formula.example
+CACHE_FORMAT = 4  # 2: Formula.example, 3: Deck.id_source, 4: Card.domain
 
 
 def cache_key(text: str, path: str, *, bundled: bool, check_engine: bool) -> str:
@@ -82,6 +82,7 @@ def _deck(data: dict[str, Any]) -> Deck:
         tags=tuple(data["tags"]),
         cards=tuple(_card(card) for card in data["cards"]),
         source=data["source"],
+        id_source=_source(data["id_source"]),
         bundled=data["bundled"],
         new_per_day=data["new_per_day"],
         reviews_per_day=data["reviews_per_day"],
@@ -110,6 +111,7 @@ def _card(data: dict[str, Any]) -> Card:
         value=data["value"],
         tolerance=data["tolerance"],
         variables=tuple(data["variables"]),
+        domain=tuple(data["domain"]),
         family=data["family"],
         params=params,
         target_seconds=data["target_seconds"],

@@ -27,7 +27,14 @@ from quizapp.decks.source import (
     unreadable,
 )
 
-__all__ = ["MAX_DECK_BYTES", "bundled_deck_paths", "deck_files", "load_deck_file", "load_decks"]
+__all__ = [
+    "MAX_DECK_BYTES",
+    "bundled_deck_paths",
+    "deck_files",
+    "load_deck_file",
+    "load_decks",
+    "of_files",
+]
 
 
 def deck_files(path: Path) -> list[Path]:
@@ -90,7 +97,7 @@ def _load_all(
     decks: list[Deck] = []
     problems: list[DeckProblem] = []
     seen_files: set[Path] = set()
-    deck_sources: dict[str, str] = {}
+    deck_sources: dict[str, SourceRef] = {}
     jobs: list[tuple[Path, bool]] = []
     if include_bundled:
         jobs.extend((path, True) for path in bundled_deck_paths())
@@ -110,10 +117,11 @@ def _load_all(
         )
         problems.extend(result.problems)
         for deck in result.decks:
+            where = deck.id_source or SourceRef(str(path), 1, 1)
             if deck.id in deck_sources:
                 problems.append(
                     DeckProblem(
-                        source=SourceRef(str(path), 1, 1),
+                        source=where,
                         card_id=None,
                         message=bilingual(
                             "decks.deck.duplicate_id", id=deck.id, other=deck_sources[deck.id]
@@ -123,7 +131,7 @@ def _load_all(
                     )
                 )
                 continue
-            deck_sources[deck.id] = str(path)
+            deck_sources[deck.id] = where
             decks.append(deck)
     return LoadResult(decks=tuple(decks), problems=tuple(problems))
 
@@ -166,3 +174,24 @@ def load_deck_file(
     if cache_dir is not None:
         write_cached(cache_dir, key, result)
     return result
+
+
+def of_files(result: LoadResult, paths: Sequence[Path | str]) -> LoadResult:
+    """The part of a load that concerns the deck files ``paths`` stand for.
+
+    Args:
+        result: a load of ``paths`` and others (the bundled decks).
+        paths: deck files and folders (searched as :func:`deck_files` does); a missing
+            one keeps its "missing" problem.
+
+    Returns:
+        The decks read from those files and the problems found in them.
+    """
+    named = {Path(path).resolve() for path in paths}
+    named |= {
+        file.resolve() for path in paths if Path(path).exists() for file in deck_files(Path(path))
+    }
+    return LoadResult(
+        decks=tuple(deck for deck in result.decks if Path(deck.source).resolve() in named),
+        problems=tuple(p for p in result.problems if Path(p.source.path).resolve() in named),
+    )

@@ -63,6 +63,7 @@ def instantiate(card: Card, seed: int) -> Problem:
             hint=_rendered(card.hint),
             solution=_solution(card.answer, card.explanation),
             variables=card.variables,
+            domain=card.domain,
             target_seconds=card.target_seconds,
         )
     if card.kind == "template":

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
 Text = dict[str, str]  # {"en": "...", "zh": "..."}; a custom deck may have only one
-CardKind = Literal["flashcard", "choice", "numeric", "expression", "generated", "template"]
+CardKind = Literal["flashcard", "choice", "numeric", "expression", "generated", "template", "code"]
 CARD_KINDS: tuple[CardKind, ...] = (
     "flashcard",
     "choice",
@@ -19,6 +19,7 @@ CARD_KINDS: tuple[CardKind, ...] = (
     "expression",
     "generated",
     "template",
+    "code",
 )
 #: Kinds whose answer the learner types and the engine grades.
 TYPED_KINDS: frozenset[str] = frozenset({"numeric", "expression", "generated", "template"})
@@ -93,7 +94,7 @@ class Card:
     Attributes:
         deck_id: the deck it belongs to.
         id: stable within its deck; progress is keyed by it.
-        kind: flashcard, choice, numeric, expression, generated or template.
+        kind: flashcard, choice, numeric, expression, generated, template or code.
         prompt: the question.
         answer: the answer text (a flashcard's answer; for other kinds an optional
             model answer to show after grading).
@@ -106,12 +107,16 @@ class Card:
             card's answer expression, or a template's answer expression.
         tolerance: ``{"rel": .., "abs": ..}`` overriding the engine default.
         variables: an expression card's variable names.
+        domain: an expression card's conditions on its variables, as its prompt states
+            them (``b > 0``); the answer is checked there.
         family: a generated card's engine family id.
         params: a generated card's family parameters, or a template's parameter specs.
         target_seconds: answering a typed card correctly faster than this rates Easy.
         source: where the card was written.
         sign_invariant: a numeric card's vector answer is right up to its sign
             (eigenvectors, principal components).
+        task: a code card's implement-it task id (``code.adam_step``); the engine holds
+            the task's statement, tests and reference, so a deck never carries code.
     """
 
     deck_id: str
@@ -127,11 +132,13 @@ class Card:
     value: Any = None
     tolerance: dict[str, float] | None = None
     variables: tuple[str, ...] = ()
+    domain: tuple[str, ...] = ()
     family: str | None = None
     params: dict[str, Any] = field(default_factory=dict)
     target_seconds: float = 60.0
     source: SourceRef | None = None
     sign_invariant: bool = False
+    task: str | None = None
 
     @property
     def key(self) -> CardKey:
@@ -150,6 +157,8 @@ class Deck:
         tags: applied to every card.
         cards: the cards that loaded (bad ones are skipped and reported).
         source: the file it came from.
+        id_source: where its ``id`` is written (a clash with another deck's id is
+            reported there).
         bundled: shipped with quizapp (as opposed to the learner's own).
         new_per_day: this deck's daily limit of new cards (None: the global setting).
         reviews_per_day: this deck's daily review limit (None: the global setting).
@@ -161,6 +170,7 @@ class Deck:
     tags: tuple[str, ...] = ()
     cards: tuple[Card, ...] = ()
     source: str = ""
+    id_source: SourceRef | None = None
     bundled: bool = False
     new_per_day: int | None = None
     reviews_per_day: int | None = None

@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     from quizapp.study.reviews import (
         ReviewOutcome,
         bury,
-        is_leech_lapse,
         record_review,
         suspend,
         undo_last,
@@ -38,12 +37,14 @@ if TYPE_CHECKING:
         RATINGS,
         RELEARNING_STEPS,
         format_interval,
+        is_leech_lapse,
         make_scheduler,
         preview_intervals,
         rating_for,
         retrievability,
+        schedule_review,
     )
-    from quizapp.study.session import StudySession
+    from quizapp.study.sitting import Sitting
 
 #: Where each public name lives; imported on first use, so that counting the home
 #: screen's cards at start-up does not import the scheduler's dependencies.
@@ -66,7 +67,6 @@ __getattr__, __all__ = lazy_exports(
         ".reviews": [
             "ReviewOutcome",
             "bury",
-            "is_leech_lapse",
             "record_review",
             "suspend",
             "undo_last",
@@ -78,12 +78,14 @@ __getattr__, __all__ = lazy_exports(
             "RATINGS",
             "RELEARNING_STEPS",
             "format_interval",
+            "is_leech_lapse",
             "make_scheduler",
             "preview_intervals",
             "rating_for",
             "retrievability",
+            "schedule_review",
         ],
-        ".session": ["StudySession"],
+        ".sitting": ["Sitting"],
         ".report": ["stats"],
     },
 )

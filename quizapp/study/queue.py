@@ -134,7 +134,7 @@ def build_queue(
     Order: learning cards already due; then review cards due today (most overdue first)
     interleaved with new cards (in deck file order); then learning cards due within
     :data:`LEARN_AHEAD`. Learning cards due later today are not listed: a
-    :class:`~quizapp.study.session.StudySession` shows them when they fall due.
+    :class:`~quizapp.study.sitting.Sitting` shows them when they fall due.
 
     Args:
         store: the open database.

@@ -15,9 +15,14 @@ from fsrs import Rating, Scheduler, State
 from engine.problem import Verdict
 from quizapp.config import Settings
 from quizapp.decks.model import CardKey
-from quizapp.store import NEW, CardState, ReviewRecord, Store
-from quizapp.study.days import day_bounds, utc
-from quizapp.study.scheduling import fsrs_card_of, new_fsrs_card, state_from_fsrs
+from quizapp.store import CardState, ReviewRecord, Store
+from quizapp.study.days import day_bounds
+from quizapp.study.scheduling import (
+    is_leech_lapse,
+    new_fsrs_card,
+    schedule_review,
+    state_from_fsrs,
+)
 
 
 @dataclass(frozen=True)
@@ -42,14 +47,6 @@ class ReviewOutcome:
     after: CardState | None
     moved_schedule: bool
     became_leech: bool
-
-
-def is_leech_lapse(lapses: int, threshold: int) -> bool:
-    """Whether reaching ``lapses`` lapses marks a leech (as Anki: at the threshold, then
-    again every half threshold)."""
-    if lapses < threshold:
-        return False
-    return (lapses - threshold) % max(1, threshold // 2) == 0
 
 
 def record_review(
@@ -88,32 +85,13 @@ def record_review(
     Returns:
         What happened, with the review id to undo it.
     """
-    moment = utc(now)
     before = store.get_state(key)
-    prior_state = NEW if before is None or before.is_new else before.state
-    moves = not drill or settings.drill_moves_schedule
-    after = before
-    became_leech = False
-    if moves:
-        card, _ = scheduler.review_card(fsrs_card_of(before, moment), rating, moment)
-        lapse = prior_state == State.Review and rating == Rating.Again
-        lapses = (before.lapses if before else 0) + int(lapse)
-        became_leech = lapse and is_leech_lapse(lapses, settings.leech_threshold)
-        after = replace(
-            state_from_fsrs(key, card, before),
-            reps=(before.reps if before else 0) + 1,
-            lapses=lapses,
-            buried_until=None,
-            leech=(before.leech if before else False) or became_leech,
-            suspended=(before.suspended if before else False)
-            or (became_leech and settings.leech_action == "suspend"),
-        )
-    record = ReviewRecord(
-        deck_id=key.deck_id,
-        card_id=key.card_id,
-        reviewed_at=moment,
-        rating=int(rating),
-        prior_state=prior_state,
+    scheduled, after = schedule_review(
+        before, rating, now, settings, key=key, scheduler=scheduler, drill=drill
+    )
+    moves = after is not before
+    record = replace(
+        scheduled,
         duration_ms=duration_ms,
         answer=answer,
         verdict=None if verdict is None else verdict.to_dict(),
@@ -121,11 +99,16 @@ def record_review(
         seed=seed,
         family=family,
         mistake=None if verdict is None else verdict.mistake,
-        state_before=before,
-        drill=drill,
         session_id=session_id,
     )
     review_id = store.record(record, after if moves else None)
+    lapse = scheduled.prior_state == State.Review and rating == Rating.Again
+    became_leech = (
+        moves
+        and after is not None
+        and lapse
+        and is_leech_lapse(after.lapses, settings.leech_threshold)
+    )
     return ReviewOutcome(review_id, key, rating, before, after, moves, became_leech)
 
 

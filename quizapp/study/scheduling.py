@@ -1,13 +1,17 @@
-"""FSRS underneath: the scheduler quizapp uses, ratings from verdicts, interval previews.
+"""FSRS underneath: the scheduler quizapp uses, one review's new schedule, ratings from
+verdicts, interval previews.
 
-The algorithm is the ``fsrs`` package's; this module only configures it (desired
-retention, learning steps 1m and 10m, relearning step 10m, fuzzing) and converts between
-its Card and the store's :class:`CardState`.
+The algorithm is the ``fsrs`` package's; this module configures it (desired retention,
+learning steps 1m and 10m, relearning step 10m, fuzzing), converts between its Card and
+the store's :class:`CardState`, and :func:`schedule_review` turns a card's state and a
+rating into the review's log row and the card's new state — new values, nothing stored,
+as ``fsrs.Scheduler.review_card`` returns a card and a log.
 """
 
 from __future__ import annotations
 
 from copy import copy
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from fsrs import Card as FsrsCard
@@ -17,7 +21,7 @@ from engine.problem import Verdict
 from quizapp.config import RatingMode, Settings
 from quizapp.decks.model import CardKey
 from quizapp.i18n import Lang, t
-from quizapp.store.records import CardState
+from quizapp.store.records import NEW, CardState, ReviewRecord
 from quizapp.study.days import utc
 
 LEARNING_STEPS = (timedelta(minutes=1), timedelta(minutes=10))
@@ -106,6 +110,70 @@ def preview_intervals(
     card = fsrs_card_of(state, now)
     moment = utc(now)
     return {rating: exact.review_card(card, rating, moment)[0].due - moment for rating in RATINGS}
+
+
+def is_leech_lapse(lapses: int, threshold: int) -> bool:
+    """Whether reaching ``lapses`` lapses marks a leech (as Anki: at the threshold, then
+    again every half threshold)."""
+    if lapses < threshold:
+        return False
+    return (lapses - threshold) % max(1, threshold // 2) == 0
+
+
+def schedule_review(
+    before: CardState | None,
+    rating: Rating,
+    now: datetime,
+    settings: Settings,
+    *,
+    key: CardKey,
+    scheduler: Scheduler | None = None,
+    drill: bool = False,
+) -> tuple[ReviewRecord, CardState | None]:
+    """Schedule one review of a card: pure, nothing is read or stored.
+
+    Args:
+        before: the card's stored state (None: it has none yet).
+        rating: Again, Hard, Good or Easy.
+        now: the moment of the review (aware).
+        settings: leech threshold and action, and whether drills move the schedule.
+        key: the card (a card without a state has no key of its own yet).
+        scheduler: from :func:`make_scheduler` (default: one for ``settings``).
+        drill: made in a drill (moves the schedule only if ``settings.drill_moves_schedule``).
+
+    Returns:
+        The review's log row (the scheduling part: the caller adds what was answered)
+        and the card's state after it — ``before`` itself when a drill leaves the
+        schedule alone.
+    """
+    moment = utc(now)
+    prior_state = NEW if before is None or before.is_new else before.state
+    record = ReviewRecord(
+        deck_id=key.deck_id,
+        card_id=key.card_id,
+        reviewed_at=moment,
+        rating=int(rating),
+        prior_state=prior_state,
+        state_before=before,
+        drill=drill,
+    )
+    if drill and not settings.drill_moves_schedule:
+        return record, before
+    scheduler = scheduler or make_scheduler(settings)
+    card, _ = scheduler.review_card(fsrs_card_of(before, moment), rating, moment)
+    lapse = prior_state == State.Review and rating == Rating.Again
+    lapses = (before.lapses if before else 0) + int(lapse)
+    became_leech = lapse and is_leech_lapse(lapses, settings.leech_threshold)
+    after = replace(
+        state_from_fsrs(key, card, before),
+        reps=(before.reps if before else 0) + 1,
+        lapses=lapses,
+        buried_until=None,
+        leech=(before.leech if before else False) or became_leech,
+        suspended=(before.suspended if before else False)
+        or (became_leech and settings.leech_action == "suspend"),
+    )
+    return record, after
 
 
 def rating_for(

@@ -275,11 +275,11 @@ class QuizApp(App[int]):
         """Study today's queue of one deck (or of every deck when ``deck_id`` is None)."""
         from quizapp.ui.screens.study import StudyScreen
 
-        practice = self.library.new_practice(deck_id)
-        if practice.current is None:
+        sitting = self.library.new_sitting(deck_id)
+        if sitting.current is None:
             self.notify(t("study.nothing_due", self.lang), timeout=4)
             return
-        self.push_screen(StudyScreen(practice))
+        self.push_screen(StudyScreen(sitting))
 
     def start_drill(
         self, *, deck_id: str | None = None, tag: str | None = None, count: int = 20
@@ -287,11 +287,11 @@ class QuizApp(App[int]):
         """Drill the weakest cards of a deck or a tag, ignoring the schedule."""
         from quizapp.ui.screens.study import StudyScreen
 
-        practice = self.library.new_drill(deck_id=deck_id, tag=tag, count=count)
-        if practice.current is None:
+        sitting = self.library.new_drill(deck_id=deck_id, tag=tag, count=count)
+        if sitting.current is None:
             self.notify(t("drill.empty", self.lang), timeout=4)
             return
-        self.push_screen(StudyScreen(practice))
+        self.push_screen(StudyScreen(sitting))
 
     def action_open_stats(self) -> None:
         from quizapp.ui.screens.stats import StatsScreen

@@ -12,7 +12,7 @@ from engine.grading import Reading
 from engine.problem import Verdict
 from quizapp.decks.rendering import latex_to_unicode, render
 from quizapp.i18n import Lang, t
-from quizapp.practice import Presented
+from quizapp.study.sitting import Presented
 
 #: Significant figures of the expected answer shown after a wrong one.
 EXPECTED_FIGURES = 6

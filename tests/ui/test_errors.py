@@ -95,5 +95,5 @@ async def test_the_home_screen_paints_from_the_memo_then_opens_the_library(
         assert app.library.settings.language == "zh"  # --lang was remembered once open
         await pilot.press("enter")
         await pilot.pause()
-        assert app.screen.session.current is not None
+        assert app.screen.sitting.current is not None
     app.library.close()

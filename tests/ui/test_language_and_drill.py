@@ -68,8 +68,8 @@ async def test_a_drill_logs_reviews_without_moving_the_schedule(app_factory, fou
         await pilot.press("enter")
         await pilot.pause()
         drill = app.screen
-        assert isinstance(drill, StudyScreen) and drill.session.drill
-        assert drill.session.current.card.key == reviewed  # type: ignore[union-attr]
+        assert isinstance(drill, StudyScreen) and drill.sitting.drill
+        assert drill.sitting.current.card.key == reviewed  # type: ignore[union-attr]
         await pilot.press("space", "1")
         await pilot.pause()
         reviews = app.library.store.reviews_of(reviewed)
@@ -117,11 +117,11 @@ async def test_stats_screen_lists_a_recognised_mistake(app_factory):  # type: ig
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")
         screen = app.screen
-        while screen.session.current.card.id != "huber":  # type: ignore[union-attr]
+        while screen.sitting.current.card.id != "huber":  # type: ignore[union-attr]
             screen.query_one("#card").focus()
             await pilot.press("b")
             await pilot.pause()
-        problem = screen.session.current.problem  # type: ignore[union-attr]
+        problem = screen.sitting.current.problem  # type: ignore[union-attr]
         mistake = problem.mistakes[0]
         screen.query_one("#answer", Input).value = repr(float(mistake.value))
         await pilot.press("enter")
@@ -177,7 +177,7 @@ async def test_in_both_languages_the_rating_buttons_stay_on_one_line(
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter", "space")
         await pilot.pause()
-        ratings = str(app.screen.query_one("#ratings", Static).render())
+        ratings = str(app.screen.query_one("#ratings").render())
     assert "\n" not in ratings
     assert "1 Again 重来" in ratings and "4 Easy 简单" in ratings
 

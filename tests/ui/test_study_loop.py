@@ -39,7 +39,7 @@ def _study_screen(app) -> StudyScreen:  # type: ignore[no-untyped-def]
 async def _go_to(pilot, screen: StudyScreen, card_id: str) -> None:  # type: ignore[no-untyped-def]
     """Bury cards until ``card_id`` is the one shown (bury keeps the others' history empty)."""
     for _ in range(10):
-        current = screen.session.current
+        current = screen.sitting.current
         assert current is not None, f"{card_id} never came up"
         if current.card.id == card_id:
             return
@@ -56,7 +56,7 @@ async def test_a_flashcard_rated_with_each_rating_is_recorded(app_factory, four_
         screen = _study_screen(app)
         shown = []
         for rating in "1234":
-            card = screen.session.current.card.id  # type: ignore[union-attr]
+            card = screen.sitting.current.card.id  # type: ignore[union-attr]
             await pilot.press("space")
             labels = screen.query_one("#ratings").render()
             assert "Again" in str(labels) and "Easy" in str(labels)
@@ -122,7 +122,7 @@ async def test_choice_generated_and_template_cards(app_factory):  # type: ignore
         await pilot.press("enter")
         screen = _study_screen(app)
         await _go_to(pilot, screen, "pick")
-        problem = screen.session.current.problem  # type: ignore[union-attr]
+        problem = screen.sitting.current.problem  # type: ignore[union-attr]
         for index in problem.answer:  # the right options, wherever the shuffle put them
             await pilot.press(str(index + 1))
         await pilot.press("enter")
@@ -132,7 +132,7 @@ async def test_choice_generated_and_template_cards(app_factory):  # type: ignore
         await _settle(pilot)
 
         await _go_to(pilot, screen, "huber")
-        problem = screen.session.current.problem  # type: ignore[union-attr]
+        problem = screen.sitting.current.problem  # type: ignore[union-attr]
         screen.query_one("#answer", Input).value = fmt(problem.answer).replace("−", "-")
         await pilot.press("enter")
         await _settle(pilot, screen)
@@ -143,7 +143,7 @@ async def test_choice_generated_and_template_cards(app_factory):  # type: ignore
         await _settle(pilot)
 
         await _go_to(pilot, screen, "step")
-        data = screen.session.current.problem  # type: ignore[union-attr]
+        data = screen.sitting.current.problem  # type: ignore[union-attr]
         typed = fmt_vector([data.answer]).strip("[]").replace("−", "-")
         screen.query_one("#answer", Input).value = typed
         await pilot.press("enter")
@@ -156,17 +156,17 @@ async def test_undo_takes_the_review_back_and_shows_the_card_again(app_factory, 
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")
         screen = _study_screen(app)
-        first = screen.session.current.card.id  # type: ignore[union-attr]
+        first = screen.sitting.current.card.id  # type: ignore[union-attr]
         await pilot.press("space", "3")
         await _settle(pilot)
-        second = screen.session.current.card.id  # type: ignore[union-attr]
+        second = screen.sitting.current.card.id  # type: ignore[union-attr]
         await pilot.press("space", "2")
         await _settle(pilot)
         assert len(_reviews(app, "four", second)) == 1
         await pilot.press("u")
         await _settle(pilot)
         assert _reviews(app, "four", second) == []
-        assert screen.session.current.card.id == second  # type: ignore[union-attr]
+        assert screen.sitting.current.card.id == second  # type: ignore[union-attr]
         await pilot.press("u")
         await _settle(pilot)
         assert _reviews(app, "four", first) == []
@@ -183,7 +183,7 @@ async def test_a_finished_session_shows_its_summary(app_factory, four_flashcards
         for _ in range(4):
             await pilot.press("space", "4")  # Easy: graduates at once, nothing comes back today
             await _settle(pilot)
-        assert screen.session.current is None
+        assert screen.sitting.current is None
         assert isinstance(app.screen, SummaryScreen)
         text = str(app.screen.query_one("#summary-body").render())
         assert "Cards done: 5" in text
@@ -201,7 +201,7 @@ async def test_hint_and_undo_work_while_typing(app_factory, four_flashcards):  #
         answer = screen.query_one("#answer", Input)
         answer.focus()
         await pilot.press("ctrl+g")
-        assert screen.hint_shown and answer.has_focus
+        assert screen.sitting.hint_open and answer.has_focus
         answer.value = "0.25"
         await pilot.press("enter")
         await _settle(pilot, screen)

@@ -105,6 +105,7 @@ class DeckReader(NodeReader):
             tags=meta.get("tags", ()),
             cards=tuple(cards),
             source=self.path,
+            id_source=SourceRef(self.path, *position(meta["id_node"])),
             bundled=self.bundled,
             new_per_day=meta.get("new_per_day"),
             reviews_per_day=meta.get("reviews_per_day"),
@@ -129,6 +130,7 @@ class DeckReader(NodeReader):
                 meta[name] = self.integer(fields[name], name, minimum=0)
         if self.failed or any(value is BAD for value in meta.values()):
             return None
+        meta["id_node"] = fields["id"]  # where a clash with another deck's id is reported
         return meta
 
     def cards(self, node: Node, deck_id: str, meta: dict[str, Any] | None) -> list[Card]:

@@ -44,6 +44,13 @@ def known_families() -> frozenset[str] | None:
 
 
 @cache
+def known_code_tasks() -> frozenset[str] | None:
+    """Return the engine's implement-it task ids, or None when they are unavailable."""
+    tasks = _module("engine.code.tasks")
+    return None if tasks is None else frozenset(tasks.task_ids())
+
+
+@cache
 def formula_keys() -> frozenset[str] | None:
     """Return the keys of ``engine.formulas``, or None when that module is unavailable."""
     formulas = _module("engine.formulas")
@@ -74,6 +81,28 @@ def _generate_error(family: str, frozen_params: str) -> str | None:
         return (
             f"{type(error).__name__}: {error}" if not isinstance(error, ValueError) else str(error)
         )
+    return None
+
+
+@cache
+def domain_error(text: str, variables: tuple[str, ...]) -> Text | None:
+    """Read a condition such as ``b > 0`` over ``variables`` with the engine.
+
+    Returns:
+        None when it reads (or the engine is unavailable), else what is wrong, bilingual.
+    """
+    expressions = _module("engine.expr")
+    if expressions is None:
+        return None
+    try:
+        expressions.parse_domain([text], variables)
+    except expressions.ExpressionError as error:
+        return dict(error.message)
+    except ValueError:
+        return {
+            "en": "a condition compares two sides with <, <=, > or >=, e.g. b > 0",
+            "zh": "条件要用 <、<=、> 或 >= 比较两边，例如 b > 0",
+        }
     return None
 
 

@@ -59,9 +59,10 @@ KIND_FIELDS: dict[str, tuple[str, ...]] = {
     "flashcard": (),
     "choice": ("options",),
     "numeric": ("value", "tolerance", "sign_invariant"),
-    "expression": ("value", "variables"),
+    "expression": ("value", "variables", "domain"),
     "generated": ("family", "params"),
     "template": ("params", "value", "tolerance"),
+    "code": ("task",),
 }
 ALL_CARD_FIELDS = COMMON_CARD_FIELDS + tuple(
     dict.fromkeys(f for fields in KIND_FIELDS.values() for f in fields)
@@ -80,7 +81,10 @@ REQUIRED_CARD_FIELDS: dict[str | None, tuple[str, ...]] = {
     "expression": ("id", "kind", "prompt", "value"),
     "generated": ("id", "kind", "prompt", "family"),
     "template": ("id", "kind", "prompt", "params", "value"),
+    "code": ("id", "kind", "prompt", "task"),
 }
+#: An implement-it task id: ``code.`` and the name of the function the learner writes.
+CODE_TASK = re.compile(r"^code\.[a-z_][a-z0-9_]*$")
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 #: Reads a card's kind-specific fields (``fields``: its nodes by name) into ``values``.
@@ -114,6 +118,10 @@ def expression(reader: NodeReader, fields: dict[str, Node], values: dict[str, An
         values["value"] = read_expression(
             reader, fields["value"], "value", () if variables is BAD else variables
         )
+        if "domain" in fields:
+            values["domain"] = read_domain(
+                reader, fields["domain"], () if variables is BAD else variables
+            )
 
 
 def generated(reader: NodeReader, fields: dict[str, Node], values: dict[str, Any]) -> None:
@@ -134,6 +142,12 @@ def template(reader: NodeReader, fields: dict[str, Node], values: dict[str, Any]
     unknown_kind(reader, fields, values)
 
 
+def code(reader: NodeReader, fields: dict[str, Node], values: dict[str, Any]) -> None:
+    """A code card: the id of an engine implement-it task (never code of its own)."""
+    if "task" in fields:
+        values["task"] = read_code_task(reader, fields["task"])
+
+
 def unknown_kind(reader: NodeReader, fields: dict[str, Node], values: dict[str, Any]) -> None:
     """The fields every kind that has them reads alike (a tolerance), and nothing else.
 
@@ -152,6 +166,7 @@ KIND_RULES: dict[CardKind | None, KindRule] = {
     "expression": expression,
     "generated": generated,
     "template": template,
+    "code": code,
     None: unknown_kind,
 }
 
@@ -315,6 +330,27 @@ def read_expression(reader: NodeReader, node: Node, field: str, variables: tuple
     return text
 
 
+def read_domain(reader: NodeReader, node: Node, variables: tuple[str, ...]) -> Any:
+    """An expression card's conditions on its variables: a list such as ``[b > 0]``."""
+    if not reader.tag_ok(node):
+        return BAD
+    if not isinstance(node, SequenceNode):
+        reader.report(node, "decks.not_list", field="domain", got=describe(node))
+        return BAD
+    conditions: list[str] = []
+    for item in node.value:
+        text = reader.string(item, "domain")
+        if text is BAD:
+            return BAD
+        if reader.check_engine:
+            reason = enginecheck.domain_error(text, variables)
+            if reason is not None:
+                reader.report(item, "decks.domain.bad", condition=text, reason=reason)
+                return BAD
+        conditions.append(text)
+    return tuple(conditions)
+
+
 def read_family(reader: NodeReader, node: Node) -> Any:
     family = reader.string(node, "family")
     if family is BAD or not reader.check_engine:
@@ -329,6 +365,24 @@ def read_family(reader: NodeReader, node: Node) -> Any:
         )
         return BAD
     return family
+
+
+def read_code_task(reader: NodeReader, node: Node) -> Any:
+    task = reader.string(node, "task")
+    if task is BAD:
+        return BAD
+    if not CODE_TASK.match(task):
+        reader.report(node, "decks.code.bad_task", task=task)
+        return BAD
+    if not reader.check_engine:
+        return task
+    known = enginecheck.known_code_tasks()
+    if known is not None and task not in known:
+        reader.report(
+            node, "decks.code.unknown_task", task=task, suggestion=suggest(task, sorted(known))
+        )
+        return BAD
+    return task
 
 
 def read_template_params(reader: NodeReader, node: Node) -> Any:

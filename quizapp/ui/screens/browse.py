@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Header, Input, Static
 
 from quizapp.decks.rendering import render
 from quizapp.i18n import pick, t
-from quizapp.practice import format_when
+from quizapp.study.sitting import format_when
 from quizapp.ui.base import QuizFooter, QuizScreen, chrome_text, one_language
 
 if TYPE_CHECKING:

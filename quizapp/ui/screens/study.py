@@ -1,29 +1,33 @@
 """The study screen: one card at a time, graded live, rated, and recorded.
 
 The screen is a small state machine: ``question`` → (flashcard) ``revealed`` →
-rated, or (choice / typed) ``grading`` → ``feedback`` → next. All decisions about
-scheduling and grading are the session's (:mod:`quizapp.session`); the screen
-only renders and forwards keys.
+rated, or (choice / typed) ``grading`` → ``feedback`` → next. Every decision about
+grading, scheduling and recording is the :class:`~quizapp.study.sitting.Sitting`'s; the
+screen sends it what the learner did and keeps a few reactive values that its widgets
+(:mod:`quizapp.ui.widgets`) are bound to, so they render themselves when one changes.
 """
 
 from __future__ import annotations
-
-from typing import Literal
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Header, Input, LoadingIndicator, Static
+from textual.containers import VerticalScroll
+from textual.reactive import reactive
+from textual.widgets import Header, LoadingIndicator, Static
 
 from engine.problem import Verdict
-from quizapp.i18n import pick, t
-from quizapp.practice import RATING_KEYS, Practice
+from quizapp.i18n import Lang, pick, t
+from quizapp.study.sitting import RATING_KEYS, Presented, Sitting
 from quizapp.ui import cardview
-from quizapp.ui.base import QuizFooter, QuizScreen, chrome_text, one_language
-
-State = Literal["question", "revealed", "grading", "feedback", "done"]
+from quizapp.ui.base import QuizFooter, QuizScreen, one_language
+from quizapp.ui.messages import AnswerChanged, AnswerGraded, AnswerSubmitted, ReviewUndone
+from quizapp.ui.widgets.answer_line import AnswerLine
+from quizapp.ui.widgets.card_prompt import CardPrompt, HintNote
+from quizapp.ui.widgets.choice_list import ChoiceList
+from quizapp.ui.widgets.feedback import Feedback
+from quizapp.ui.widgets.rating_bar import RatingBar, State
 
 
 class StudyScreen(QuizScreen):
@@ -56,217 +60,181 @@ class StudyScreen(QuizScreen):
         Binding("escape", "back", "binding.back", id="back"),
     ]
 
-    def __init__(self, session: Practice) -> None:
+    state: reactive[State] = reactive("question", init=False)
+    """Where the learner is with the card on screen."""
+    presented: reactive[Presented | None] = reactive(None, init=False)
+    """The card on screen (None when the sitting is over)."""
+    selected: reactive[frozenset[int]] = reactive(frozenset, init=False)
+    """A choice card's marked options (0-based, as shown)."""
+    verdict: reactive[Verdict | None] = reactive(None, init=False)
+    """The graded answer's verdict, once there is one."""
+    hint: reactive[dict[str, str]] = reactive(dict, init=False)
+    """The opened hint (empty: none opened)."""
+    intervals: reactive[dict[int, str]] = reactive(dict, init=False)
+    """Each rating key's interval, for a revealed flashcard."""
+    language: reactive[Lang] = reactive("en", init=False)
+    """The learner's language (follows the app's)."""
+    revealed: reactive[bool] = reactive(False, init=False)
+    """A flashcard's back is shown."""
+    graded: reactive[bool] = reactive(False, init=False)
+    """The answer on screen was graded."""
+
+    def __init__(self, sitting: Sitting) -> None:
         super().__init__()
-        self.session = session
-        self.state: State = "question"
-        self.hint_shown = False
-        self.selected: set[int] = set()
-        self.verdict: Verdict | None = None
+        self.sitting = sitting
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="progress")
         with VerticalScroll(id="card"):
-            yield Static(id="prompt")
-            yield Static(id="options")
-            yield Static(id="hint-text")
-            with Vertical(id="answer-box"):
-                yield Input(id="answer", select_on_focus=False)
-                yield Static(id="preview")
+            yield CardPrompt(id="prompt").data_bind(StudyScreen.presented, StudyScreen.language)
+            yield ChoiceList(id="options").data_bind(
+                StudyScreen.presented,
+                StudyScreen.selected,
+                StudyScreen.graded,
+                StudyScreen.language,
+            )
+            yield HintNote(id="hint-text").data_bind(StudyScreen.hint, StudyScreen.language)
+            yield AnswerLine(id="answer-box").data_bind(StudyScreen.presented, StudyScreen.language)
             yield LoadingIndicator(id="spinner")
-            yield Static(id="feedback")
-        yield Static(id="ratings")
+            yield Feedback(id="feedback").data_bind(
+                StudyScreen.presented,
+                StudyScreen.revealed,
+                StudyScreen.verdict,
+                StudyScreen.language,
+            )
+        yield RatingBar(id="ratings").data_bind(
+            StudyScreen.presented,
+            StudyScreen.state,
+            StudyScreen.intervals,
+            StudyScreen.language,
+        )
         yield QuizFooter()
 
     def on_mount(self) -> None:
         self.query_one("#spinner").display = False
+        self.language = self.lang
         self.show_card()
 
-    # --- rendering --------------------------------------------------------------
+    # --- state -----------------------------------------------------------------
 
     def on_language_changed(self) -> None:
-        self.render_all()
+        self.language = self.lang
+        self._show_progress()
+        self._show_intervals()
 
     def show_card(self) -> None:
-        """Show the session's current card from its question side."""
-        while self.session.skipped:
-            key, reason = self.session.skipped.pop(0)
+        """Show the sitting's current card from its question side."""
+        for key, reason in self.sitting.take_skipped():
             self.notify(
                 t("study.skipped", self.lang, card=str(key), reason=reason),
                 severity="warning",
                 timeout=8,
                 markup=False,
             )
-        self.state = "question" if self.session.current is not None else "done"
-        self.hint_shown = False
-        self.selected = set()
+        current = self.sitting.current
+        self.selected = frozenset()
         self.verdict = None
-        if self.state == "done":
+        self.hint = {}
+        self.revealed = False
+        self.graded = False
+        self.presented = current
+        self.state = "question" if current is not None else "done"
+        if current is None:
             self.finish()
             return
-        answer = self.query_one("#answer", Input)
-        answer.value = ""
-        self.render_all()
-        if self.session.current.typed:  # type: ignore[union-attr]
-            answer.focus()
+        self._show_progress()
+        self.refresh_bindings()
+        if current.typed:
+            self.answer_line.focus_input()
         else:
             self.focus_card()
 
-    def focus_card(self) -> None:
-        self.query_one("#card").focus()
+    @property
+    def answer_line(self) -> AnswerLine:
+        """The answer line widget."""
+        return self.query_one(AnswerLine)
 
-    def render_all(self) -> None:
-        """Render every part of the screen for the current state and language."""
-        current = self.session.current
+    def watch_state(self, state: State) -> None:
+        self.query_one("#spinner").display = state == "grading"
+        self.answer_line.locked = state in ("feedback", "grading")
+        self.revealed = state == "revealed"
+        self.graded = state == "feedback"
+        self._show_intervals()
+        self.refresh_bindings()
+
+    def _show_progress(self) -> None:
+        current = self.sitting.current
         if current is None:
             return
         lang = self.lang
-        self.sub_title = t("study.drill_title" if self.session.drill else "study.title", lang)
+        self.sub_title = t("study.drill_title" if self.sitting.drill else "study.title", lang)
         deck = pick(current.deck_title, one_language(lang))
         if lang == "both" and current.deck_title.get("zh", deck) != deck:
             deck = f"{deck} {current.deck_title['zh']}"
         progress = t(
             "study.progress",
             one_language(lang),
-            done=self.session.done,
-            remaining=self.session.remaining,
+            done=self.sitting.done,
+            remaining=self.sitting.remaining,
             deck=deck,
         )
         self.query_one("#progress", Static).update(Text(progress))
-        self.query_one("#prompt", Static).update(cardview.prompt(current, lang))
-        options = self.query_one("#options", Static)
-        options.display = current.card.kind == "choice"
-        if current.card.kind == "choice":
-            options.update(self._options_text())
-        hint = self.query_one("#hint-text", Static)
-        hint.display = self.hint_shown
-        if self.hint_shown:
-            label = Text(t("study.hint_label", "en" if lang == "both" else lang) + " ")
-            hint.update(label.append_text(cardview.bilingual(current.hint, lang, deck_text=True)))
-        self.query_one("#answer-box").display = current.typed
-        if current.typed:
-            self.query_one("#answer", Input).placeholder = cardview.placeholder(current, lang)
-        self.query_one("#answer", Input).disabled = self.state in ("feedback", "grading")
-        self._render_feedback()
-        self._render_ratings()
-        self.refresh_bindings()
 
-    def _options_text(self) -> Text:
-        current = self.session.current
-        assert current is not None
-        text = Text()
-        answer = set(current.problem.answer) if current.problem is not None else set()
-        for index, option in enumerate(cardview.options(current, self.lang)):
-            mark = "■" if index in self.selected else "□"
-            line = Text(f" {index + 1}  {mark}  ").append_text(option).append("\n")
-            if self.state == "feedback":
-                if index in answer:
-                    line.stylize("bold green")
-                elif index in self.selected:
-                    line.stylize("red")
-            elif index in self.selected:
-                line.stylize("bold")
-            text.append_text(line)
-        if self.state == "question":
-            key = "study.choose_many" if current.many_answers else "study.choose_one"
-            text.append(t(key, self.lang), style="dim")
-        return text
-
-    def _render_feedback(self) -> None:
-        feedback = self.query_one("#feedback", Static)
-        current = self.session.current
-        assert current is not None
-        lang = self.lang
+    def _show_intervals(self) -> None:
         if self.state == "revealed":
-            feedback.update(cardview.flashcard_answer(current, lang))
-            feedback.set_classes("answer")
-        elif self.state == "feedback" and self.verdict is not None:
-            feedback.update(cardview.feedback(current, self.verdict, lang))
-            feedback.set_classes(f"verdict-{self.verdict.status}")
-        else:
-            feedback.update("")
-            feedback.set_classes("")
-        feedback.display = self.state in ("revealed", "feedback")
+            self.intervals = self.sitting.interval_labels(self.lang)
 
-    def _render_ratings(self) -> None:
-        ratings = self.query_one("#ratings", Static)
-        lang = self.lang
-        if self.state == "revealed":
-            labels = self.session.interval_labels(lang)
-            parts = [
-                f"[b]{number}[/b] {chrome_text(f'binding.{name}', lang)} [dim]{labels[number]}[/]"
-                for number, name in RATING_KEYS.items()
-            ]
-            ratings.update("   ".join(parts))
-        elif self.state == "feedback":
-            ratings.update(t("study.enter_next", lang))
-        elif self.state == "grading":
-            ratings.update(t("study.checking", lang))
-        else:
-            kind = self.session.current.card.kind  # type: ignore[union-attr]
-            key = kind if kind in ("flashcard", "choice") else "typed"
-            ratings.update(t(f"study.instructions.{key}", lang))
+    def focus_card(self) -> None:
+        self.query_one("#card").focus()
 
-    # --- live preview and grading ---------------------------------------------
+    # --- typed answers ---------------------------------------------------------
 
-    @on(Input.Changed, "#answer")
-    def update_preview(self, event: Input.Changed) -> None:
-        self.preview(event.value)
+    @on(AnswerChanged)
+    def update_preview(self, event: AnswerChanged) -> None:
+        self.preview(event.text)
 
     @work(thread=True, exclusive=True, group="preview")
     def preview(self, text: str) -> None:
         """Show how the input is understood, or why it cannot be (in a thread)."""
-        from engine.grading import understand
-
-        current = self.session.current
+        current = self.sitting.current
         if current is None or current.problem is None:
             return
         message = (
-            Text("")
-            if not text.strip()
-            else cardview.reading(understand(current.problem, text), self.lang)
+            Text("") if not text.strip() else cardview.reading(self.sitting.read(text), self.lang)
         )
-        self.app.call_from_thread(self._show_preview, message)
+        self.app.call_from_thread(setattr, self.answer_line, "reading", message)
 
-    def _show_preview(self, message: Text) -> None:
-        self.query_one("#preview", Static).update(message)
-
-    @on(Input.Submitted, "#answer")
-    def submit_typed(self, event: Input.Submitted) -> None:
-        event.stop()
-        if self.state != "question" or not event.value.strip():
+    @on(AnswerSubmitted)
+    def submit_typed(self, event: AnswerSubmitted) -> None:
+        if self.state != "question":
             return
         self.state = "grading"
-        self.query_one("#spinner").display = True
-        self.render_all()
-        self.grade(event.value)
+        self.submit(event.text)
 
     @work(thread=True, exclusive=True, group="grade")
-    def grade(self, text: str) -> None:
-        """Grade in a thread so the screen never freezes on a hard expression."""
-        verdict = self.session.grade(text)
-        self.app.call_from_thread(self._graded, text, verdict)
+    def submit(self, text: str) -> None:
+        """Grade and record in a thread, so the screen never freezes on a hard expression."""
+        verdict = self.sitting.submit(text)
+        self.post_message(AnswerGraded(text, verdict))
 
-    def _graded(self, text: str, verdict: Verdict) -> None:
-        self.query_one("#spinner").display = False
-        if verdict.status == "invalid":
+    @on(AnswerGraded)
+    def show_verdict(self, event: AnswerGraded) -> None:
+        if event.verdict.status == "invalid":
             self.state = "question"
-            self.query_one("#preview", Static).update(cardview.invalid(verdict, self.lang))
-            self.render_all()
-            self.query_one("#answer", Input).focus()
+            self.answer_line.reading = cardview.invalid(event.verdict, self.lang)
+            self.answer_line.focus_input()
             return
-        self.verdict = verdict
-        self.session.record_typed(text, verdict, hint_used=self.hint_shown)
+        self.verdict = event.verdict
         self.state = "feedback"
-        self.render_all()
+        self._show_progress()
         self.focus_card()
 
     # --- actions ------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Show only the keys that do something in the current state."""
-        current = self.session.current
+        current = self.sitting.current
         if current is None:
             return action in ("back",)
         kind = current.card.kind
@@ -282,81 +250,81 @@ class StudyScreen(QuizScreen):
         if action == "next":
             return self.state == "feedback"
         if action == "hint":
-            return current.has_hint and self.state == "question" and not self.hint_shown
+            return current.has_hint and self.state == "question" and not self.hint
         if action == "undo":
-            return self.session.can_undo and self.state != "grading"
+            return self.sitting.can_undo and self.state != "grading"
         if action in ("bury", "suspend"):
             return self.state != "grading"
         return True
 
     def action_reveal(self) -> None:
-        if self.state == "question" and self.session.current.card.kind == "flashcard":  # type: ignore[union-attr]
+        current = self.sitting.current
+        if self.state == "question" and current is not None and current.card.kind == "flashcard":
             self.state = "revealed"
-            self.render_all()
 
     def action_next(self) -> None:
         if self.state == "feedback":
-            self.session.advance()
+            self.sitting.advance()
             self.show_card()
 
     def action_number(self, number: int) -> None:
         """A number key: rate a revealed flashcard (1-4) or toggle a choice option."""
-        current = self.session.current
+        current = self.sitting.current
         if current is None:
             return
         if current.card.kind == "flashcard" and self.state == "revealed" and number <= 4:
-            self.session.record_self_rating(number)
-            self.session.advance()
+            self.sitting.rate(number)
+            self.sitting.advance()
             self.show_card()
         elif current.card.kind == "choice" and self.state == "question":
             index = number - 1
-            if index < len(current.problem.options):  # type: ignore[union-attr]
-                self.selected ^= {index}
-                self.render_all()
+            if current.problem is not None and index < len(current.problem.options):
+                self.selected = self.selected ^ {index}
+                self.refresh_bindings()
 
     def action_submit_choice(self) -> None:
         if not self.selected:
             self.notify(t("study.choose_first", self.lang), severity="warning", timeout=3)
             return
-        verdict = self.session.grade_choice(self.selected)
-        self.verdict = verdict
-        self.session.record_typed(
-            " ".join(str(i + 1) for i in sorted(self.selected)), verdict, hint_used=self.hint_shown
-        )
-        self.state = "feedback"
-        self.render_all()
+        verdict = self.sitting.submit_choice(set(self.selected))
+        chosen = " ".join(str(index + 1) for index in sorted(self.selected))
+        self.post_message(AnswerGraded(chosen, verdict))
 
     def action_hint(self) -> None:
-        if self.session.current is not None and self.session.current.has_hint:
-            self.hint_shown = True
-            self.render_all()
+        if self.sitting.current is not None:
+            self.hint = self.sitting.open_hint()
+            self.refresh_bindings()
 
     def action_undo(self) -> None:
-        if self.session.undo():
-            self.notify(t("study.undone", self.lang), timeout=2)
-            self.show_card()
+        key = self.sitting.undo()
+        if key is not None:
+            self.post_message(ReviewUndone(key))
+
+    @on(ReviewUndone)
+    def show_undone(self) -> None:
+        self.notify(t("study.undone", self.lang), timeout=2)
+        self.show_card()
 
     def action_bury(self) -> None:
-        if self.session.current is not None:
-            self.session.bury_current()
+        if self.sitting.current is not None:
+            self.sitting.bury_current()
             self.notify(t("study.buried", self.lang), timeout=2)
             self.show_card()
 
     def action_suspend(self) -> None:
-        if self.session.current is not None:
-            self.session.suspend_current()
+        if self.sitting.current is not None:
+            self.sitting.suspend_current()
             self.notify(t("study.suspended", self.lang), timeout=2)
             self.show_card()
 
     def action_back(self) -> None:
-        answer = self.query_one("#answer", Input)
-        if answer.has_focus:
+        if self.answer_line.typing:
             self.focus_card()
             return
         self.app.pop_screen()
 
     def finish(self) -> None:
-        """The queue is empty: replace this screen with the session summary."""
+        """The queue is empty: replace this screen with the sitting's summary."""
         from quizapp.ui.screens.summary import SummaryScreen
 
-        self.app.switch_screen(SummaryScreen(self.session.summary()))
+        self.app.switch_screen(SummaryScreen(self.sitting.summary()))

@@ -9,7 +9,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Header, Static
 
 from quizapp.i18n import pick, t
-from quizapp.practice import SessionSummary, format_duration, format_when
+from quizapp.study.sitting import SessionSummary, format_duration, format_when
 from quizapp.ui.base import QuizFooter, QuizScreen
 
 

@@ -1,0 +1,553 @@
+"""A sitting: one learner at one card, from the first card of a queue to its summary.
+
+The screen sends the sitting what the learner did — :meth:`Sitting.submit` a typed
+answer, :meth:`Sitting.submit_choice` the chosen options, :meth:`Sitting.rate` a
+flashcard, :meth:`Sitting.open_hint` — and renders what comes back. The sitting grades,
+schedules and records in one call, keeps the queue (learning cards come back when they
+fall due), undoes, buries and suspends, and sums the sitting up at the end. It never
+imports textual, so the whole study loop can be driven in tests without a screen.
+"""
+
+from __future__ import annotations
+
+import bisect
+import random
+import threading
+import time
+import uuid
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, tzinfo
+from typing import TYPE_CHECKING
+
+from engine.problem import Problem, Text, Verdict
+from quizapp.config import Settings
+from quizapp.decks.model import TYPED_KINDS, Card, CardKey, Deck
+from quizapp.i18n import Lang, t
+from quizapp.store import CardState, Store
+from quizapp.study.days import day_bounds, utc
+from quizapp.study.queue import LEARN_AHEAD, build_queue, drill_queue
+
+if TYPE_CHECKING:
+    from fsrs import Rating, Scheduler
+
+    from engine.grading import Reading
+
+#: Number keys of the four rating buttons and the catalog names of their labels.
+RATING_KEYS: dict[int, str] = {1: "again", 2: "hard", 3: "good", 4: "easy"}
+#: Problem seeds are drawn from [0, SEED_RANGE): each showing of a card is a fresh variant.
+SEED_RANGE = 2**31
+#: ``fsrs.State.Review`` (a graduated card does not come back the same day).
+_REVIEW_STATE = 2
+
+
+def _rating(number: int) -> Rating:
+    from fsrs import Rating
+
+    return Rating(number)
+
+
+@dataclass(frozen=True)
+class Presented:
+    """The card on screen, with its problem instance when the answer is graded.
+
+    Attributes:
+        card: the deck card.
+        deck_title: its deck's title.
+        problem: the instance to answer (None for a self-graded flashcard).
+        seed: the instance's seed (logged with the review).
+        started: when the card appeared (``time.monotonic()``), for the answer's duration.
+    """
+
+    card: Card
+    deck_title: Text
+    problem: Problem | None
+    seed: int | None
+    started: float
+
+    @property
+    def typed(self) -> bool:
+        """The learner types the answer (numeric, expression, generated, template)."""
+        return self.card.kind in TYPED_KINDS
+
+    @property
+    def hint(self) -> Text:
+        """The card's hint, else its problem's."""
+        if self.card.hint:
+            return self.card.hint
+        return self.problem.hint if self.problem is not None else {}
+
+    @property
+    def has_hint(self) -> bool:
+        """There is a hint to show."""
+        return bool(self.hint)
+
+    @property
+    def many_answers(self) -> bool:
+        """A choice card with more than one right option."""
+        return self.problem is not None and len(self.problem.answer) > 1
+
+    @property
+    def answer_kind(self) -> str:
+        """What the input expects: scalar, vector, matrix, labels, expression or choice."""
+        return self.problem.kind if self.problem is not None else "flashcard"
+
+
+@dataclass
+class SessionSummary:
+    """What a finished sitting amounted to.
+
+    Attributes:
+        cards_done: reviews recorded (undone ones not counted).
+        graded: auto-graded answers among them.
+        correct: of those, the right ones.
+        self_rated: flashcards the learner rated themselves.
+        recalled: of those, the ones not rated Again (Anki's "correct").
+        seconds: time from the first card to the end.
+        mistakes: recognised mistakes seen, with their feedback and how often.
+        next_due: when the next card of these decks is due (None: nothing scheduled).
+        finished_at: when the summary was made.
+    """
+
+    cards_done: int
+    graded: int
+    correct: int
+    self_rated: int
+    recalled: int
+    seconds: float
+    mistakes: list[tuple[Text, int]]
+    next_due: datetime | None
+    finished_at: datetime
+
+
+@dataclass
+class _Done:
+    """One recorded review, kept so that undo can take it back out of the summary."""
+
+    review_id: int
+    graded: bool
+    correct: bool
+    mistake: tuple[str, str] | None
+    again: bool
+
+
+@dataclass
+class Sitting:
+    """One learner studying (or drilling) a queue of cards, one card at a time.
+
+    Create it with :meth:`start` or :meth:`start_drill`.
+
+    Attributes:
+        store: the open database.
+        settings: the learner's settings.
+        scheduler: the fsrs scheduler.
+        cards: every loaded card by key.
+        deck_titles: deck titles by deck id.
+        queue: cards still to show, in order.
+        clock: returns the current UTC time.
+        rng: draws each problem's seed.
+        next_due: finds when the next card of these decks is due, after a moment.
+        drill: a drill (reviews logged with ``drill``; the schedule moves only if so set).
+        tz: the learner's time zone (None: the machine's).
+        session_id: identifies the sitting's reviews in the log.
+        learning: cards answered in this sitting that come back later today, by due time.
+        current: the card on screen (None when the sitting is over).
+    """
+
+    store: Store
+    settings: Settings
+    scheduler: Scheduler
+    cards: dict[CardKey, Card]
+    deck_titles: dict[str, Text]
+    queue: list[CardKey]
+    clock: Callable[[], datetime]
+    rng: random.Random = field(default_factory=random.Random)
+    next_due: Callable[[datetime], datetime | None] = lambda moment: None
+    drill: bool = False
+    tz: tzinfo | None = None
+    session_id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    learning: list[tuple[datetime, CardKey]] = field(default_factory=list)
+    current: Presented | None = None
+    _hint_open: bool = False
+    _skipped: list[tuple[CardKey, str]] = field(default_factory=list)
+    _started_at: datetime | None = None
+    _history: list[_Done] = field(default_factory=list)
+    _feedback: dict[tuple[str, str], Text] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def __post_init__(self) -> None:
+        self._started_at = self.clock()
+        if any(_graded_as_expression(self.cards.get(key)) for key in self.queue):
+            # Checking an expression needs a process with SymPy loaded, about a second to
+            # start: start it now, while the learner reads, so the first answer is as fast
+            # as the rest.
+            from engine.checker import start_checker
+
+            start_checker()
+        self.advance()
+
+    @classmethod
+    def start(
+        cls,
+        store: Store,
+        decks: Sequence[Deck],
+        settings: Settings,
+        *,
+        clock: Callable[[], datetime],
+        cards: dict[CardKey, Card],
+        deck_titles: dict[str, Text],
+        scheduler: Scheduler | None = None,
+        rng: random.Random | None = None,
+        next_due: Callable[[datetime], datetime | None] = lambda moment: None,
+        tz: tzinfo | None = None,
+    ) -> Sitting:
+        """Start studying today's queue of ``decks`` (see :func:`build_queue`)."""
+        from quizapp.study.scheduling import make_scheduler
+
+        return cls(
+            store=store,
+            settings=settings,
+            scheduler=scheduler or make_scheduler(settings),
+            cards=cards,
+            deck_titles=deck_titles,
+            queue=build_queue(store, decks, clock(), settings, tz),
+            clock=clock,
+            rng=rng or random.Random(),
+            next_due=next_due,
+            tz=tz,
+        )
+
+    @classmethod
+    def start_drill(
+        cls,
+        store: Store,
+        decks: Sequence[Deck],
+        settings: Settings,
+        *,
+        clock: Callable[[], datetime],
+        cards: dict[CardKey, Card],
+        deck_titles: dict[str, Text],
+        n: int = 20,
+        tag: str | None = None,
+        deck_id: str | None = None,
+        scheduler: Scheduler | None = None,
+        rng: random.Random | None = None,
+        next_due: Callable[[datetime], datetime | None] = lambda moment: None,
+    ) -> Sitting:
+        """Start a drill of the ``n`` weakest cards (see :func:`drill_queue`)."""
+        from quizapp.study.scheduling import make_scheduler
+
+        return cls(
+            store=store,
+            settings=settings,
+            scheduler=scheduler or make_scheduler(settings),
+            cards=cards,
+            deck_titles=deck_titles,
+            queue=drill_queue(store, decks, clock(), settings, n=n, tag=tag, deck_id=deck_id),
+            clock=clock,
+            rng=rng or random.Random(),
+            next_due=next_due,
+            drill=True,
+        )
+
+    # --- the queue ---------------------------------------------------------------
+
+    @property
+    def done(self) -> int:
+        """Reviews recorded so far (undone ones not counted)."""
+        return len(self._history)
+
+    @property
+    def remaining(self) -> int:
+        """Cards still to come after the current one, counting learning cards due today."""
+        return len(self.queue) + len(self.learning)
+
+    def next_due_learning(self) -> datetime | None:
+        """When the next learning card comes back, or None."""
+        return self.learning[0][0] if self.learning else None
+
+    def _next_key(self, now: datetime) -> CardKey | None:
+        """The card to show now: a learning card that has fallen due, then the queue,
+        then a learning card due within :data:`LEARN_AHEAD`; None when nothing is left."""
+        moment = utc(now)
+        if self.learning and self.learning[0][0] <= moment:
+            return self.learning.pop(0)[1]
+        if self.queue:
+            return self.queue.pop(0)
+        if self.learning and self.learning[0][0] <= moment + LEARN_AHEAD:
+            return self.learning.pop(0)[1]
+        return None
+
+    def advance(self) -> Presented | None:
+        """Show the next card (or nothing, when the sitting is over)."""
+        self.current = None
+        self._hint_open = False
+        while True:
+            key = self._next_key(self.clock())
+            if key is None:
+                return None
+            card = self.cards.get(key)
+            if card is None:  # its deck was edited away mid-sitting: nothing to show
+                continue
+            try:
+                self.current = self._present(card)
+            except Exception as error:  # noqa: BLE001 - one broken card must not end the sitting
+                self._skipped.append((key, f"{type(error).__name__}: {error}"))
+                continue
+            return self.current
+
+    def _present(self, card: Card) -> Presented:
+        problem, seed = None, None
+        if card.kind != "flashcard":
+            from quizapp.decks.instances import instantiate
+
+            seed = self.rng.randrange(SEED_RANGE)
+            problem = instantiate(card, seed)
+        return Presented(
+            card=card,
+            deck_title=self.deck_titles.get(card.deck_id, {"en": card.deck_id}),
+            problem=problem,
+            seed=seed,
+            started=time.monotonic(),
+        )
+
+    def take_skipped(self) -> list[tuple[CardKey, str]]:
+        """The cards that could not be shown since the last call (a problem that failed
+        to generate), and why; the list is emptied."""
+        skipped, self._skipped = self._skipped, []
+        return skipped
+
+    # --- the learner's moves -----------------------------------------------------------
+
+    @property
+    def hint_open(self) -> bool:
+        """The learner opened the current card's hint."""
+        return self._hint_open
+
+    def open_hint(self) -> Text:
+        """Open the current card's hint (a correct answer then counts as Hard).
+
+        Returns:
+            The hint, or an empty text when the card has none (nothing changes then).
+        """
+        assert self.current is not None
+        hint = self.current.hint
+        if hint:
+            self._hint_open = True
+        return hint
+
+    def read(self, text: str) -> Reading:
+        """How ``text`` would be read as an answer to the current card (the live preview)."""
+        from engine.grading import understand
+
+        assert self.current is not None and self.current.problem is not None
+        return understand(self.current.problem, text)
+
+    def interval_labels(self, lang: Lang) -> dict[int, str]:
+        """The interval each rating button would give the current card, as in Anki."""
+        from quizapp.study.scheduling import format_interval, preview_intervals
+
+        assert self.current is not None
+        intervals = preview_intervals(
+            self.scheduler, self.store.get_state(self.current.card.key), self.clock()
+        )
+        return {number: format_interval(intervals[_rating(number)], lang) for number in RATING_KEYS}
+
+    def submit(self, text: str) -> Verdict:
+        """Grade a typed answer to the current card and record it, in one call.
+
+        Grading an expression can take up to a second: call this off the UI thread.
+        Invalid input (not an attempt) records nothing and the card stays.
+
+        The rating follows the settings' mapping: incorrect Again, correct Good, correct
+        after the hint Hard, correct faster than the card's target time Easy.
+        """
+        from engine.grading import grade
+        from quizapp.study.scheduling import rating_for
+
+        with self._lock:
+            current = self.current
+            assert current is not None and current.problem is not None
+            verdict = grade(current.problem, text)
+            rating = rating_for(
+                verdict,
+                hint_used=self._hint_open,
+                elapsed_seconds=time.monotonic() - current.started,
+                target_seconds=current.card.target_seconds,
+                mode=self.settings.rating_mode,
+            )
+            if rating is not None:
+                self._record(rating, answer=text, verdict=verdict)
+            return verdict
+
+    def submit_choice(self, selected: set[int]) -> Verdict:
+        """Grade and record the chosen options (0-based indices as shown)."""
+        return self.submit(" ".join(str(index + 1) for index in sorted(selected)))
+
+    def rate(self, number: int) -> Rating:
+        """Record a flashcard's self-grade, 1-4 (Again, Hard, Good, Easy)."""
+        assert self.current is not None
+        rating = _rating(number)
+        self._record(rating, answer=None, verdict=None)
+        return rating
+
+    def _record(self, rating: Rating, *, answer: str | None, verdict: Verdict | None) -> None:
+        from quizapp.study.reviews import record_review
+
+        current = self.current
+        assert current is not None
+        key = current.card.key
+        family = None
+        if current.card.kind == "generated" and current.problem is not None:
+            family = current.problem.family
+        now = self.clock()
+        outcome = record_review(
+            self.store,
+            self.scheduler,
+            key,
+            rating,
+            now,
+            self.settings,
+            duration_ms=round(1000 * (time.monotonic() - current.started)),
+            answer=answer,
+            verdict=verdict,
+            seed=current.seed,
+            family=family,
+            drill=self.drill,
+            session_id=self.session_id,
+        )
+        self._requeue(key, rating, outcome.after, outcome.moved_schedule, now)
+        mistake = None
+        if verdict is not None and verdict.mistake is not None:
+            mistake = (family or str(key), verdict.mistake)
+            self._feedback[mistake] = verdict.feedback
+        self._history.append(
+            _Done(
+                review_id=outcome.review_id,
+                graded=verdict is not None,
+                correct=verdict is not None and verdict.status == "correct",
+                mistake=mistake,
+                again=int(rating) == 1,
+            )
+        )
+
+    def _requeue(
+        self, key: CardKey, rating: Rating, after: CardState | None, moved: bool, now: datetime
+    ) -> None:
+        """Bring the card back later in the sitting if it is still learning today (or, in
+        a drill that does not move the schedule, once more at the end when missed)."""
+        if self.drill and not moved:
+            if int(rating) == 1:
+                self.queue.append(key)
+            return
+        if after is None or after.state == _REVIEW_STATE or after.suspended:
+            return
+        _, day_end = day_bounds(now, self.settings.day_start_hour, self.tz)
+        if after.due < day_end:
+            bisect.insort(self.learning, (after.due, key))
+
+    # --- undo, bury, suspend -----------------------------------------------------
+
+    @property
+    def can_undo(self) -> bool:
+        """There is a review of this sitting to take back."""
+        return bool(self._history)
+
+    def undo(self) -> CardKey | None:
+        """Take back the latest review and show its card again.
+
+        Returns:
+            The card whose review was taken back, or None when there was none.
+        """
+        from quizapp.study.reviews import undo_review
+
+        if not self._history:
+            return None
+        done = self._history.pop()
+        removed = undo_review(self.store, done.review_id)
+        key = removed.key
+        self.learning = [(due, other) for due, other in self.learning if other != key]
+        if self.drill and key in self.queue[-1:]:
+            self.queue.pop()
+        self.queue.insert(0, key)
+        self.advance()
+        return key
+
+    def bury_current(self) -> None:
+        """Hide the current card until the next study day, and move on."""
+        from quizapp.study.reviews import bury
+
+        assert self.current is not None
+        bury(self.store, self.current.card.key, self.clock(), self.settings)
+        self.advance()
+
+    def suspend_current(self) -> None:
+        """Leave the current card out of every queue until unsuspended, and move on."""
+        from quizapp.study.reviews import suspend
+
+        assert self.current is not None
+        suspend(self.store, self.current.card.key, self.clock())
+        self.advance()
+
+    # --- the end -----------------------------------------------------------------
+
+    def summary(self) -> SessionSummary:
+        """Cards done, accuracy, time spent, mistakes seen, and when cards are next due."""
+        now = self.clock()
+        graded = [done for done in self._history if done.graded]
+        self_rated = [done for done in self._history if not done.graded]
+        counts = Counter(done.mistake for done in self._history if done.mistake is not None)
+        started = self._started_at or now
+        return SessionSummary(
+            cards_done=len(self._history),
+            graded=len(graded),
+            correct=sum(done.correct for done in graded),
+            self_rated=len(self_rated),
+            recalled=sum(not done.again for done in self_rated),
+            seconds=max(0.0, (now - started).total_seconds()),
+            mistakes=[(self._feedback[key], count) for key, count in counts.most_common()],
+            next_due=self.next_due(now),
+            finished_at=now,
+        )
+
+
+def _graded_as_expression(card: Card | None) -> bool:
+    """Whether answering ``card`` means typing an expression (an expression card, or a
+    generated card of an engine ``….expression`` family)."""
+    if card is None:
+        return False
+    if card.kind == "expression":
+        return True
+    return card.kind == "generated" and (card.family or "").endswith(".expression")
+
+
+def format_duration(seconds: float, lang: Lang) -> str:
+    """A time spent, for people: ``45 s``, ``12 min``, ``1 h 05 min``."""
+    language = "en" if lang == "both" else lang
+    if seconds < 60:
+        return t("duration.seconds", language, n=round(seconds))
+    minutes = round(seconds / 60)
+    if minutes < 60:
+        return t("duration.minutes", language, n=minutes)
+    return t("duration.hours", language, h=minutes // 60, m=f"{minutes % 60:02d}")
+
+
+def format_when(moment: datetime, now: datetime, lang: Lang) -> str:
+    """When something is due, relative to now: ``now``, ``in 10m``, ``in 3d``."""
+    from quizapp.study.scheduling import format_interval
+
+    language = "en" if lang == "both" else lang
+    if moment <= now:
+        return t("when.now", language)
+    return t("when.in", language, interval=format_interval(moment - now, language))
+
+
+__all__ = [
+    "RATING_KEYS",
+    "Presented",
+    "SessionSummary",
+    "Sitting",
+    "format_duration",
+    "format_when",
+]

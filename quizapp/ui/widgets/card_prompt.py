@@ -1,0 +1,46 @@
+"""The question of the card on screen, and its hint once opened."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from quizapp.i18n import Lang, t
+from quizapp.study.sitting import Presented
+from quizapp.ui import cardview
+
+
+class CardPrompt(Widget):
+    """The card's question: a generated card's title above its problem, else its prompt."""
+
+    DEFAULT_CSS = "CardPrompt { height: auto; }"
+
+    presented: reactive[Presented | None] = reactive(None, layout=True)
+    """The card on screen."""
+    language: reactive[Lang] = reactive("en", layout=True)
+    """The learner's language."""
+
+    def render(self) -> Text:
+        if self.presented is None:
+            return Text("")
+        return cardview.prompt(self.presented, self.language)
+
+
+class HintNote(Widget):
+    """The card's hint, shown once the learner asks for it."""
+
+    DEFAULT_CSS = "HintNote { height: auto; }"
+
+    hint: reactive[dict[str, str]] = reactive(dict, layout=True)
+    """The opened hint (empty: none opened, and the note is hidden)."""
+    language: reactive[Lang] = reactive("en", layout=True)
+    """The learner's language."""
+
+    def watch_hint(self, hint: dict[str, str]) -> None:
+        self.display = bool(hint)
+
+    def render(self) -> Text:
+        lang = self.language
+        label = Text(t("study.hint_label", "en" if lang == "both" else lang) + " ")
+        return label.append_text(cardview.bilingual(self.hint, lang, deck_text=True))
