@@ -26,6 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"quizapp {__version__}")
     _add_global_options(parser, default=None)
+    _add_app_options(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     import importlib
     import pkgutil  # here, not at the top: plain `quizapp` builds no subcommand parser
@@ -66,6 +67,11 @@ def _add_global_options(parser: argparse.ArgumentParser, default: object) -> Non
         )
 
 
+def _add_app_options(parser: argparse.ArgumentParser) -> None:
+    """Add the options of the app itself (no subcommand): ``--study all|DECK``."""
+    parser.add_argument("--study", metavar="all|DECK", help=t("cli.study.help", "both"))
+
+
 def _message_lang(args: argparse.Namespace | None) -> Lang:
     lang = getattr(args, "lang", None)
     return lang if lang in LANGS else "both"
@@ -80,6 +86,7 @@ def _app_only_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
     """
     parser = argparse.ArgumentParser(prog="quizapp", add_help=False, exit_on_error=False)
     _add_global_options(parser, default=None)
+    _add_app_options(parser)
     try:
         args, rest = parser.parse_known_args(argv)
     except argparse.ArgumentError:

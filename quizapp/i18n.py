@@ -24,6 +24,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh": "面向机器学习面试的双语闪卡与自动出题练习。",
     },
     "cli.error": {"en": "Error: {message}", "zh": "错误：{message}"},
+    "cli.study.help": {
+        "en": "start studying at once: all (every deck, topics taking turns) or a deck id",
+        "zh": "启动后立即开始学习：all（全部卡组，各主题轮流）或某个卡组的 id",
+    },
     "cli.data_dir.help": {
         "en": "where the database, settings and your decks live (default: the platform's "
         "user data folder, or $QUIZAPP_DATA_DIR)",
@@ -626,6 +630,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "print the statistics as JSON (keys in docs/stats.md)",
         "zh": "以 JSON 输出统计（键见 docs/stats.md）",
     },
+    "statscli.today": {
+        "en": "To study now: {new} new · {learning} learning · {due} due.",
+        "zh": "现在要学：新卡 {new} · 学习中 {learning} · 待复习 {due}。",
+    },
     "statscli.summary": {
         "en": "Reviews: {today} today, {total} in all. Due today: {due}. "
         "Streak: {streak} {streak:day|days}.",
@@ -915,6 +923,11 @@ CATALOG: dict[str, dict[str, str]] = {
     "lang.name.both": {"en": "English + Chinese", "zh": "中英对照"},
     "lang.switched": {"en": "Language: {name}", "zh": "语言：{name}"},
     "theme.switched": {"en": "Theme: {name}", "zh": "主题：{name}"},
+    "palette.study_all": {"en": "Study all decks", "zh": "学习全部卡组"},
+    "palette.study_all.help": {
+        "en": "Today's due, learning and new cards of every deck, topics taking turns",
+        "zh": "所有卡组今天的待复习卡、学习中的卡和新卡，各主题轮流出现",
+    },
     "palette.study_deck": {"en": "Study deck: {deck}", "zh": "学习卡组：{deck}"},
     "palette.study_deck.help": {
         "en": "Today's due and new cards of this deck",
@@ -995,13 +1008,14 @@ CATALOG: dict[str, dict[str, str]] = {
     "home.col.learning": {"en": "Learning", "zh": "学习中"},
     "home.col.due": {"en": "Due", "zh": "待复习"},
     "home.today": {
-        "en": "Today: {reviewed} reviewed · {due} due · {new} new",
-        "zh": "今日：已复习 {reviewed} · 待复习 {due} · 新卡 {new}",
+        "en": "Today: {reviewed} reviewed · {new} new · {learning} learning · {due} due",
+        "zh": "今日：已复习 {reviewed} · 新卡 {new} · 学习中 {learning} · 待复习 {due}",
     },
+    "home.all_decks": {"en": "All decks", "zh": "全部卡组"},
     "home.hint": {
-        "en": "Enter studies the highlighted deck · d drills its weakest cards · "
-        "ctrl+p for every command",
-        "zh": "回车学习选中的卡组 · d 强化练习最薄弱的卡片 · ctrl+p 查看所有命令",
+        "en": "Enter studies the highlighted row · a studies all decks · d drills the "
+        "weakest cards · ctrl+p for every command",
+        "zh": "回车学习选中的一行 · a 学习全部卡组 · d 强化练习最薄弱的卡片 · ctrl+p 查看所有命令",
     },
     "home.empty": {
         "en": "No decks were found. Add YAML decks to your deck folder or pass --deck PATH.",
@@ -1206,8 +1220,19 @@ CATALOG: dict[str, dict[str, str]] = {
     "study.title": {"en": "Study", "zh": "学习"},
     "study.drill_title": {"en": "Drill (schedule unchanged)", "zh": "强化练习（不改变复习计划）"},
     "study.progress": {
+        "en": "{deck} · done {done} · new {new} · learning {learning} · due {due}",
+        "zh": "{deck} · 已完成 {done} · 新卡 {new} · 学习中 {learning} · 待复习 {due}",
+    },
+    "study.drill_progress": {
         "en": "{deck} · done {done} · left {remaining}",
         "zh": "{deck} · 已完成 {done} · 剩余 {remaining}",
+    },
+    "study.no_such_deck": {"en": "There is no deck {deck}.", "zh": "没有名为 {deck} 的卡组。"},
+    "study.right_options": {"en": "Right: {options}", "zh": "正确选项：{options}"},
+    "study.no_hint": {"en": "No hint for this card.", "zh": "这张卡片没有提示。"},
+    "study.nothing_due_all": {
+        "en": "Nothing to study today. Press d to drill the weakest cards anyway.",
+        "zh": "今天没有要学的卡片。可以按 d 强化练习最薄弱的卡片。",
     },
     "study.nothing_due": {
         "en": "Nothing to study in this deck today. Press d to drill it anyway.",
@@ -1241,6 +1266,10 @@ CATALOG: dict[str, dict[str, str]] = {
     "study.placeholder.labels": {
         "en": "one cluster label per point, like 0 1 1 0 — enter checks",
         "zh": "每个点一个簇标签，如 0 1 1 0——回车提交",
+    },
+    "study.placeholder.expression_number": {
+        "en": "a number: a fraction like 1/3, or a decimal — enter checks",
+        "zh": "一个数：分数（如 1/3）或小数——回车提交",
     },
     "study.placeholder.expression": {
         "en": "an expression in {variables} (^ for powers; log, exp, sqrt) — enter checks",
@@ -1283,6 +1312,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "binding.theme": {"en": "Theme", "zh": "主题"},
     "binding.help": {"en": "Help", "zh": "帮助"},
     "binding.study": {"en": "Study", "zh": "学习"},
+    "binding.study_all": {"en": "Study all", "zh": "全部学习"},
     "binding.drill": {"en": "Drill", "zh": "强化练习"},
     "binding.browse": {"en": "Browse", "zh": "浏览"},
     "binding.stats": {"en": "Stats", "zh": "统计"},

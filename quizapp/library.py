@@ -29,7 +29,7 @@ from quizapp.store.records import CardState
 from quizapp.store.database import next_due, review_count
 from quizapp.study.counts import Counts
 from quizapp.study.days import day_bounds
-from quizapp.study.queue import deck_counts
+from quizapp.study.queue import TodayCounts, today_counts
 
 if TYPE_CHECKING:
     from quizapp.study.sitting import Sitting
@@ -302,26 +302,32 @@ class Library:
         """The current moment (the library's clock)."""
         return self.clock()
 
-    def deck_counts(self) -> dict[str, Counts]:
-        """Each deck's new, learning and due cards for today, within its limits."""
-        return deck_counts(self.store, self.decks, self.now(), self.settings)
+    def today_counts(self) -> TodayCounts:
+        """Each deck's new, learning and due cards now, and every deck's together, as
+        the sittings would serve them (:func:`quizapp.study.queue.today_counts`)."""
+        return today_counts(self.store, self.decks, self.now(), self.settings)
 
-    def today_totals(self, counts: dict[str, Counts] | None = None) -> TodayTotals:
-        """Reviews done today and what is left, across every deck."""
-        counts = self.deck_counts() if counts is None else counts
+    def deck_counts(self) -> dict[str, Counts]:
+        """Each deck's new, learning and due cards now, within its limits."""
+        return self.today_counts().decks
+
+    def today_totals(self, counts: TodayCounts | None = None) -> TodayTotals:
+        """Reviews done today and what studying every deck serves now."""
+        counts = self.today_counts() if counts is None else counts
         start, _ = day_bounds(self.now(), self.settings.day_start_hour)
         return TodayTotals(
             reviewed=review_count(self.store, start),
-            due=sum(c.due + c.learning for c in counts.values()),
-            new=sum(c.new for c in counts.values()),
+            due=counts.total.due,
+            new=counts.total.new,
+            learning=counts.total.learning,
         )
 
     def home_view(self) -> HomeView:
         """What the home screen shows now."""
-        counts = self.deck_counts()
+        counts = self.today_counts()
         return HomeView(
             titles=tuple((deck.id, deck.title) for deck in self.decks),
-            counts=counts,
+            counts=counts.decks,
             totals=self.today_totals(counts),
             language=self.settings.language,
             theme=self.settings.theme,
@@ -390,9 +396,9 @@ class Library:
 
     def sample_prompt(self, card: Card) -> Text:
         """The card's prompt as browsing shows it: a template's with the numbers of a
-        sample draw in its blanks (``{r1}`` means nothing to a learner)."""
+        sample draw in its blanks (``{r1}`` means nothing to a learner); rendered."""
         if card.kind != "template":
-            return card.prompt
+            return card.shown.prompt
         cache = self._sample_prompts
         if card.key not in cache:
             from quizapp.decks.instances import instantiate
@@ -401,7 +407,7 @@ class Library:
             try:
                 cache[card.key] = instantiate(card, SAMPLE_SEED).prompt
             except (QuizappError, ValueError):
-                cache[card.key] = card.prompt  # validation reports why
+                cache[card.key] = card.shown.prompt  # validation reports why
         return cache[card.key]
 
     def _browse_row(self, card: Card, state: Any, now: datetime) -> BrowseRow:

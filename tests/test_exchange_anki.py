@@ -254,3 +254,30 @@ def test_a_whole_collection_backup_colpkg_is_read_too(tmp_path):
     imported = import_file(tmp_path / "backup.colpkg")
     assert imported.cards == 3
     assert "衡量两个分布差异的量。" in imported.yaml_text
+
+
+def test_a_code_card_exports_its_statement_and_reference_solution(tmp_path):
+    from engine.code import tasks
+
+    deck_file = tmp_path / "code.yaml"
+    deck_file.write_text(
+        "deck:\n  id: mine\n  title: {en: Mine, zh: 我的}\ncards:\n"
+        "  - id: adam\n    kind: code\n    task: code.adam_step\n"
+        "    prompt: {en: Implement one Adam step., zh: 实现一步 Adam。}\n",
+        encoding="utf-8",
+    )
+    decks = list(load_decks([deck_file], include_bundled=False).decks)
+    assert decks and decks[0].cards[0].kind == "code"
+    package = tmp_path / "code.apkg"
+    export_apkg(decks, package)
+    collection = _collection(tmp_path)
+    try:
+        _import(collection, package)
+        note = collection.get_note(collection.find_notes('"Key:mine/adam"')[0])
+    finally:
+        collection.close()
+    task = tasks.get("code.adam_step")
+    assert task.signature.split("(")[0] in note["Prompt EN"]
+    assert task.statement["zh"][:10] in note["Prompt ZH"]
+    assert "def adam_step(" in note["Answer EN"] and "<pre>" in note["Answer EN"]
+    assert "kind::code" in note.tags

@@ -15,9 +15,11 @@ from pathlib import Path
 
 import pytest
 import sympy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from engine import checker
-from engine.expr import equivalence, parse, parse_domain
+from engine.expr import ExpressionError, equivalence, parse, parse_domain
 from engine.grading import grade, understand
 from engine.problem import DECIMAL_FIGURES, Mistake, Problem
 from engine.problems import generate
@@ -470,3 +472,41 @@ def test_a_domain_that_cannot_be_read_is_reported_at_its_line(condition: str) ->
     assert problem.key == "decks.domain.bad"
     assert problem.source.line == 10
     assert CJK.search(problem.message["zh"])
+
+
+def test_a_constant_answer_is_asked_for_as_a_number_in_the_app_and_the_cli() -> None:
+    from quizapp.commands.problems import problem_text
+    from quizapp.decks.model import Card
+    from quizapp.study.sitting import Presented
+    from quizapp.ui.cardview import placeholder
+
+    card = Card(deck_id="d", id="g", kind="generated", prompt={"en": "g"})
+    mse = generate("deriv.mean_squared_error.expression", 1)
+    for problem, asks_number in ((MAE, True), (mse, False)):
+        shown = Presented(card=card, deck_title={"en": "d"}, problem=problem, seed=1, started=0.0)
+        for lang in ("en", "zh"):
+            hint = placeholder(shown, lang)
+            assert ("y, yhat" in hint) is not asks_number
+        assert ("Variables" in problem_text(problem, "en")) is not asks_number
+
+
+# --------------------------------------------------------------------------- fuzzing the notations
+
+PIECES = [
+    "x", "y", "yhat", "ŷ", "ᵢ", "_i", "tanh", "sech", "sign", "sigma", "σ", "e", "ln", "^",
+    "²", "⁻", "¹", "⁰", "×", "x10", "10", "3.07", "(", ")", "[", "]", ";", ",", "、", "\n",
+    " ", "-", "+", "*", "/", "**", "0", "1",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=14).map("".join), st.booleans(), st.booleans())
+def test_the_new_notations_never_raise_anything_but_a_reading_error(
+    text: str, allow_vectors: bool, per_sample: bool
+) -> None:
+    try:
+        parsed = parse(text, ("x", "y", "yhat"), allow_vectors=allow_vectors, per_sample=per_sample)
+    except ExpressionError as error:
+        assert error.message["en"] and CJK.search(error.message["zh"])
+        return
+    assert isinstance(parsed.echo, str)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 
 import numpy as np
 import pytest
@@ -122,4 +123,26 @@ def test_chinese_texts_use_the_glossary_terms(family: str) -> None:
         texts = [problem.prompt, problem.hint, problem.solution, *problem.options]
         texts += [mistake.feedback for mistake in problem.mistakes]
         found += [f"{seed}: {misuse}" for text in texts for misuse in misuses(text["zh"])]
+    assert found == []
+
+
+#: Chinese glued to a Latin word or a number ("第t步"), or an ASCII semicolon in Chinese text:
+#: Chinese text spaces Latin words and numbers off and uses the full-width "；".
+_UNSPACED_OR_ASCII_SEMICOLON = re.compile(
+    r"[\u4e00-\u9fff][A-Za-z0-9]|[A-Za-z0-9][\u4e00-\u9fff]|;"
+)
+
+
+@pytest.mark.parametrize("family", families())
+def test_chinese_texts_space_latin_words_and_use_the_chinese_semicolon(family: str) -> None:
+    found = []
+    for seed in range(WORDING_SEEDS):
+        problem = generate(family, seed)
+        texts = [problem.prompt, problem.hint, problem.solution, *problem.options]
+        texts += [mistake.feedback for mistake in problem.mistakes]
+        for text in texts:
+            found += [
+                (seed, text["zh"][max(0, m.start() - 6) : m.end() + 6])
+                for m in _UNSPACED_OR_ASCII_SEMICOLON.finditer(text["zh"])
+            ]
     assert found == []

@@ -134,7 +134,9 @@ def test_deck_limits_come_from_the_settings_file_then_the_deck_file(store) -> No
 def test_the_global_limit_caps_several_decks_together(store) -> None:
     first, second = _deck("a", 10), _deck("b", 10)
     queue = build_queue(store, [first, second], NOW, replace(SETTINGS, new_per_day=12), UTC)
-    assert queue == [c.key for c in first.cards] + [c.key for c in second.cards[:2]]
+    # The two decks take turns (topics interleaved), six each within the overall 12.
+    pairs = zip(first.cards[:6], second.cards[:6], strict=True)
+    assert queue == [card.key for pair in pairs for card in pair]
 
 
 def test_due_reviews_come_most_overdue_first_within_the_review_limit(store) -> None:
@@ -247,14 +249,18 @@ def test_a_card_that_leaves_its_deck_is_kept_reported_and_comes_back_with_its_hi
     assert deck_counts(store, [deck], NOW, SETTINGS, UTC)["d"] == Counts(new=2, learning=0, due=1)
 
 
-def test_deck_counts_respect_limits_and_count_learning_due_today(store) -> None:
+def test_deck_counts_respect_limits_and_count_learning_a_sitting_would_serve_now(store) -> None:
     deck = _deck("d", 25)
+    # Later today: not counted until it is due within the learn-ahead limit (20 minutes).
     store.put_state(_reviewed(deck.cards[0].key, NOW + timedelta(hours=3), state=State.Learning))
+    store.put_state(_reviewed(deck.cards[3].key, NOW + timedelta(minutes=15), state=State.Learning))
     store.put_state(_reviewed(deck.cards[1].key, NOW - timedelta(days=2)))
     store.put_state(_reviewed(deck.cards[2].key, NOW + timedelta(days=5)))
     counts = deck_counts(store, [deck], NOW, SETTINGS, UTC)
     assert counts == {"d": Counts(new=20, learning=1, due=1)}
     assert counts["d"].total == 22
+    later = deck_counts(store, [deck], NOW + timedelta(hours=2, minutes=45), SETTINGS, UTC)
+    assert later["d"].learning == 2
 
 
 # --- drills ---------------------------------------------------------------------------------

@@ -68,6 +68,7 @@ __all__ = [
     "SIGN_ERROR",
     "TRANSPOSED",
     "Reading",
+    "asks_for_number",
     "grade",
     "understand",
 ]
@@ -125,6 +126,12 @@ def grade(problem: Problem, text: str) -> Verdict:
                 f"无法检查这个答案（{type(error).__name__}）；不计入作答次数。",
             )
         )
+
+
+def asks_for_number(problem: Problem) -> bool:
+    """Whether an expression problem's answer is a constant (a number is asked for, not an
+    expression in the variables)."""
+    return problem.kind == "expression" and expression.is_constant(problem)
 
 
 def understand(problem: Problem, text: str) -> Reading:

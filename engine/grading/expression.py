@@ -113,7 +113,11 @@ def _answer_form(problem: Problem) -> Text:
 
 
 def is_constant(problem: Problem) -> bool:
-    """Whether the problem's answer does not depend on its variables (``1/3`` where ŷ > y)."""
+    """Whether the problem's answer does not depend on its variables (``1/3`` where ŷ > y).
+
+    Such a problem asks for a number: its prompt, its input hint and its feedback do not
+    tell the learner to write an expression in the variables.
+    """
     try:
         return not free_names(parse(str(problem.answer), tuple(problem.variables)).tree)
     except ValueError:

@@ -174,6 +174,15 @@ def make_problem(family: str, seed: int) -> Problem:
 # --- text -------------------------------------------------------------------------------
 
 
+def _lists_variables(problem: Problem) -> bool:
+    """Whether to list an expression problem's variables (not when a number is asked for)."""
+    if problem.kind != "expression" or not problem.variables:
+        return False
+    from engine.grading import asks_for_number
+
+    return not asks_for_number(problem)
+
+
 def problem_text(problem: Problem, lang: Lang, *, with_answer: bool = False) -> str:
     """The problem as plain text: heading, prompt, options/variables, hint; optionally the
     answer and the worked solution."""
@@ -189,7 +198,7 @@ def problem_text(problem: Problem, lang: Lang, *, with_answer: bool = False) -> 
     ]
     for number, option in enumerate(problem.options, start=1):
         lines.append(f"  {number}. {pick(option, lang)}")
-    if problem.kind == "expression" and problem.variables:
+    if _lists_variables(problem):
         lines += [
             "",
             f"{label('problem.variables', lang, colon=True)} {', '.join(problem.variables)}",
@@ -242,7 +251,7 @@ def worksheet_markdown(families: list[str], count: int, seed: int, lang: Lang) -
             "",
         ]
         out += [f"{n}. {pick(option, lang)}" for n, option in enumerate(problem.options, 1)]
-        if problem.kind == "expression" and problem.variables:
+        if _lists_variables(problem):
             out += [
                 f"{label('problem.variables', lang, colon=True)} {', '.join(problem.variables)}",
                 "",

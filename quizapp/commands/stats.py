@@ -50,7 +50,7 @@ def render(data: dict[str, Any], lang: Lang) -> str:
             lang,
             today=data["reviews_today"],
             total=data["reviews_total"],
-            due=data["due_today"],
+            due=data["today"]["due"] if data["today"] else data["due_today"],
             streak=data["streak"],
         ),
         t("statscli.retention", lang, retention=_percent(data["retention_30d"], lang)),
@@ -65,6 +65,8 @@ def render(data: dict[str, Any], lang: Lang) -> str:
             counts=" ".join(str(day["count"]) for day in data["due_forecast"][:SUMMARY_DAYS]),
         ),
     ]
+    if data["today"]:
+        lines.insert(1, t("statscli.today", lang, **data["today"]))
     if data["decks"]:
         lines.append(t("statscli.decks", lang))
         for deck in data["decks"]:

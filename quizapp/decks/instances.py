@@ -4,7 +4,8 @@ Numeric, expression, generated, template and choice cards are graded by the engi
 :func:`instantiate` gives the Problem the grader and the UI work with. The same card
 and seed always give the same Problem (a template draws its parameters from the seed,
 a choice card shuffles its options with it), so a review can be replayed exactly.
-Text is rendered (LaTeX to Unicode) on the way.
+Its texts are the card's rendered ones (:attr:`~quizapp.decks.model.Card.shown`); a
+template's are filled with the drawn values first, then rendered.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 
 from engine.problem import Problem, Tolerance
 from quizapp.decks.model import Card, ParamSpec, Text
-from quizapp.decks.rendering import MATH, render
+from quizapp.decks.rendering import MATH, render_text
 from quizapp.decks.validate import enginecheck
 from quizapp.decks.validate.kinds import PLACEHOLDER
 from quizapp.errors import QuizappError
@@ -56,12 +57,12 @@ def instantiate(card: Card, seed: int) -> Problem:
         return Problem(
             family=str(card.key),
             seed=seed,
-            prompt=_rendered(card.prompt),
+            prompt=card.shown.prompt,
             data={},
             answer=str(card.value),
             kind="expression",
-            hint=_rendered(card.hint),
-            solution=_solution(card.answer, card.explanation),
+            hint=card.shown.hint,
+            solution=_solution(card.shown.answer, card.shown.explanation),
             variables=card.variables,
             domain=card.domain,
             target_seconds=card.target_seconds,
@@ -142,13 +143,13 @@ def _numeric(card: Card, seed: int) -> Problem:
     return Problem(
         family=str(card.key),
         seed=seed,
-        prompt=_rendered(card.prompt),
+        prompt=card.shown.prompt,
         data={},
         answer=answer,
         kind=kind,  # type: ignore[arg-type]
         tolerance=_tolerance(card),
-        hint=_rendered(card.hint),
-        solution=_solution(card.answer, card.explanation),
+        hint=card.shown.hint,
+        solution=_solution(card.shown.answer, card.shown.explanation),
         sign_invariant=card.sign_invariant,
         target_seconds=card.target_seconds,
     )
@@ -179,15 +180,15 @@ def _template(card: Card, seed: int) -> Problem:
     return Problem(
         family=str(card.key),
         seed=seed,
-        prompt=_rendered(fill_placeholders(card.prompt, values)),
+        prompt=render_text(fill_placeholders(card.prompt, values)),
         data=dict(values),
         answer=answer,
         kind="scalar",
         tolerance=_tolerance(card),
-        hint=_rendered(fill_placeholders(card.hint, values)),
+        hint=render_text(fill_placeholders(card.hint, values)),
         solution=_solution(
-            _with_result(fill_placeholders(card.answer, values), answer) or worked,
-            fill_placeholders(card.explanation, values),
+            render_text(_with_result(fill_placeholders(card.answer, values), answer) or worked),
+            render_text(fill_placeholders(card.explanation, values)),
         ),
         target_seconds=card.target_seconds,
     )
@@ -201,17 +202,17 @@ def _with_result(answer_text: Text, result: float) -> Text:
 def _choice(card: Card, seed: int) -> Problem:
     order = list(range(len(card.options)))
     random.Random(seed).shuffle(order)
-    options = tuple(_rendered(card.options[index].text) for index in order)
+    options = tuple(card.shown.options[index] for index in order)
     right = [position for position, index in enumerate(order) if card.options[index].correct]
     return Problem(
         family=str(card.key),
         seed=seed,
-        prompt=_rendered(card.prompt),
+        prompt=card.shown.prompt,
         data={"order": order},
         answer=right,
         kind="choice",
-        hint=_rendered(card.hint),
-        solution=_solution(card.answer, card.explanation),
+        hint=card.shown.hint,
+        solution=_solution(card.shown.answer, card.shown.explanation),
         options=options,
         target_seconds=card.target_seconds,
     )
@@ -221,15 +222,11 @@ def _tolerance(card: Card) -> Tolerance:
     return Tolerance(**card.tolerance) if card.tolerance else Tolerance()
 
 
-def _rendered(text: Text) -> Text:
-    return {lang: render(string) for lang, string in text.items()}
-
-
 def _solution(answer: Text, explanation: Text) -> Text:
-    """The model answer, then the explanation, per language."""
+    """The model answer, then the explanation, per language (both already rendered)."""
     solution: Text = {}
     for lang in ("en", "zh"):
-        parts = [render(part[lang]) for part in (answer, explanation) if lang in part]
+        parts = [part[lang] for part in (answer, explanation) if lang in part]
         if parts:
             solution[lang] = "\n".join(parts)
     return solution

@@ -8,6 +8,7 @@ and the card id — and nowhere else is that identity formed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Literal, NamedTuple
 
 Text = dict[str, str]  # {"en": "...", "zh": "..."}; a custom deck may have only one
@@ -88,6 +89,27 @@ class ParamSpec:
 
 
 @dataclass(frozen=True)
+class Shown:
+    """A card's texts as the terminal shows them: its LaTeX rendered as Unicode.
+
+    Attributes:
+        prompt: the question.
+        answer: the answer text.
+        explanation: the explanation.
+        hint: the hint.
+        options: a choice card's option texts, in the card's order.
+        formula: the formula's LaTeX (empty when the card has none).
+    """
+
+    prompt: Text
+    answer: Text
+    explanation: Text
+    hint: Text
+    options: tuple[Text, ...] = ()
+    formula: str = ""
+
+
+@dataclass(frozen=True)
 class Card:
     """One card of a deck. Which fields matter depends on ``kind``.
 
@@ -144,6 +166,20 @@ class Card:
     def key(self) -> CardKey:
         """The card's identity, ``(deck_id, card_id)``."""
         return CardKey(self.deck_id, self.id)
+
+    @cached_property
+    def shown(self) -> Shown:
+        """The card's texts rendered for the terminal, once per card (see :class:`Shown`).
+
+        Every screen shows these; nothing outside :mod:`quizapp.decks` renders LaTeX. The
+        card's own fields keep the text as written (an export to Anki turns its math into
+        MathJax; a template fills its placeholders first). Rendered on first use rather
+        than by the loader: pylatexenc takes about a millisecond per formula, which would
+        add seconds to loading a large deck, while a card is shown a few at a time.
+        """
+        from quizapp.decks.rendering import render_card
+
+        return render_card(self)
 
 
 @dataclass(frozen=True)

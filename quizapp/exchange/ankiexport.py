@@ -147,6 +147,8 @@ def notes_for_card(deck: Deck, card: Card, seeds: int) -> list[AnkiNote]:
     """The notes one card becomes: one, or ``seeds`` frozen instances of a drawn card."""
     if card.kind in ("generated", "template"):
         return [_problem_note(deck, card, seed) for seed in range(1, seeds + 1)]
+    if card.kind == "code":
+        return [_code_note(deck, card)]
     prompt = _pair(card.prompt)
     notes = _pair(card.explanation)
     if card.kind == "choice":
@@ -161,6 +163,24 @@ def notes_for_card(deck: Deck, card: Card, seeds: int) -> list[AnkiNote]:
         answer = (value, value)
     fields = (str(card.key), card.kind, *prompt, *answer, *notes)
     return [AnkiNote(note_guid(deck.id, card.id), fields, _tags(deck, card, card.kind), deck.id)]
+
+
+def _code_note(deck: Deck, card: Card) -> AnkiNote:
+    """A code card: the task's statement and signature, and the reference solution."""
+    from engine.code import tasks
+
+    task = tasks.get(str(card.task))
+    signature = f"<pre><code>{html.escape(task.signature, quote=False)}</code></pre>"
+    solution = f"<pre><code>{html.escape(task.solution_source(), quote=False)}</code></pre>"
+    own = _pair(card.prompt)
+    statement = _pair(task.statement, _plain_html)
+    prompt = tuple(
+        (extra + "<br>" if extra else "") + text + signature
+        for extra, text in zip(own, statement, strict=True)
+    )
+    notes = _pair(task.hint, _plain_html)
+    fields = (str(card.key), "code", *prompt, solution, solution, *notes)
+    return AnkiNote(note_guid(deck.id, card.id), fields, _tags(deck, card, "code"), deck.id)
 
 
 def _with_value(answer_html: str, card: Card) -> str:

@@ -25,16 +25,18 @@ Text = dict[str, str]
 #: The memo's file, in the data dir's cache folder.
 MEMO_FILE = "home-view.json"
 #: Bumped when the memo's layout changes.
-MEMO_FORMAT = 1
+MEMO_FORMAT = 2
 
 
 @dataclass(frozen=True)
 class TodayTotals:
-    """The home screen's line: reviews done today, cards due, new cards available."""
+    """The home screen's line and its "all decks" row: reviews done today, and what
+    studying every deck serves now (review cards due, new cards, learning cards)."""
 
     reviewed: int
     due: int
     new: int
+    learning: int = 0
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,12 @@ class HomeView:
         return {
             "titles": [[deck_id, title] for deck_id, title in self.titles],
             "counts": {k: [c.new, c.learning, c.due] for k, c in self.counts.items()},
-            "totals": [self.totals.reviewed, self.totals.due, self.totals.new],
+            "totals": [
+                self.totals.reviewed,
+                self.totals.due,
+                self.totals.new,
+                self.totals.learning,
+            ],
             "language": self.language,
             "theme": self.theme,
         }

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
+from itertools import zip_longest
 from operator import attrgetter
 
 from quizapp.config import Settings
@@ -110,6 +112,99 @@ def _due_reviews(
         limit *= 4  # other decks' or full decks' cards took the rows: look further
 
 
+@dataclass(frozen=True)
+class TodayPlan:
+    """What a study sitting over some decks serves now, part by part.
+
+    Attributes:
+        learning: learning and relearning cards already due, soonest first.
+        reviews: review cards due today, most overdue first, within the limits.
+        new: new cards within the limits, taking turns between decks (topics).
+        ahead: learning cards due within :data:`LEARN_AHEAD`, shown when nothing else is.
+    """
+
+    learning: tuple[CardKey, ...] = ()
+    reviews: tuple[CardKey, ...] = ()
+    new: tuple[CardKey, ...] = ()
+    ahead: tuple[CardKey, ...] = ()
+
+    def queue(self) -> list[CardKey]:
+        """The cards in the order they are shown: learning due now, then reviews with
+        new cards spread among them, then learning cards due soon."""
+        return [*self.learning, *interleave(self.reviews, self.new), *self.ahead]
+
+    def counts(self) -> Counts:
+        """How many of each: what the home screen, the study header and stats show."""
+        return Counts(
+            new=len(self.new), learning=len(self.learning) + len(self.ahead), due=len(self.reviews)
+        )
+
+
+@dataclass(frozen=True)
+class TodayCounts:
+    """Today's cards: each deck's (what studying that deck serves) and all decks' together
+    (what "study all" serves; the global limits make it less than the decks' sum)."""
+
+    decks: dict[str, Counts]
+    total: Counts
+
+
+class _Today:
+    """The store's answers a plan needs, asked once and shared by every deck's plan."""
+
+    def __init__(
+        self,
+        store: Store,
+        decks: Sequence[Deck],
+        now: datetime,
+        settings: Settings,
+        tz: tzinfo | None,
+    ) -> None:
+        self.store = store
+        self.settings = settings
+        self.now = utc(now)
+        start, self.end = day_bounds(self.now, settings.day_start_hour, tz)
+        self.done = store.done_since(start)
+        self._learning = store.learning_rows(self.end, self.now)
+        self._blocked: dict[str, set[str]] | None = None
+        self._deck_ids = [deck.id for deck in decks]
+
+    def blocked(self, deck_id: str) -> set[str]:
+        """Ids of the deck's cards that are not available as new (asked once, for all)."""
+        if self._blocked is None:
+            self._blocked = self.store.unavailable_new_ids(self._deck_ids, self.now)
+        return self._blocked.get(deck_id, set())
+
+    def plan(self, decks: Sequence[Deck]) -> TodayPlan:
+        """What a sitting over ``decks`` serves now (see :func:`plan_today`)."""
+        settings, done, empty = self.settings, self.done, DeckDayCounts()
+        by_id = {deck.id: deck for deck in decks}
+        review_room = {
+            deck.id: settings.review_limit(deck.id, deck.reviews_per_day)
+            - done.get(deck.id, empty).reviews_done
+            for deck in decks
+        }
+        reviews_left = settings.reviews_per_day - sum(c.reviews_done for c in done.values())
+        reviews = _due_reviews(self.store, by_id, review_room, reviews_left, self.end, self.now)
+
+        new_left = settings.new_per_day - sum(c.new_done for c in done.values())
+        candidates: list[list[CardKey]] = []
+        for deck in decks:
+            room = settings.new_limit(deck.id, deck.new_per_day) - done.get(deck.id, empty).new_done
+            room = min(room, new_left)
+            if room > 0:
+                candidates.append(_new_cards(deck, self.blocked(deck.id), room))
+        new = _take_turns(candidates, max(0, new_left))
+
+        now_ms, soon_ms = to_ms(self.now), to_ms(self.now + LEARN_AHEAD)
+        learning_now: list[CardKey] = []
+        ahead: list[CardKey] = []
+        for deck_id, card_id, due_ms in self._learning:
+            if due_ms <= soon_ms and _holds(by_id, deck_id, card_id):
+                (learning_now if due_ms <= now_ms else ahead).append(CardKey(deck_id, card_id))
+        return TodayPlan(tuple(learning_now), tuple(reviews), tuple(new), tuple(ahead))
+
+
 def _new_cards(deck: Deck, unavailable: set[str], limit: int) -> list[CardKey]:
     chosen: list[CardKey] = []
     if limit <= 0:
@@ -122,19 +217,29 @@ def _new_cards(deck: Deck, unavailable: set[str], limit: int) -> list[CardKey]:
     return chosen
 
 
-def build_queue(
+def _take_turns(lists: Sequence[Sequence[CardKey]], limit: int) -> list[CardKey]:
+    """One from each list in turn (each in its order) until ``limit`` are taken, so that
+    a sitting over several decks alternates topics and a low cap still spreads over them."""
+    taken: list[CardKey] = []
+    for row in zip_longest(*lists):
+        for key in row:
+            if key is not None and len(taken) < limit:
+                taken.append(key)
+    return taken
+
+
+def plan_today(
     store: Store,
     decks: Sequence[Deck],
     now: datetime,
     settings: Settings,
     tz: tzinfo | None = None,
-) -> list[CardKey]:
-    """Return today's queue for ``decks``.
+) -> TodayPlan:
+    """What a study sitting over ``decks`` serves now: the one place the day's limits apply.
 
-    Order: learning cards already due; then review cards due today (most overdue first)
-    interleaved with new cards (in deck file order); then learning cards due within
-    :data:`LEARN_AHEAD`. Learning cards due later today are not listed: a
-    :class:`~quizapp.study.sitting.Sitting` shows them when they fall due.
+    Daily limits count what was already studied today: each deck has its own limits and
+    the global settings cap the whole sitting. Learning cards are those due now or within
+    :data:`LEARN_AHEAD` (later ones come back to a sitting when they fall due).
 
     Args:
         store: the open database.
@@ -142,42 +247,42 @@ def build_queue(
         now: the current moment (aware).
         settings: limits and the day start.
         tz: the learner's time zone (None: the machine's).
-
-    Returns:
-        The keys to study, in order.
     """
-    now = utc(now)
-    start, end = day_bounds(now, settings.day_start_hour, tz)
-    by_id = {deck.id: deck for deck in decks}
-    done = store.done_since(start)
-    empty = DeckDayCounts()
+    return _Today(store, decks, now, settings, tz).plan(decks)
 
-    review_room = {
-        deck.id: settings.review_limit(deck.id, deck.reviews_per_day)
-        - done.get(deck.id, empty).reviews_done
-        for deck in decks
-    }
-    reviews_left = settings.reviews_per_day - sum(c.reviews_done for c in done.values())
-    reviews = _due_reviews(store, by_id, review_room, reviews_left, end, now)
 
-    new: list[CardKey] = []
-    new_left = settings.new_per_day - sum(c.new_done for c in done.values())
-    for deck in decks:
-        room = settings.new_limit(deck.id, deck.new_per_day) - done.get(deck.id, empty).new_done
-        room = min(room, new_left - len(new))
-        if room <= 0:
-            continue
-        # Only the decks that still have room are asked which cards are no longer new.
-        blocked = store.unavailable_new_ids([deck.id], now).get(deck.id, set())
-        new += _new_cards(deck, blocked, room)
+def build_queue(
+    store: Store,
+    decks: Sequence[Deck],
+    now: datetime,
+    settings: Settings,
+    tz: tzinfo | None = None,
+) -> list[CardKey]:
+    """Return today's queue for ``decks`` (:func:`plan_today`'s cards, in order).
 
-    now_ms, soon_ms = to_ms(now), to_ms(now + LEARN_AHEAD)
-    learning_now: list[CardKey] = []
-    ahead: list[CardKey] = []
-    for deck_id, card_id, due_ms in store.learning_rows(end, now):
-        if due_ms <= soon_ms and _holds(by_id, deck_id, card_id):
-            (learning_now if due_ms <= now_ms else ahead).append(CardKey(deck_id, card_id))
-    return learning_now + interleave(reviews, new) + ahead
+    Order: learning cards already due; then review cards due today (most overdue first)
+    interleaved with new cards (decks taking turns, each in file order); then learning
+    cards due within :data:`LEARN_AHEAD`. Learning cards due later today are not listed:
+    a :class:`~quizapp.study.sitting.Sitting` shows them when they fall due.
+    """
+    return plan_today(store, decks, now, settings, tz).queue()
+
+
+def today_counts(
+    store: Store,
+    decks: Sequence[Deck],
+    now: datetime,
+    settings: Settings,
+    tz: tzinfo | None = None,
+) -> TodayCounts:
+    """Today's cards, per deck and for all decks together, as the sittings would serve
+    them now: the counts of :func:`plan_today`, so a count is never a promise the
+    sitting does not keep. The home screen, the study header and stats all use this."""
+    today = _Today(store, decks, now, settings, tz)
+    return TodayCounts(
+        decks={deck.id: today.plan([deck]).counts() for deck in decks},
+        total=today.plan(decks).counts(),
+    )
 
 
 def deck_counts(
@@ -186,51 +291,9 @@ def deck_counts(
     now: datetime,
     settings: Settings,
     tz: tzinfo | None = None,
-    *,
-    card_ids: dict[str, tuple[set[str], set[str]]] | None = None,
 ) -> dict[str, Counts]:
-    """Return each deck's new, learning and review cards for today, within its limits.
-
-    Args:
-        store: the open database.
-        decks: the decks on the home screen.
-        now: the current moment (aware).
-        settings: limits and the day start.
-        tz: the learner's time zone (None: the machine's).
-        card_ids: ``store.card_ids(..., now)`` if the caller has it already.
-    """
-    now = utc(now)
-    start, end = day_bounds(now, settings.day_start_hour, tz)
-    done = store.done_since(start)
-    due = store.due_counts(end, now)
-    ids = card_ids if card_ids is not None else store.card_ids([d.id for d in decks], now)
-    result: dict[str, Counts] = {}
-    empty = DeckDayCounts()
-    for deck in decks:
-        counts = done.get(deck.id, empty)
-        stored, blocked = ids.get(deck.id, (set(), set()))
-        present = deck_card_ids(deck)
-        learning, reviews = due.get(deck.id, (0, 0))
-        lost = stored - present
-        if lost:  # orphans are counted by SQL; take theirs back out
-            for card_id in lost:
-                state = store.get_state(CardKey(deck.id, card_id))
-                if state is None or state.suspended or state.reps == 0 or state.due >= end:
-                    continue
-                if state.buried_until is not None and state.buried_until > now:
-                    continue
-                if state.state == REVIEW_STATE:
-                    reviews -= 1
-                else:
-                    learning -= 1
-        new_room = settings.new_limit(deck.id, deck.new_per_day) - counts.new_done
-        review_room = settings.review_limit(deck.id, deck.reviews_per_day) - counts.reviews_done
-        result[deck.id] = Counts(
-            new=max(0, min(new_room, len(present - blocked))),
-            learning=learning,
-            due=max(0, min(review_room, reviews)),
-        )
-    return result
+    """Return each deck's new, learning and review cards for now (see :func:`today_counts`)."""
+    return today_counts(store, decks, now, settings, tz).decks
 
 
 def drill_queue(

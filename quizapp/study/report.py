@@ -28,7 +28,7 @@ from quizapp.store.database import (
     reviews_between,
 )
 from quizapp.study.days import day_bounds, day_start, study_day, utc
-from quizapp.study.queue import deck_counts, orphans
+from quizapp.study.queue import orphans, today_counts
 
 HISTORY_DAYS = 365
 RETENTION_DAYS = 30
@@ -126,9 +126,7 @@ def stats(
     lost_by_deck: dict[str, int] = {}
     for key in lost:
         lost_by_deck[key.deck_id] = lost_by_deck.get(key.deck_id, 0) + 1
-    today_counts = (
-        deck_counts(store, decks, now, settings, tz, card_ids=ids) if decks is not None else {}
-    )
+    queued = today_counts(store, decks, now, settings, tz) if decks is not None else None
     titles = {deck.id: deck for deck in decks or ()}
     deck_ids = list(titles) if decks is not None else logged_deck_ids(store)
     deck_ids += sorted({key.deck_id for key in lost} - set(deck_ids))
@@ -138,7 +136,7 @@ def stats(
         deck = titles.get(deck_id)
         _, reviews_30d, state_reviews, passed = retention.get(deck_id, (deck_id, 0, 0, 0))
         _, stored_cards, reviewed, suspended, leeches = stored.get(deck_id, (deck_id, 0, 0, 0, 0))
-        counts = today_counts.get(deck_id)
+        counts = queued.decks.get(deck_id) if queued is not None else None
         attempts, correct = graded.get(deck_id, (0, 0))
         deck_entries.append(
             {
@@ -190,6 +188,13 @@ def stats(
         "reviews_total": review_count(store),
         "reviews_today": review_count(store, start),
         "due_today": forecast[0] if forecast else 0,
+        "today": None
+        if queued is None
+        else {
+            "new": queued.total.new,
+            "learning": queued.total.learning,
+            "due": queued.total.due,
+        },
         "retention_30d": (passed_total / review_state_total) if review_state_total else None,
         "streak": streak(store, today, per_day, settings, tz),
         "reviews_per_day": [

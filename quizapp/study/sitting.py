@@ -26,8 +26,9 @@ from quizapp.config import Settings
 from quizapp.decks.model import TYPED_KINDS, Card, CardKey, Deck
 from quizapp.i18n import Lang, t
 from quizapp.store import CardState, Store
+from quizapp.study.counts import Counts
 from quizapp.study.days import day_bounds, utc
-from quizapp.study.queue import LEARN_AHEAD, build_queue, drill_queue
+from quizapp.study.queue import LEARN_AHEAD, drill_queue, plan_today
 
 if TYPE_CHECKING:
     from fsrs import Rating, Scheduler
@@ -73,9 +74,13 @@ class Presented:
 
     @property
     def hint(self) -> Text:
-        """The card's hint, else its problem's."""
-        if self.card.hint:
-            return self.card.hint
+        """The card's hint, else its problem's, rendered.
+
+        A problem made from a card carries the card's hint (a template's filled with the
+        values drawn); a generated card's own hint comes before its family's.
+        """
+        if self.card.hint and (self.problem is None or self.card.kind == "generated"):
+            return self.card.shown.hint
         return self.problem.hint if self.problem is not None else {}
 
     @property
@@ -130,6 +135,7 @@ class _Done:
     correct: bool
     mistake: tuple[str, str] | None
     again: bool
+    kind: str
 
 
 @dataclass
@@ -152,6 +158,7 @@ class Sitting:
         tz: the learner's time zone (None: the machine's).
         session_id: identifies the sitting's reviews in the log.
         learning: cards answered in this sitting that come back later today, by due time.
+        kinds: what each card of the sitting counts as: ``new``, ``learning`` or ``due``.
         current: the card on screen (None when the sitting is over).
     """
 
@@ -168,8 +175,11 @@ class Sitting:
     tz: tzinfo | None = None
     session_id: str = field(default_factory=lambda: uuid.uuid4().hex)
     learning: list[tuple[datetime, CardKey]] = field(default_factory=list)
+    kinds: dict[CardKey, str] = field(default_factory=dict)
     current: Presented | None = None
     _hint_open: bool = False
+    _open: bool = False
+    _seeds: dict[CardKey, int] = field(default_factory=dict)
     _skipped: list[tuple[CardKey, str]] = field(default_factory=list)
     _started_at: datetime | None = None
     _history: list[_Done] = field(default_factory=list)
@@ -202,20 +212,25 @@ class Sitting:
         next_due: Callable[[datetime], datetime | None] = lambda moment: None,
         tz: tzinfo | None = None,
     ) -> Sitting:
-        """Start studying today's queue of ``decks`` (see :func:`build_queue`)."""
+        """Start studying today's queue of ``decks`` (see :func:`plan_today`)."""
         from quizapp.study.scheduling import make_scheduler
 
+        plan = plan_today(store, decks, clock(), settings, tz)
+        kinds = {key: "learning" for key in (*plan.learning, *plan.ahead)}
+        kinds.update({key: "due" for key in plan.reviews})
+        kinds.update({key: "new" for key in plan.new})
         return cls(
             store=store,
             settings=settings,
             scheduler=scheduler or make_scheduler(settings),
             cards=cards,
             deck_titles=deck_titles,
-            queue=build_queue(store, decks, clock(), settings, tz),
+            queue=plan.queue(),
             clock=clock,
             rng=rng or random.Random(),
             next_due=next_due,
             tz=tz,
+            kinds=kinds,
         )
 
     @classmethod
@@ -263,6 +278,18 @@ class Sitting:
         """Cards still to come after the current one, counting learning cards due today."""
         return len(self.queue) + len(self.learning)
 
+    def counts(self) -> Counts:
+        """What is left now, as the home screen counts it: the card on screen until it is
+        answered, the cards still queued, and learning cards due within
+        :data:`LEARN_AHEAD` (the ones a sitting over these decks would serve now)."""
+        pending = list(self.queue)
+        if self.current is not None and self._open:
+            pending.append(self.current.card.key)
+        kinds = Counter(self.kinds.get(key, "new") for key in pending)
+        soon = utc(self.clock()) + LEARN_AHEAD
+        coming_back = sum(1 for due, _ in self.learning if due <= soon)
+        return Counts(new=kinds["new"], learning=kinds["learning"] + coming_back, due=kinds["due"])
+
     def next_due_learning(self) -> datetime | None:
         """When the next learning card comes back, or None."""
         return self.learning[0][0] if self.learning else None
@@ -283,6 +310,7 @@ class Sitting:
         """Show the next card (or nothing, when the sitting is over)."""
         self.current = None
         self._hint_open = False
+        self._open = False
         while True:
             key = self._next_key(self.clock())
             if key is None:
@@ -292,6 +320,7 @@ class Sitting:
                 continue
             try:
                 self.current = self._present(card)
+                self._open = True
             except Exception as error:  # noqa: BLE001 - one broken card must not end the sitting
                 self._skipped.append((key, f"{type(error).__name__}: {error}"))
                 continue
@@ -302,7 +331,10 @@ class Sitting:
         if card.kind != "flashcard":
             from quizapp.decks.instances import instantiate
 
-            seed = self.rng.randrange(SEED_RANGE)
+            # A card brought back by undo shows the very instance it was answered on.
+            seed = self._seeds.pop(card.key, None)
+            if seed is None:
+                seed = self.rng.randrange(SEED_RANGE)
             problem = instantiate(card, seed)
         return Presented(
             card=card,
@@ -345,10 +377,13 @@ class Sitting:
         return understand(self.current.problem, text)
 
     def interval_labels(self, lang: Lang) -> dict[int, str]:
-        """The interval each rating button would give the current card, as in Anki."""
+        """The interval each rating button would give the current card, as in Anki;
+        nothing in a drill that leaves the schedule alone."""
         from quizapp.study.scheduling import format_interval, preview_intervals
 
         assert self.current is not None
+        if self.drill and not self.settings.drill_moves_schedule:
+            return {}
         intervals = preview_intervals(
             self.scheduler, self.store.get_state(self.current.card.key), self.clock()
         )
@@ -429,8 +464,10 @@ class Sitting:
                 correct=verdict is not None and verdict.status == "correct",
                 mistake=mistake,
                 again=int(rating) == 1,
+                kind=self.kinds.get(key, "new"),
             )
         )
+        self._open = False
 
     def _requeue(
         self, key: CardKey, rating: Rating, after: CardState | None, moved: bool, now: datetime
@@ -446,6 +483,7 @@ class Sitting:
         _, day_end = day_bounds(now, self.settings.day_start_hour, self.tz)
         if after.due < day_end:
             bisect.insort(self.learning, (after.due, key))
+            self.kinds[key] = "learning"
 
     # --- undo, bury, suspend -----------------------------------------------------
 
@@ -455,7 +493,8 @@ class Sitting:
         return bool(self._history)
 
     def undo(self) -> CardKey | None:
-        """Take back the latest review and show its card again.
+        """Take back the latest review and show its card again, on the same instance
+        (the seed stored with the review); the card on screen comes right after it.
 
         Returns:
             The card whose review was taken back, or None when there was none.
@@ -467,10 +506,17 @@ class Sitting:
         done = self._history.pop()
         removed = undo_review(self.store, done.review_id)
         key = removed.key
+        self.kinds[key] = done.kind
         self.learning = [(due, other) for due, other in self.learning if other != key]
         if self.drill and key in self.queue[-1:]:
             self.queue.pop()
+        if self.current is not None and self._open and self.current.card.key != key:
+            self.queue.insert(0, self.current.card.key)
+            if self.current.seed is not None:
+                self._seeds[self.current.card.key] = self.current.seed
         self.queue.insert(0, key)
+        if removed.seed is not None:
+            self._seeds[key] = removed.seed
         self.advance()
         return key
 

@@ -61,6 +61,7 @@ class QuizApp(App[int]):
         *,
         data_dir: Path,
         lang: Lang | None = None,
+        study: str | None = None,
     ) -> None:
         """Build the app.
 
@@ -69,9 +70,11 @@ class QuizApp(App[int]):
                 the home view until it is open (:mod:`quizapp.startup.boot`).
             data_dir: the data directory (for the crash log).
             lang: the language to start in (remembered); default: the remembered one.
+            study: start studying at once: ``all`` (every deck) or a deck id.
         """
         super().__init__()
         self.data_dir = data_dir
+        self.study_at_start = study
         self.loader = loader
         self._library_announced = loader.loaded
         self._unsaved: list[str] = []
@@ -233,6 +236,17 @@ class QuizApp(App[int]):
             self._notify_warnings()
         for message in self._unsaved:
             self.notify(message, severity="warning", timeout=8, markup=False)
+        if self.study_at_start is not None:
+            self.call_after_refresh(self._study_at_start, self.study_at_start)
+
+    def _study_at_start(self, study: str) -> None:
+        """``quizapp --study all`` or ``--study DECK``: straight into a sitting."""
+        if study == "all":
+            self.start_study(None)
+        elif any(deck.id == study for deck in self.library.decks):
+            self.start_study(study)
+        else:
+            self.notify(t("study.no_such_deck", self.lang, deck=study), severity="warning")
 
     def _notify_warnings(self) -> None:
         """Tell the learner what was skipped (bad deck files, bad settings), never a traceback."""
@@ -277,7 +291,8 @@ class QuizApp(App[int]):
 
         sitting = self.library.new_sitting(deck_id)
         if sitting.current is None:
-            self.notify(t("study.nothing_due", self.lang), timeout=4)
+            empty = "study.nothing_due" if deck_id is not None else "study.nothing_due_all"
+            self.notify(t(empty, self.lang), timeout=4)
             return
         self.push_screen(StudyScreen(sitting))
 
@@ -353,6 +368,7 @@ def make_app(
     clock: Callable[[], datetime] | None = None,
     rng: random.Random | None = None,
     preview: HomeView | None = None,
+    study: str | None = None,
 ) -> QuizApp:
     """Build the app for a data dir and extra decks (the CLI and the tests both call this).
 
@@ -387,4 +403,4 @@ def make_app(
         )
 
     loader = Loader(open_library, preview)
-    return QuizApp(loader, data_dir=paths.data_dir(data_dir), lang=lang)
+    return QuizApp(loader, data_dir=paths.data_dir(data_dir), lang=lang, study=study)

@@ -1,7 +1,8 @@
 """How a card, its answer and a verdict look on screen (rich Text, no widgets).
 
-Deck text is rendered from LaTeX to Unicode here (problem text already is); the
-language choice ``both`` shows English, then Chinese, dimmed.
+Texts arrive rendered — a card's from :attr:`~quizapp.decks.model.Card.shown`, a
+problem's as made — so nothing here renders LaTeX; the language choice ``both`` shows
+English, then Chinese, dimmed.
 """
 
 from __future__ import annotations
@@ -9,8 +10,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from engine.grading import Reading
-from engine.problem import Verdict
-from quizapp.decks.rendering import latex_to_unicode, render
+from engine.problem import Problem, Verdict
 from quizapp.i18n import Lang, t
 from quizapp.study.sitting import Presented
 
@@ -26,22 +26,20 @@ PLACEHOLDERS = {
 }
 
 
-def bilingual(
-    text: dict[str, str], lang: Lang, *, deck_text: bool = False, style: str = ""
-) -> Text:
-    """Content text in the chosen language; ``both`` gives English then dimmed Chinese."""
+def bilingual(text: dict[str, str], lang: Lang, *, style: str = "") -> Text:
+    """Content text in the chosen language; ``both`` gives English then dimmed Chinese.
 
-    def show(value: str) -> str:
-        return render(value) if deck_text else value
-
+    The text comes rendered (a card's :attr:`~quizapp.decks.model.Card.shown`, a problem's
+    texts); nothing here renders LaTeX.
+    """
     english, chinese = text.get("en") or "", text.get("zh") or ""
     if lang == "zh":
-        return Text(show(chinese or english), style=style)
+        return Text(chinese or english, style=style)
     if lang == "en" or not chinese or chinese == english:
-        return Text(show(english or chinese), style=style)
-    result = Text(show(english), style=style)
+        return Text(english or chinese, style=style)
+    result = Text(english, style=style)
     result.append("\n")
-    result.append(show(chinese), style=f"{style} dim".strip())
+    result.append(chinese, style=f"{style} dim".strip())
     return result
 
 
@@ -49,9 +47,9 @@ def prompt(current: Presented, lang: Lang) -> Text:
     """The question: a generated card's title above its problem, else the card's prompt."""
     card, problem = current.card, current.problem
     if problem is None:
-        return bilingual(card.prompt, lang, deck_text=True)
+        return bilingual(card.shown.prompt, lang)
     if card.kind == "generated":
-        title = bilingual(card.prompt, lang, deck_text=True, style="bold")
+        title = bilingual(card.shown.prompt, lang, style="bold")
         title.append("\n\n")
         title.append_text(bilingual(problem.prompt, lang))
         return title
@@ -67,6 +65,11 @@ def options(current: Presented, lang: Lang) -> list[Text]:
 def placeholder(current: Presented, lang: Lang) -> str:
     """What the input line expects, e.g. "a number, like 2.5, 1/8 or 2e-3"."""
     key = PLACEHOLDERS.get(current.answer_kind, "study.placeholder.scalar")
+    if current.problem is not None and current.answer_kind == "expression":
+        from engine.grading import asks_for_number
+
+        if asks_for_number(current.problem):  # 1/3 where ŷ > y: no variables to use
+            key = "study.placeholder.expression_number"
     variables = ", ".join(current.problem.variables) if current.problem is not None else ""
     return t(key, "en" if lang == "both" else lang, variables=variables)
 
@@ -76,7 +79,7 @@ def flashcard_answer(current: Presented, lang: Lang) -> Text:
     card = current.card
     text = Text()
     text.append(t("study.answer_label", _ui(lang)) + "\n", style="bold")
-    text.append_text(bilingual(card.answer, lang, deck_text=True))
+    text.append_text(bilingual(card.shown.answer, lang))
     _append_formula(text, current, lang)
     _append_explanation(text, current, lang)
     return text
@@ -102,7 +105,8 @@ def feedback(current: Presented, verdict: Verdict, lang: Lang) -> Text:
     """The feedback panel: verdict, recognised mistake, wrong entries, worked solution."""
     ui = _ui(lang)
     correct = verdict.status == "correct"
-    text = Text("✓ " if correct else "✗ ", style="bold green" if correct else "bold red")
+    text = Text()  # the mark alone is coloured (a style given to Text() would colour it all)
+    text.append("✓ " if correct else "✗ ", style="bold green" if correct else "bold red")
     if 0 < verdict.score < 1:
         text.append(t("study.partial", ui, percent=round(100 * verdict.score)) + " ", style="red")
     text.append_text(bilingual(verdict.feedback, lang, style="bold" if correct else ""))
@@ -113,11 +117,14 @@ def feedback(current: Presented, verdict: Verdict, lang: Lang) -> Text:
         shown = ", ".join(_entry(entry) for entry in verdict.wrong_entries)
         text.append(t("study.wrong_entries", ui, entries=shown) + "\n", style="red")
     problem = current.problem
-    if problem is not None and verdict.status != "correct" and problem.kind != "choice":
-        from engine.formatting import format_answer
+    if problem is not None and verdict.status != "correct":
+        if problem.kind == "choice":
+            from engine.formatting import format_answer
 
-        expected = format_answer(problem, sig=EXPECTED_FIGURES)
-        text.append("\n" + t("study.expected", ui, answer=expected) + "\n")
+            right = format_answer(problem)
+            text.append(t("study.right_options", ui, options=right) + "\n", style="green")
+        else:
+            text.append("\n" + t("study.expected", ui, answer=expected_answer(problem)) + "\n")
     if problem is not None and problem.solution and current.card.kind != "choice":
         text.append("\n" + t("study.solution", ui) + "\n", style="bold")
         text.append_text(bilingual(problem.solution, lang))
@@ -128,17 +135,32 @@ def feedback(current: Presented, verdict: Verdict, lang: Lang) -> Text:
     return text
 
 
+def expected_answer(problem: Problem) -> str:
+    """The answer as a person would write it; an expression rendered as math by the
+    engine (``2·(ŷ − y)/4``), not in the input syntax (``2*(yhat - y)/4``)."""
+    from engine.formatting import format_answer
+
+    if problem.kind == "expression":
+        from engine.expr import ExpressionError, parse
+
+        try:
+            return parse(str(problem.answer), tuple(problem.variables)).echo
+        except ExpressionError:  # an answer the parser cannot read: show it as written
+            pass
+    return format_answer(problem, sig=EXPECTED_FIGURES)
+
+
 def _append_formula(text: Text, current: Presented, lang: Lang) -> None:
     formula = current.card.formula
     if formula is not None:
         text.append("\n\n" + t("study.formula", _ui(lang)) + "  ", style="bold")
-        text.append(latex_to_unicode(formula.latex), style="italic")
+        text.append(current.card.shown.formula, style="italic")
 
 
 def _append_explanation(text: Text, current: Presented, lang: Lang) -> None:
     if current.card.explanation:
         text.append("\n\n" + t("study.why", _ui(lang)) + "\n", style="bold")
-        text.append_text(bilingual(current.card.explanation, lang, deck_text=True))
+        text.append_text(bilingual(current.card.shown.explanation, lang))
 
 
 def _ui(lang: Lang) -> Lang:

@@ -28,6 +28,11 @@ SCREENSHOT_DELAY = 0.1
 def quiz_commands(app: QuizApp) -> Iterator[SystemCommand]:
     """Every quizapp command the palette offers, named in the learner's language."""
     lang = one_language(app.lang)
+    yield SystemCommand(
+        t("palette.study_all", lang),
+        t("palette.study_all.help", lang),
+        partial(app.start_study, None),
+    )
     for deck in app.library.decks:
         title = pick(deck.title, lang)
         yield SystemCommand(

@@ -10,7 +10,7 @@ def run_app(args: argparse.Namespace) -> int:
     """Run the app until it quits, then keep the home screen's view for the next start.
 
     Args:
-        args: the parsed global arguments (``data_dir``, ``deck``, ``lang``).
+        args: the parsed global arguments (``data_dir``, ``deck``, ``lang``, ``study``).
 
     Returns:
         The exit code (0 after a normal quit).
@@ -24,7 +24,13 @@ def run_app(args: argparse.Namespace) -> int:
     view = first_view(args.data_dir, deck_paths)  # may count on another core meanwhile
     from quizapp.ui.app import make_app
 
-    app = make_app(data_dir=args.data_dir, decks=deck_paths, lang=args.lang, preview=view.get())
+    app = make_app(
+        data_dir=args.data_dir,
+        decks=deck_paths,
+        lang=args.lang,
+        preview=view.get(),
+        study=getattr(args, "study", None),
+    )
     try:
         result = app.run()
     finally:

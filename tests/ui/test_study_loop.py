@@ -195,7 +195,7 @@ async def test_a_finished_session_shows_its_summary(app_factory, four_flashcards
 async def test_hint_and_undo_work_while_typing(app_factory, four_flashcards):  # type: ignore[no-untyped-def]
     app = app_factory(four_flashcards, SAMPLE_DECK)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("down", "enter")  # the sample deck
+        await pilot.press("down", "down", "enter")  # past "All decks" and "four": the sample deck
         screen = _study_screen(app)
         await _go_to(pilot, screen, "number")
         answer = screen.query_one("#answer", Input)

@@ -15,7 +15,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Header, Input, Static
 
-from quizapp.decks.rendering import render
 from quizapp.i18n import pick, t
 from quizapp.study.sitting import format_when
 from quizapp.ui.base import QuizFooter, QuizScreen, chrome_text, one_language
@@ -96,7 +95,7 @@ class BrowseScreen(QuizScreen):
         now = library.now()
         self.rows = library.browse(search.value)[:MAX_ROWS]
         for row in self.rows:
-            prompt = render(pick(row.prompt or row.card.prompt, text_lang)).replace("\n", " ")
+            prompt = pick(row.prompt, text_lang).replace("\n", " ")
             state = t(f"browse.state.{row.state}", lang)
             table.add_row(
                 Text(prompt, no_wrap=True, overflow="ellipsis"),
@@ -128,7 +127,7 @@ class BrowseScreen(QuizScreen):
         text = Text()
         text.append(f"{row.card.key}  ", style="bold")
         text.append(" ".join(f"#{tag}" for tag in row.card.tags) + "\n", style="dim")
-        text.append(render(pick(row.prompt or row.card.prompt, lang)) + "\n")
+        text.append(pick(row.prompt, lang) + "\n")
         if row.last_answers:
             text.append(t("browse.last_answers", lang) + " ", style="bold")
             text.append(

@@ -13,6 +13,7 @@ from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from quizapp.i18n import pick, t
+from quizapp.study.counts import Counts
 from quizapp.ui.base import QuizFooter, QuizScreen, chrome_text, one_language
 
 if TYPE_CHECKING:
@@ -26,6 +27,8 @@ COUNT_WIDTH = 4
 FRAME_WIDTH = 16
 #: The deck title column never gets narrower than this.
 MIN_TITLE_WIDTH = 16
+#: The option id of the "all decks" row (deck ids are words, never this).
+ALL_DECKS = "*all*"
 
 
 class HomeScreen(QuizScreen):
@@ -38,6 +41,9 @@ class HomeScreen(QuizScreen):
 
     BINDINGS = [
         Binding("enter", "study", "binding.study", id="study", priority=True),
+        # Not in the footer (it would push Help out at 80 columns): the first row and the
+        # hint line say it.
+        Binding("a", "study_all", "binding.study_all", show=False, id="study_all"),
         Binding("d", "drill", "binding.drill", id="drill"),
         Binding("b", "app.open_browse", "binding.browse", id="browse"),
         Binding("s", "app.open_stats", "binding.stats", id="stats"),
@@ -101,7 +107,14 @@ class HomeScreen(QuizScreen):
         lang = self.lang
         decks = self.query_one("#decks", OptionList)
         highlighted = decks.highlighted
-        titles = [self._title(title) for _, title in view.titles]
+        rows = [
+            (deck_id, self._title(title), view.counts[deck_id]) for deck_id, title in view.titles
+        ]
+        if len(rows) > 1:  # first row: every deck in one sitting, as "study all" serves it
+            totals = view.totals
+            everything = Counts(new=totals.new, learning=totals.learning, due=totals.due)
+            rows.insert(0, (ALL_DECKS, chrome_text("home.all_decks", lang), everything))
+        titles = [title for _, title, _ in rows]
         header = chrome_text("home.col.deck", lang)
         count_headers = [chrome_text(f"home.col.{c}", lang) for c in COUNT_COLUMNS]
         widths = [max(cell_len(h), COUNT_WIDTH) for h in count_headers]
@@ -112,9 +125,8 @@ class HomeScreen(QuizScreen):
             row.append("  " + " " * (width - cell_len(label)) + label, style="bold")
         self.query_one("#decks-header", Static).update(row)
         options = []
-        for (deck_id, _), title in zip(view.titles, titles, strict=True):
-            count = view.counts[deck_id]
-            line = Text(_fit(title, title_width))
+        for deck_id, title, count in rows:
+            line = Text(_fit(title, title_width), style="bold" if deck_id == ALL_DECKS else "")
             for column, width in zip(COUNT_COLUMNS, widths, strict=True):
                 line.append("  ")
                 line.append_text(self._count(getattr(count, column), column, width))
@@ -125,7 +137,14 @@ class HomeScreen(QuizScreen):
             decks.highlighted = min(highlighted or 0, len(options) - 1)
         totals = view.totals
         self.query_one("#today", Static).update(
-            t("home.today", lang, reviewed=totals.reviewed, due=totals.due, new=totals.new)
+            t(
+                "home.today",
+                lang,
+                reviewed=totals.reviewed,
+                new=totals.new,
+                learning=totals.learning,
+                due=totals.due,
+            )
         )
         hint = t("home.empty", lang) if not view.titles else t("home.hint", lang)
         self.query_one("#home-hint", Static).update(hint)
@@ -141,21 +160,30 @@ class HomeScreen(QuizScreen):
             return f"{shown}  {chinese}"
         return shown
 
-    def _highlighted_deck(self) -> str | None:
+    def _highlighted_row(self) -> str | None:
         decks = self.query_one("#decks", OptionList)
         if decks.highlighted is None or decks.option_count == 0:
             return None
         return decks.get_option_at_index(decks.highlighted).id
 
+    def _highlighted_deck(self) -> str | None:
+        row = self._highlighted_row()
+        return None if row == ALL_DECKS else row
+
+    def _study(self, row: str | None) -> None:
+        if row is not None:
+            self.app.start_study(None if row == ALL_DECKS else row)  # type: ignore[attr-defined]
+
     def action_study(self) -> None:
-        deck_id = self._highlighted_deck()
-        if deck_id is not None:
-            self.app.start_study(deck_id)  # type: ignore[attr-defined]
+        self._study(self._highlighted_row())
+
+    def action_study_all(self) -> None:
+        """Study every deck in one sitting."""
+        self.app.start_study(None)  # type: ignore[attr-defined]
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.option.id is not None:
-            self.app.start_study(event.option.id)  # type: ignore[attr-defined]
+        self._study(event.option.id)
 
     def action_drill(self) -> None:
         from quizapp.ui.screens.drill import DrillDialog

@@ -59,7 +59,7 @@ class StatsScreen(QuizScreen):
                 lang,
                 total=stats["reviews_total"],
                 today=stats["reviews_today"],
-                due=stats["due_today"],
+                due=stats["today"]["due"] if stats.get("today") else stats["due_today"],
                 retention=retention_text,
                 streak=stats.get("streak", 0),
             )

@@ -19,7 +19,7 @@ from textual.widgets import Header, LoadingIndicator, Static
 
 from engine.problem import Verdict
 from quizapp.i18n import Lang, pick, t
-from quizapp.study.sitting import RATING_KEYS, Presented, Sitting
+from quizapp.study.sitting import Presented, Sitting
 from quizapp.ui import cardview
 from quizapp.ui.base import QuizFooter, QuizScreen, one_language
 from quizapp.ui.messages import AnswerChanged, AnswerGraded, AnswerSubmitted, ReviewUndone
@@ -40,14 +40,16 @@ class StudyScreen(QuizScreen):
         Binding("enter", "reveal", "binding.show_answer", show=False),
         Binding("enter", "submit_choice", "binding.submit", id="submit"),
         Binding("enter", "next", "binding.next", id="next"),
-        # 1-4 rate a revealed flashcard; 1-9 toggle a choice card's options.
-        Binding("1", "number(1)", "binding.again", id="again"),
-        Binding("2", "number(2)", "binding.hard", id="hard"),
-        Binding("3", "number(3)", "binding.good", id="good"),
-        Binding("4", "number(4)", "binding.easy", id="easy"),
+        # 1-4 rate a revealed flashcard; 1-9 toggle a choice card's options (the footer
+        # shows whichever the card on screen uses, as one "1-9" key for the options).
+        Binding("1", "rate(1)", "binding.again", id="again"),
+        Binding("2", "rate(2)", "binding.hard", id="hard"),
+        Binding("3", "rate(3)", "binding.good", id="good"),
+        Binding("4", "rate(4)", "binding.easy", id="easy"),
+        Binding("1", "toggle(1)", "binding.toggle_option", key_display="1-9", id="toggle"),
         *[
-            Binding(str(n), f"number({n})", "binding.toggle_option", show=False)
-            for n in range(5, 10)
+            Binding(str(n), f"toggle({n})", "binding.toggle_option", show=False)
+            for n in range(2, 10)
         ],
         Binding("h", "hint", "binding.hint", id="hint"),
         Binding("ctrl+g", "hint", "binding.hint", show=False),  # also while typing
@@ -70,6 +72,8 @@ class StudyScreen(QuizScreen):
     """The graded answer's verdict, once there is one."""
     hint: reactive[dict[str, str]] = reactive(dict, init=False)
     """The opened hint (empty: none opened)."""
+    no_hint: reactive[bool] = reactive(False, init=False)
+    """The learner asked for a hint and the card has none."""
     intervals: reactive[dict[int, str]] = reactive(dict, init=False)
     """Each rating key's interval, for a revealed flashcard."""
     language: reactive[Lang] = reactive("en", init=False)
@@ -94,7 +98,9 @@ class StudyScreen(QuizScreen):
                 StudyScreen.graded,
                 StudyScreen.language,
             )
-            yield HintNote(id="hint-text").data_bind(StudyScreen.hint, StudyScreen.language)
+            yield HintNote(id="hint-text").data_bind(
+                StudyScreen.hint, StudyScreen.no_hint, StudyScreen.language
+            )
             yield AnswerLine(id="answer-box").data_bind(StudyScreen.presented, StudyScreen.language)
             yield LoadingIndicator(id="spinner")
             yield Feedback(id="feedback").data_bind(
@@ -136,6 +142,7 @@ class StudyScreen(QuizScreen):
         self.selected = frozenset()
         self.verdict = None
         self.hint = {}
+        self.no_hint = False
         self.revealed = False
         self.graded = False
         self.presented = current
@@ -172,13 +179,25 @@ class StudyScreen(QuizScreen):
         deck = pick(current.deck_title, one_language(lang))
         if lang == "both" and current.deck_title.get("zh", deck) != deck:
             deck = f"{deck} {current.deck_title['zh']}"
-        progress = t(
-            "study.progress",
-            one_language(lang),
-            done=self.sitting.done,
-            remaining=self.sitting.remaining,
-            deck=deck,
-        )
+        if self.sitting.drill:
+            progress = t(
+                "study.drill_progress",
+                one_language(lang),
+                done=self.sitting.done,
+                remaining=self.sitting.remaining,
+                deck=deck,
+            )
+        else:
+            counts = self.sitting.counts()  # what the home screen would show now
+            progress = t(
+                "study.progress",
+                one_language(lang),
+                done=self.sitting.done,
+                new=counts.new,
+                learning=counts.learning,
+                due=counts.due,
+                deck=deck,
+            )
         self.query_one("#progress", Static).update(Text(progress))
 
     def _show_intervals(self) -> None:
@@ -203,7 +222,12 @@ class StudyScreen(QuizScreen):
         message = (
             Text("") if not text.strip() else cardview.reading(self.sitting.read(text), self.lang)
         )
-        self.app.call_from_thread(setattr, self.answer_line, "reading", message)
+        self.app.call_from_thread(self._show_reading, current, message)
+
+    def _show_reading(self, card: Presented, message: Text) -> None:
+        """Show a reading, unless the learner has moved on to another card meanwhile."""
+        if self.sitting.current is card and self.state == "question":
+            self.answer_line.reading = message
 
     @on(AnswerSubmitted)
     def submit_typed(self, event: AnswerSubmitted) -> None:
@@ -240,17 +264,18 @@ class StudyScreen(QuizScreen):
         kind = current.card.kind
         if action == "reveal":
             return kind == "flashcard" and self.state == "question"
-        if action == "number":
-            rating_key = parameters[0] in RATING_KEYS if parameters else False
-            if kind == "flashcard":
-                return rating_key and self.state == "revealed"
-            return kind == "choice" and self.state == "question"
+        if action == "rate":
+            return kind == "flashcard" and self.state == "revealed"
+        if action == "toggle":
+            options = len(current.problem.options) if current.problem is not None else 0
+            number = parameters[0] if parameters else 0
+            return kind == "choice" and self.state == "question" and number <= options
         if action == "submit_choice":
             return kind == "choice" and self.state == "question"
         if action == "next":
             return self.state == "feedback"
         if action == "hint":
-            return current.has_hint and self.state == "question" and not self.hint
+            return self.state == "question" and not self.hint and not self.no_hint
         if action == "undo":
             return self.sitting.can_undo and self.state != "grading"
         if action in ("bury", "suspend"):
@@ -267,20 +292,22 @@ class StudyScreen(QuizScreen):
             self.sitting.advance()
             self.show_card()
 
-    def action_number(self, number: int) -> None:
-        """A number key: rate a revealed flashcard (1-4) or toggle a choice option."""
+    def action_rate(self, number: int) -> None:
+        """1-4 on a revealed flashcard: Again, Hard, Good or Easy."""
         current = self.sitting.current
-        if current is None:
-            return
-        if current.card.kind == "flashcard" and self.state == "revealed" and number <= 4:
+        if current is not None and current.card.kind == "flashcard" and self.state == "revealed":
             self.sitting.rate(number)
             self.sitting.advance()
             self.show_card()
-        elif current.card.kind == "choice" and self.state == "question":
-            index = number - 1
-            if current.problem is not None and index < len(current.problem.options):
-                self.selected = self.selected ^ {index}
-                self.refresh_bindings()
+
+    def action_toggle(self, number: int) -> None:
+        """1-9 on a choice card: mark or unmark that option."""
+        current = self.sitting.current
+        if current is None or current.card.kind != "choice" or self.state != "question":
+            return
+        index = number - 1
+        if current.problem is not None and index < len(current.problem.options):
+            self.selected = self.selected ^ {index}
 
     def action_submit_choice(self) -> None:
         if not self.selected:
@@ -291,8 +318,9 @@ class StudyScreen(QuizScreen):
         self.post_message(AnswerGraded(chosen, verdict))
 
     def action_hint(self) -> None:
-        if self.sitting.current is not None:
+        if self.sitting.current is not None and self.state == "question":
             self.hint = self.sitting.open_hint()
+            self.no_hint = not self.hint
             self.refresh_bindings()
 
     def action_undo(self) -> None:

@@ -37,6 +37,7 @@ class AnswerLine(Vertical):
     def watch_presented(self, presented: Presented | None) -> None:
         self.display = presented is not None and presented.typed
         self.query_one("#answer", Input).value = ""
+        self.reading = Text("")  # the last card's reading must not linger under a new one
         self._placeholder()
 
     def watch_language(self) -> None:

@@ -34,13 +34,21 @@ class HintNote(Widget):
 
     hint: reactive[dict[str, str]] = reactive(dict, layout=True)
     """The opened hint (empty: none opened, and the note is hidden)."""
+    no_hint: reactive[bool] = reactive(False, layout=True)
+    """The learner asked and the card has no hint: the note says so."""
     language: reactive[Lang] = reactive("en", layout=True)
     """The learner's language."""
 
-    def watch_hint(self, hint: dict[str, str]) -> None:
-        self.display = bool(hint)
+    def watch_hint(self) -> None:
+        self.display = bool(self.hint) or self.no_hint
+
+    def watch_no_hint(self) -> None:
+        self.display = bool(self.hint) or self.no_hint
 
     def render(self) -> Text:
         lang = self.language
-        label = Text(t("study.hint_label", "en" if lang == "both" else lang) + " ")
-        return label.append_text(cardview.bilingual(self.hint, lang, deck_text=True))
+        ui = "en" if lang == "both" else lang
+        if not self.hint:
+            return Text(t("study.no_hint", ui) if self.no_hint else "", style="dim")
+        label = Text(t("study.hint_label", ui) + " ")
+        return label.append_text(cardview.bilingual(self.hint, lang))

@@ -38,8 +38,9 @@ class RatingBar(Widget):
             for number, name in RATING_KEYS.items():
                 part = Text()
                 part.append(str(number), style="bold")
-                part.append(f" {chrome_text(f'binding.{name}', lang)} ")
-                part.append(self.intervals.get(number, ""), style="dim")
+                part.append(f" {chrome_text(f'binding.{name}', lang)}")
+                if number in self.intervals:  # none in a drill: it does not move the schedule
+                    part.append(f" {self.intervals[number]}", style="dim")
                 parts.append(part)
             return Text("   ").join(parts)
         if state == "feedback":
