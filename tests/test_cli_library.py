@@ -129,6 +129,7 @@ def test_stats_name_problem_families_by_title(capsys: pytest.CaptureFixture[str]
         "reviews_today": 1,
         "reviews_total": 1,
         "due_today": 0,
+        "today": None,
         "streak": 1,
         "retention_30d": None,
         "reviews_per_day": [],
