@@ -1283,6 +1283,29 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Number keys toggle options; enter checks.",
         "zh": "按数字键选择选项，回车提交。",
     },
+    "study.instructions.code": {
+        "en": "Write the function in the editor; ctrl+r runs the tests, ctrl+e opens $EDITOR",
+        "zh": "在编辑器中编写函数；ctrl+r 运行测试，ctrl+e 打开外部编辑器",
+    },
+    "study.code.proposed": {
+        "en": "Proposed rating: {number} {name}. Press 1-4 to record it (or another), "
+        "i to keep editing, ctrl+o for the model solution.",
+        "zh": "建议评分：{number} {name}。按 1-4 记录（也可选其他评分），按 i 继续编辑，"
+        "ctrl+o 查看参考解答。",
+    },
+    "study.code.no_editor": {
+        "en": "Set $EDITOR (or $VISUAL) to the editor you want, e.g. export EDITOR=vim",
+        "zh": "请把 $EDITOR（或 $VISUAL）设为你要用的编辑器，例如 export EDITOR=vim",
+    },
+    "study.code.no_suspend": {
+        "en": "An external editor cannot be opened here (the app cannot suspend); use the "
+        "editor on screen",
+        "zh": "此处无法打开外部编辑器（应用无法挂起）；请使用屏幕上的编辑器",
+    },
+    "study.code.editor_failed": {
+        "en": "Could not start the editor '{editor}': {reason}",
+        "zh": "无法启动编辑器“{editor}”：{reason}",
+    },
     "study.instructions.typed": {
         "en": "Type the answer, enter checks · ctrl+g hint · ctrl+z undo · esc leaves the input",
         "zh": "输入答案，回车提交 · ctrl+g 提示 · ctrl+z 撤销 · Esc 离开输入框",
@@ -1326,6 +1349,10 @@ CATALOG: dict[str, dict[str, str]] = {
     "binding.bury": {"en": "Bury", "zh": "搁置"},
     "binding.suspend": {"en": "Suspend", "zh": "暂停"},
     "binding.hint": {"en": "Hint", "zh": "提示"},
+    "binding.run_tests": {"en": "Run tests", "zh": "运行测试"},
+    "binding.open_editor": {"en": "$EDITOR", "zh": "外部编辑器"},
+    "binding.edit_code": {"en": "Edit code", "zh": "编辑代码"},
+    "binding.show_solution": {"en": "Solution", "zh": "参考解答"},
     "binding.again": {"en": "Again", "zh": "重来"},
     "binding.hard": {"en": "Hard", "zh": "困难"},
     "binding.good": {"en": "Good", "zh": "良好"},

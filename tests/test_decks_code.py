@@ -60,3 +60,13 @@ def test_the_schema_accepts_a_code_card_and_refuses_one_without_a_task() -> None
     deck["cards"][0]["task"] = "code.pca"
     deck["cards"][0]["solution"] = "def pca(X, k): ..."
     assert list(validator.iter_errors(deck))
+
+
+def test_a_code_card_keeps_its_task_through_the_deck_cache(tmp_path) -> None:
+    from quizapp.decks import load_decks
+
+    deck = tmp_path / "code.yaml"
+    deck.write_text(DECK.format(task="code.pca"), encoding="utf-8")
+    first = load_decks([deck], include_bundled=False, cache_dir=tmp_path / "cache")
+    second = load_decks([deck], include_bundled=False, cache_dir=tmp_path / "cache")
+    assert first.decks[0].cards[0].task == second.decks[0].cards[0].task == "code.pca"

@@ -154,3 +154,32 @@ def test_new_cards_of_several_decks_take_turns(store) -> None:  # type: ignore[n
     plan = plan_today(store, decks, NOW, DEFAULT)
     assert [key.deck_id for key in plan.new[:7]] == ["a", "b", "c", "a", "b", "c", "a"]
     assert plan.new[:3] == (CardKey("a", "c05"), CardKey("b", "c02"), CardKey("c", "c03"))
+
+
+def test_a_sitting_keeps_its_promise_when_cards_are_buried(store) -> None:  # type: ignore[no-untyped-def]
+    deck = _deck("a", 25)
+    promised = today_counts(store, [deck], NOW, LOWERED).total
+    assert promised == Counts(new=5)
+    sitting = Sitting.start(
+        store,
+        [deck],
+        LOWERED,
+        clock=lambda: NOW,
+        cards=cards_by_key([deck]),
+        deck_titles={"a": deck.title},
+    )
+    buried = []
+    for _ in range(2):  # buried cards do not use up the day's room: others take their place
+        assert sitting.current is not None
+        buried.append(sitting.current.card.key)
+        sitting.bury_current()
+    rated = []
+    for _ in range(10):
+        if sitting.current is None:
+            break
+        assert sitting.counts().new == 5 - len(rated)  # the header, as home counts it
+        rated.append(sitting.current.card.key)
+        sitting.rate(4)
+        sitting.advance()
+    assert sitting.current is None and len(rated) == 5 and not set(rated) & set(buried)
+    assert today_counts(store, [deck], NOW, LOWERED).total == Counts()

@@ -97,7 +97,7 @@ def _describe(tree: Node) -> Text:
 
 def _shape_error(parsed: Parsed, shape: Shape, position: int) -> ExpressionError:
     expected, typed = shape.words(), _describe(parsed.tree)
-    if typed["en"] in expected["en"]:  # never "expected a 2×2 matrix; you typed a 2×2 matrix"
+    if expected["en"].split(" (")[0] == typed["en"]:  # never "expected 2×2; you typed 2×2"
         typed = _text("another arrangement of brackets", "另一种括号排列")
     return ExpressionError(
         _text(

@@ -16,12 +16,11 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from quizapp.commands.problems import label
+from quizapp.codetext import report_text, task_text
 from quizapp.errors import QuizappError
 from quizapp.i18n import LANGS, Lang, pick, t
 
 if TYPE_CHECKING:
-    from engine.code.check import CodeReport
     from engine.code.task import CodeTask
 
 # The engine (NumPy and the tasks) is imported inside the handlers, so building the
@@ -84,70 +83,6 @@ def find_task(task_id: str) -> CodeTask:
     raise QuizappError(
         t(key, "en", task=task_id, matches=matches), t(key, "zh", task=task_id, matches=matches)
     )
-
-
-def task_text(task: CodeTask, lang: Lang, *, hint: bool = False, solution: bool = False) -> str:
-    """The statement, the signature and the starter file; optionally hint and solution."""
-    single = "en" if lang == "both" else lang
-    lines = [
-        f"{task.id} — {pick(task.title, lang)}".replace("\n", " / "),
-        "",
-        pick(task.statement, lang),
-        "",
-        _field("code.signature", lang, task.signature),
-        "",
-        t("code.starter_heading", single, file=f"{task.function}.py"),
-        "",
-        task.starter(lang).rstrip(),
-    ]
-    if hint:
-        lines += ["", label("problem.hint", lang, colon=True), pick(task.hint, lang)]
-    if solution:
-        lines += ["", label("code.solution", lang, colon=True), task.solution_source().rstrip()]
-    return "\n".join(lines)
-
-
-def report_text(task: CodeTask, report: CodeReport, lang: Lang) -> str:
-    """A check's report as text: summary, mistake, then every test."""
-    single = "en" if lang == "both" else lang
-    lines = [
-        f"{task.id} — {pick(task.title, lang)}".replace("\n", " / "),
-        pick(report.summary, lang),
-    ]
-    if report.mistake:
-        lines += [
-            "",
-            _field("grade.mistake", lang, report.mistake),
-            pick(report.mistake_feedback, lang),
-        ]
-    for number, test in enumerate(report.tests, start=1):
-        mark = "✓" if test.passed else "✗"
-        description = pick(test.description, lang).replace("\n", " / ")
-        lines += ["", f"{mark} {t('code.test', single, number=number)}: {description}"]
-        if test.passed:
-            continue
-        if test.problem:
-            lines.append(f"    {pick(test.problem, lang)}".replace("\n", "\n    "))
-        lines.append("    " + _field("code.expected", lang, _indent(test.expected)))
-        lines.append("    " + _field("code.got", lang, _indent(test.got)))
-        if test.max_error is not None:
-            lines.append("    " + _field("code.max_error", lang, f"{test.max_error:.3g}"))
-    if report.output:
-        lines += ["", label("code.output", lang, colon=True), report.output.rstrip()]
-    if report.tests:
-        lines += ["", _field("code.tolerance", lang, pick(report.tolerance, lang))]
-    if report.status != "passed":
-        lines += ["", t("code.solution_offer", single, task=task.id)]
-    return "\n".join(lines)
-
-
-def _field(key: str, lang: Lang, value: str) -> str:
-    """``Label: value``; a Chinese full-width colon takes no space after it."""
-    return label(key, lang, colon=True) + ("" if lang == "zh" else " ") + value
-
-
-def _indent(text: str) -> str:
-    return text.replace("\n", "\n        ")
 
 
 def read_learner_file(path: str) -> str:

@@ -29,7 +29,7 @@ from quizapp.decks.model import (
 )
 
 #: Bump when the cached form or the loader's rules change.
-CACHE_FORMAT = 4  # 2: Formula.example, 3: Deck.id_source, 4: Card.domain
+CACHE_FORMAT = 5  # 2: Formula.example, 3: Deck.id_source, 4: Card.domain, 5: Card.task
 
 
 def cache_key(text: str, path: str, *, bundled: bool, check_engine: bool) -> str:
@@ -117,6 +117,7 @@ def _card(data: dict[str, Any]) -> Card:
         target_seconds=data["target_seconds"],
         source=_source(data["source"]),
         sign_invariant=data["sign_invariant"],
+        task=data["task"],
     )
 
 

@@ -294,6 +294,32 @@ class Store:
                 (key, json.dumps(value, ensure_ascii=False)),
             )
 
+    # --- drafts ---------------------------------------------------------------------------
+
+    def get_draft(self, key: CardKey) -> str | None:
+        """Return the saved draft of a code card (None: nothing saved)."""
+        rows = self.query(
+            "SELECT text FROM draft WHERE deck_id = ? AND card_id = ?", (key.deck_id, key.card_id)
+        )
+        return rows[0][0] if rows else None
+
+    def put_draft(self, key: CardKey, text: str, now: datetime) -> None:
+        """Save (or replace) the draft of a code card in its own transaction."""
+        with self.transaction() as connection:
+            connection.execute(
+                "INSERT INTO draft (deck_id, card_id, text, saved_at_ms) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (deck_id, card_id) DO UPDATE "
+                "SET text = excluded.text, saved_at_ms = excluded.saved_at_ms",
+                (key.deck_id, key.card_id, text, to_ms(now)),
+            )
+
+    def delete_draft(self, key: CardKey) -> None:
+        """Forget a code card's draft."""
+        with self.transaction() as connection:
+            connection.execute(
+                "DELETE FROM draft WHERE deck_id = ? AND card_id = ?", (key.deck_id, key.card_id)
+            )
+
     # --- card state -----------------------------------------------------------------------
 
     def get_state(self, key: CardKey) -> CardState | None:
@@ -325,7 +351,16 @@ class Store:
         A card is no longer new once reviewed (``reps > 0``); a new card that is
         suspended or buried is unavailable too.
         """
-        return {deck_id: blocked for deck_id, (_, blocked) in self.card_ids(deck_ids, now).items()}
+        where, params = _deck_filter(deck_ids)
+        where = (where + " AND" if where else " WHERE") + (
+            " (reps > 0 OR suspended = 1 OR buried_until_ms > ?)"
+        )
+        rows = self.query(
+            f"SELECT deck_id, group_concat(card_id, char(31)) FROM card_state{where}"
+            " GROUP BY deck_id",
+            (*params, to_ms(now)),
+        )
+        return {deck_id: set(ids.split(_SEPARATOR)) for deck_id, ids in rows}
 
     def stored_ids(self, deck_ids: Iterable[str] | None = None) -> dict[str, set[str]]:
         """Return, per deck, the ids of every stored card."""
@@ -360,10 +395,24 @@ class Store:
         }
 
     def due_review_rows(
-        self, before: datetime, now: datetime, limit: int
+        self, before: datetime, now: datetime, limit: int, deck_id: str | None = None
     ) -> list[tuple[str, str, int]]:
         """Return up to ``limit`` ``(deck_id, card_id, due_ms)`` of review-state cards due
-        before ``before``, most overdue first; suspended and buried cards left out."""
+        before ``before``, most overdue first; suspended and buried cards left out.
+
+        Args:
+            before: the end of the study day.
+            now: the moment burying is judged at.
+            limit: how many rows at most.
+            deck_id: only this deck's cards (read through the primary key, then sorted).
+        """
+        if deck_id is not None:
+            return self.query(
+                "SELECT deck_id, card_id, due_ms FROM card_state"
+                " WHERE deck_id = ? AND due_ms < ? AND suspended = 0 AND reps > 0 AND state = 2"
+                " AND (buried_until_ms IS NULL OR buried_until_ms <= ?) ORDER BY due_ms LIMIT ?",
+                (deck_id, to_ms(before), to_ms(now), limit),
+            )
         return self.query(
             "SELECT deck_id, card_id, due_ms FROM card_state INDEXED BY card_state_due"
             " WHERE due_ms < ? AND suspended = 0 AND reps > 0 AND state = 2"

@@ -88,8 +88,22 @@ _V3: Migration = (
     """,
 )
 
-MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3)
+#: Version 4: the learner's unfinished code for a code card, saved as it is typed so that
+#: a crash loses nothing; removed once the card is rated.
+_V4_DRAFTS: Migration = (
+    """
+    CREATE TABLE draft (
+        deck_id TEXT NOT NULL,
+        card_id TEXT NOT NULL,
+        text TEXT NOT NULL,
+        saved_at_ms INTEGER NOT NULL,
+        PRIMARY KEY (deck_id, card_id)
+    ) WITHOUT ROWID
+    """,
+)
+
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _V4_DRAFTS)
 #: The version a database has after every migration.
 SCHEMA_VERSION = len(MIGRATIONS)
 #: The tables a quizapp database has; a file with other tables is not ours.
-TABLES = frozenset({"card_state", "review", "setting", "sqlite_sequence"})
+TABLES = frozenset({"card_state", "review", "setting", "sqlite_sequence", "draft"})

@@ -10,10 +10,9 @@ cards buried until a later moment are left out.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
-from itertools import zip_longest
 from operator import attrgetter
 
 from quizapp.config import Settings
@@ -35,6 +34,7 @@ LEECH_TAG = "leech"
 
 
 _IDS_CACHE: dict[int, tuple[weakref.ref[Deck], frozenset[str]]] = {}
+_POSITIONS_CACHE: dict[int, tuple[weakref.ref[Deck], dict[str, int]]] = {}
 
 
 def deck_card_ids(deck: Deck) -> frozenset[str]:
@@ -50,6 +50,20 @@ def deck_card_ids(deck: Deck) -> frozenset[str]:
     key = id(deck)
     _IDS_CACHE[key] = (weakref.ref(deck, lambda _ref: _IDS_CACHE.pop(key, None)), ids)
     return ids
+
+
+def deck_positions(deck: Deck) -> dict[str, int]:
+    """Return each card id's position in ``deck``'s file, computed once per loaded deck."""
+    entry = _POSITIONS_CACHE.get(id(deck))
+    if entry is not None and entry[0]() is deck:
+        return entry[1]
+    positions = {card.id: index for index, card in enumerate(deck.cards)}
+    key = id(deck)
+    _POSITIONS_CACHE[key] = (
+        weakref.ref(deck, lambda _ref: _POSITIONS_CACHE.pop(key, None)),
+        positions,
+    )
+    return positions
 
 
 def _holds(decks: dict[str, Deck], deck_id: str, card_id: str) -> bool:
@@ -95,7 +109,8 @@ def _due_reviews(
         return []
     limit = total_room + _REVIEW_FETCH_SLACK
     while True:
-        rows = store.due_review_rows(end, now, limit)
+        only = next(iter(decks)) if len(decks) == 1 else None  # one deck: its rows only
+        rows = store.due_review_rows(end, now, limit, deck_id=only)
         chosen: list[CardKey] = []
         taken: dict[str, int] = {}
         for deck_id, card_id, _ in rows:
@@ -166,14 +181,15 @@ class _Today:
         start, self.end = day_bounds(self.now, settings.day_start_hour, tz)
         self.done = store.done_since(start)
         self._learning = store.learning_rows(self.end, self.now)
-        self._blocked: dict[str, set[str]] | None = None
-        self._deck_ids = [deck.id for deck in decks]
+        self._blocked: dict[str, set[str]] = {}
 
     def blocked(self, deck_id: str) -> set[str]:
-        """Ids of the deck's cards that are not available as new (asked once, for all)."""
-        if self._blocked is None:
-            self._blocked = self.store.unavailable_new_ids(self._deck_ids, self.now)
-        return self._blocked.get(deck_id, set())
+        """Ids of the deck's cards that are not available as new (asked once per deck,
+        and only of decks whose new cards are wanted)."""
+        if deck_id not in self._blocked:
+            found = self.store.unavailable_new_ids([deck_id], self.now)
+            self._blocked[deck_id] = found.get(deck_id, set())
+        return self._blocked[deck_id]
 
     def plan(self, decks: Sequence[Deck]) -> TodayPlan:
         """What a sitting over ``decks`` serves now (see :func:`plan_today`)."""
@@ -188,13 +204,14 @@ class _Today:
         reviews = _due_reviews(self.store, by_id, review_room, reviews_left, self.end, self.now)
 
         new_left = settings.new_per_day - sum(c.new_done for c in done.values())
-        candidates: list[list[CardKey]] = []
-        for deck in decks:
-            room = settings.new_limit(deck.id, deck.new_per_day) - done.get(deck.id, empty).new_done
-            room = min(room, new_left)
-            if room > 0:
-                candidates.append(_new_cards(deck, self.blocked(deck.id), room))
-        new = _take_turns(candidates, max(0, new_left))
+        rooms = {
+            deck.id: min(
+                new_left,
+                settings.new_limit(deck.id, deck.new_per_day) - done.get(deck.id, empty).new_done,
+            )
+            for deck in decks
+        }
+        new = self._new_in_turns([deck for deck in decks if rooms[deck.id] > 0], rooms, new_left)
 
         now_ms, soon_ms = to_ms(self.now), to_ms(self.now + LEARN_AHEAD)
         learning_now: list[CardKey] = []
@@ -204,28 +221,39 @@ class _Today:
                 (learning_now if due_ms <= now_ms else ahead).append(CardKey(deck_id, card_id))
         return TodayPlan(tuple(learning_now), tuple(reviews), tuple(new), tuple(ahead))
 
+    def _new_in_turns(
+        self, decks: Sequence[Deck], rooms: dict[str, int], limit: int
+    ) -> list[CardKey]:
+        """New cards, one from each deck in turn (each in file order) until ``limit`` are
+        taken, so that a sitting over several decks alternates topics and a low cap still
+        spreads over them. A deck is asked for its cards only when its turn comes."""
+        taken: list[CardKey] = []
+        sources: list[Iterator[CardKey]] = []
+        for deck in decks:
+            if len(taken) >= limit:
+                break
+            cards = iter(_new_cards(deck, self.blocked(deck.id), rooms[deck.id]))
+            first = next(cards, None)
+            if first is not None:
+                taken.append(first)
+                sources.append(cards)
+        while sources and len(taken) < limit:
+            for cards in list(sources):
+                key = next(cards, None)
+                if key is None:
+                    sources.remove(cards)
+                elif len(taken) < limit:
+                    taken.append(key)
+        return taken
+
 
 def _new_cards(deck: Deck, unavailable: set[str], limit: int) -> list[CardKey]:
-    chosen: list[CardKey] = []
+    """The deck's first ``limit`` cards still new, in file order."""
     if limit <= 0:
-        return chosen
-    for card in deck.cards:
-        if card.id not in unavailable:
-            chosen.append(card.key)
-            if len(chosen) >= limit:
-                break
-    return chosen
-
-
-def _take_turns(lists: Sequence[Sequence[CardKey]], limit: int) -> list[CardKey]:
-    """One from each list in turn (each in its order) until ``limit`` are taken, so that
-    a sitting over several decks alternates topics and a low cap still spreads over them."""
-    taken: list[CardKey] = []
-    for row in zip_longest(*lists):
-        for key in row:
-            if key is not None and len(taken) < limit:
-                taken.append(key)
-    return taken
+        return []
+    free = deck_card_ids(deck) - unavailable  # set arithmetic: no Python loop over the deck
+    first = sorted(free, key=deck_positions(deck).__getitem__)[:limit]
+    return [CardKey(deck.id, card_id) for card_id in first]
 
 
 def plan_today(

@@ -33,6 +33,8 @@ from quizapp.study.queue import LEARN_AHEAD, drill_queue, plan_today
 if TYPE_CHECKING:
     from fsrs import Rating, Scheduler
 
+    from engine.code.check import CodeReport
+    from engine.code.task import CodeTask
     from engine.grading import Reading
 
 #: Number keys of the four rating buttons and the catalog names of their labels.
@@ -74,13 +76,17 @@ class Presented:
 
     @property
     def hint(self) -> Text:
-        """The card's hint, else its problem's, rendered.
+        """The card's hint, else its problem's (or its code task's), rendered.
 
         A problem made from a card carries the card's hint (a template's filled with the
         values drawn); a generated card's own hint comes before its family's.
         """
         if self.card.hint and (self.problem is None or self.card.kind == "generated"):
             return self.card.shown.hint
+        if self.code:
+            from engine.code import tasks
+
+            return tasks.get(self.card.task or "").hint
         return self.problem.hint if self.problem is not None else {}
 
     @property
@@ -92,6 +98,11 @@ class Presented:
     def many_answers(self) -> bool:
         """A choice card with more than one right option."""
         return self.problem is not None and len(self.problem.answer) > 1
+
+    @property
+    def code(self) -> bool:
+        """A code card: the learner writes a function and runs the task's tests."""
+        return self.card.kind == "code"
 
     @property
     def answer_kind(self) -> str:
@@ -135,7 +146,6 @@ class _Done:
     correct: bool
     mistake: tuple[str, str] | None
     again: bool
-    kind: str
 
 
 @dataclass
@@ -158,7 +168,9 @@ class Sitting:
         tz: the learner's time zone (None: the machine's).
         session_id: identifies the sitting's reviews in the log.
         learning: cards answered in this sitting that come back later today, by due time.
-        kinds: what each card of the sitting counts as: ``new``, ``learning`` or ``due``.
+        decks: the decks studied (empty for a drill): a sitting keeps what the home
+            screen promised, so when its queue runs out it asks for today's plan again
+            (cards buried or suspended in between leave room for others).
         current: the card on screen (None when the sitting is over).
     """
 
@@ -175,16 +187,21 @@ class Sitting:
     tz: tzinfo | None = None
     session_id: str = field(default_factory=lambda: uuid.uuid4().hex)
     learning: list[tuple[datetime, CardKey]] = field(default_factory=list)
-    kinds: dict[CardKey, str] = field(default_factory=dict)
+    decks: tuple[Deck, ...] = ()
     current: Presented | None = None
     _hint_open: bool = False
     _open: bool = False
     _seeds: dict[CardKey, int] = field(default_factory=dict)
+    _unshowable: set[CardKey] = field(default_factory=set)
     _skipped: list[tuple[CardKey, str]] = field(default_factory=list)
     _started_at: datetime | None = None
     _history: list[_Done] = field(default_factory=list)
     _feedback: dict[tuple[str, str], Text] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _code_runs: int = 0
+    _code_failures: int = 0
+    _code_report: CodeReport | None = None
+    _code_source: str = ""
 
     def __post_init__(self) -> None:
         self._started_at = self.clock()
@@ -215,22 +232,18 @@ class Sitting:
         """Start studying today's queue of ``decks`` (see :func:`plan_today`)."""
         from quizapp.study.scheduling import make_scheduler
 
-        plan = plan_today(store, decks, clock(), settings, tz)
-        kinds = {key: "learning" for key in (*plan.learning, *plan.ahead)}
-        kinds.update({key: "due" for key in plan.reviews})
-        kinds.update({key: "new" for key in plan.new})
         return cls(
             store=store,
             settings=settings,
             scheduler=scheduler or make_scheduler(settings),
             cards=cards,
             deck_titles=deck_titles,
-            queue=plan.queue(),
+            queue=plan_today(store, decks, clock(), settings, tz).queue(),
             clock=clock,
             rng=rng or random.Random(),
             next_due=next_due,
             tz=tz,
-            kinds=kinds,
+            decks=tuple(decks),
         )
 
     @classmethod
@@ -279,16 +292,10 @@ class Sitting:
         return len(self.queue) + len(self.learning)
 
     def counts(self) -> Counts:
-        """What is left now, as the home screen counts it: the card on screen until it is
-        answered, the cards still queued, and learning cards due within
-        :data:`LEARN_AHEAD` (the ones a sitting over these decks would serve now)."""
-        pending = list(self.queue)
-        if self.current is not None and self._open:
-            pending.append(self.current.card.key)
-        kinds = Counter(self.kinds.get(key, "new") for key in pending)
-        soon = utc(self.clock()) + LEARN_AHEAD
-        coming_back = sum(1 for due, _ in self.learning if due <= soon)
-        return Counts(new=kinds["new"], learning=kinds["learning"] + coming_back, due=kinds["due"])
+        """What is left now, counted by the function the home screen uses (so the two
+        always agree): the card on screen until it is answered, the cards still to come,
+        and learning cards due within :data:`LEARN_AHEAD`."""
+        return plan_today(self.store, self.decks, self.clock(), self.settings, self.tz).counts()
 
     def next_due_learning(self) -> datetime | None:
         """When the next learning card comes back, or None."""
@@ -300,35 +307,53 @@ class Sitting:
         moment = utc(now)
         if self.learning and self.learning[0][0] <= moment:
             return self.learning.pop(0)[1]
-        if self.queue:
+        if self.queue or self._plan_again(now):
             return self.queue.pop(0)
         if self.learning and self.learning[0][0] <= moment + LEARN_AHEAD:
             return self.learning.pop(0)[1]
         return None
+
+    def _plan_again(self, now: datetime) -> bool:
+        """Queue what today's plan still holds beyond this sitting's own learning cards
+        and the cards that could not be shown; whether there was anything."""
+        if self.drill or not self.decks:
+            return False
+        waiting = {key for _, key in self.learning} | self._unshowable
+        plan = plan_today(self.store, self.decks, now, self.settings, self.tz)
+        self.queue = [key for key in plan.queue() if key not in waiting]
+        return bool(self.queue)
 
     def advance(self) -> Presented | None:
         """Show the next card (or nothing, when the sitting is over)."""
         self.current = None
         self._hint_open = False
         self._open = False
+        self._code_runs = self._code_failures = 0
+        self._code_report, self._code_source = None, ""
         while True:
             key = self._next_key(self.clock())
             if key is None:
                 return None
             card = self.cards.get(key)
             if card is None:  # its deck was edited away mid-sitting: nothing to show
+                self._unshowable.add(key)
                 continue
             try:
                 self.current = self._present(card)
                 self._open = True
             except Exception as error:  # noqa: BLE001 - one broken card must not end the sitting
                 self._skipped.append((key, f"{type(error).__name__}: {error}"))
+                self._unshowable.add(key)
                 continue
             return self.current
 
     def _present(self, card: Card) -> Presented:
         problem, seed = None, None
-        if card.kind != "flashcard":
+        if card.kind == "code":
+            from engine.code import tasks
+
+            tasks.get(card.task or "")  # a task this engine lacks is skipped like a bad card
+        elif card.kind != "flashcard":
             from quizapp.decks.instances import instantiate
 
             # A card brought back by undo shows the very instance it was answered on.
@@ -427,6 +452,83 @@ class Sitting:
         self._record(rating, answer=None, verdict=None)
         return rating
 
+    # --- code cards ----------------------------------------------------------------
+
+    def code_task(self) -> CodeTask:
+        """The implement-it task of the current (code) card."""
+        from engine.code import tasks
+
+        assert self.current is not None and self.current.code
+        return tasks.get(self.current.card.task or "")
+
+    def draft(self, lang: Lang) -> str:
+        """The current code card's saved draft, else the task's starter file."""
+        assert self.current is not None
+        saved = self.store.get_draft(self.current.card.key)
+        if saved is not None:
+            return saved
+        return self.code_task().starter("en" if lang == "both" else lang)
+
+    def save_draft(self, text: str) -> None:
+        """Save the code as typed, so that a crash or a kill loses nothing."""
+        assert self.current is not None
+        self.store.put_draft(self.current.card.key, text, self.clock())
+
+    def run_code(self, text: str) -> CodeReport:
+        """Run the task's tests on the learner's code (seconds: off the UI thread).
+
+        Nothing is recorded: the learner may fix the code and run again. The rating this
+        proposes is :attr:`code_rating`; :meth:`rate_code` records it.
+        """
+        from engine.code.check import check
+
+        with self._lock:
+            task = self.code_task()
+            self.save_draft(text)
+            report = check(task, text)
+            self._code_runs += 1
+            if report.status != "passed":
+                self._code_failures += 1
+            self._code_report, self._code_source = report, text
+            return report
+
+    @property
+    def code_report(self) -> CodeReport | None:
+        """The latest run's report for the current card (None before a run)."""
+        return self._code_report
+
+    @property
+    def code_rating(self) -> int | None:
+        """The rating the runs so far propose (None before a run): see :func:`code_rating`."""
+        if self._code_report is None:
+            return None
+        return code_rating(
+            passed=self._code_report.status == "passed",
+            failed_runs=self._code_failures,
+            hint_used=self._hint_open,
+        )
+
+    def rate_code(self, number: int) -> Rating:
+        """Record the current code card with rating ``number`` (1-4) and forget its draft.
+
+        The review keeps the code as the answer and the latest report as the verdict (its
+        recognised mistake counts in the statistics under the task's id).
+        """
+        assert self.current is not None and self._code_report is not None
+        report = self._code_report
+        passed = report.status == "passed"
+        verdict = Verdict(
+            status="correct" if passed else "incorrect",
+            score=1.0 if passed else 0.0,
+            feedback=report.mistake_feedback or report.summary,
+            mistake=report.mistake,
+        )
+        rating = _rating(number)
+        key = self.current.card.key
+        self._record(rating, answer=self._code_source, verdict=verdict)
+        self.store.delete_draft(key)
+        return rating
+
     def _record(self, rating: Rating, *, answer: str | None, verdict: Verdict | None) -> None:
         from quizapp.study.reviews import record_review
 
@@ -436,6 +538,8 @@ class Sitting:
         family = None
         if current.card.kind == "generated" and current.problem is not None:
             family = current.problem.family
+        elif current.card.kind == "code":
+            family = current.card.task
         now = self.clock()
         outcome = record_review(
             self.store,
@@ -464,7 +568,6 @@ class Sitting:
                 correct=verdict is not None and verdict.status == "correct",
                 mistake=mistake,
                 again=int(rating) == 1,
-                kind=self.kinds.get(key, "new"),
             )
         )
         self._open = False
@@ -483,7 +586,6 @@ class Sitting:
         _, day_end = day_bounds(now, self.settings.day_start_hour, self.tz)
         if after.due < day_end:
             bisect.insort(self.learning, (after.due, key))
-            self.kinds[key] = "learning"
 
     # --- undo, bury, suspend -----------------------------------------------------
 
@@ -506,7 +608,6 @@ class Sitting:
         done = self._history.pop()
         removed = undo_review(self.store, done.review_id)
         key = removed.key
-        self.kinds[key] = done.kind
         self.learning = [(due, other) for due, other in self.learning if other != key]
         if self.drill and key in self.queue[-1:]:
             self.queue.pop()
@@ -558,6 +659,15 @@ class Sitting:
         )
 
 
+def code_rating(*, passed: bool, failed_runs: int, hint_used: bool) -> int:
+    """The rating a code card's runs propose: 3 (Good) when the code passed on its first
+    run, 2 (Hard) when it passed after failing runs or with the hint open, 1 (Again) when
+    the latest run failed. The learner may still choose another."""
+    if not passed:
+        return 1
+    return 2 if failed_runs or hint_used else 3
+
+
 def _graded_as_expression(card: Card | None) -> bool:
     """Whether answering ``card`` means typing an expression (an expression card, or a
     generated card of an engine ``….expression`` family)."""
@@ -594,6 +704,7 @@ __all__ = [
     "Presented",
     "SessionSummary",
     "Sitting",
+    "code_rating",
     "format_duration",
     "format_when",
 ]

@@ -6,11 +6,15 @@ Widgets and workers post them; screens (and the app, as they bubble) react.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
 from engine.problem import Verdict
 from quizapp.decks.model import CardKey
+
+if TYPE_CHECKING:
+    from engine.code.check import CodeReport
 
 
 @dataclass
@@ -40,3 +44,10 @@ class ReviewUndone(Message):
     """The latest review of the sitting was taken back; its card is shown again."""
 
     key: CardKey
+
+
+@dataclass
+class CodeChecked(Message):
+    """A code card's tests ran on the learner's code (nothing is recorded until rated)."""
+
+    report: CodeReport

@@ -9,6 +9,12 @@ screen sends it what the learner did and keeps a few reactive values that its wi
 
 from __future__ import annotations
 
+import os
+import shlex
+import subprocess
+import tempfile
+from pathlib import Path
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -19,13 +25,20 @@ from textual.widgets import Header, LoadingIndicator, Static
 
 from engine.problem import Verdict
 from quizapp.i18n import Lang, pick, t
-from quizapp.study.sitting import Presented, Sitting
+from quizapp.study.sitting import RATING_KEYS, Presented, Sitting
 from quizapp.ui import cardview
 from quizapp.ui.base import QuizFooter, QuizScreen, one_language
-from quizapp.ui.messages import AnswerChanged, AnswerGraded, AnswerSubmitted, ReviewUndone
+from quizapp.ui.messages import (
+    AnswerChanged,
+    AnswerGraded,
+    AnswerSubmitted,
+    CodeChecked,
+    ReviewUndone,
+)
 from quizapp.ui.widgets.answer_line import AnswerLine
 from quizapp.ui.widgets.card_prompt import CardPrompt, HintNote
 from quizapp.ui.widgets.choice_list import ChoiceList
+from quizapp.ui.widgets.code_editor import CodeEditor
 from quizapp.ui.widgets.feedback import Feedback
 from quizapp.ui.widgets.rating_bar import RatingBar, State
 
@@ -51,6 +64,14 @@ class StudyScreen(QuizScreen):
             Binding(str(n), f"toggle({n})", "binding.toggle_option", show=False)
             for n in range(2, 10)
         ],
+        # A code card: run the tests, edit in $EDITOR, back to the editor, model solution.
+        # Priority: they work while the editor has focus (its own ctrl+e is end of line).
+        Binding("ctrl+r", "run_code", "binding.run_tests", id="run_code", priority=True),
+        Binding("ctrl+e", "open_editor", "binding.open_editor", id="open_editor", priority=True),
+        Binding("i", "edit_code", "binding.edit_code", id="edit_code"),
+        Binding(
+            "ctrl+o", "show_solution", "binding.show_solution", id="show_solution", priority=True
+        ),
         Binding("h", "hint", "binding.hint", id="hint"),
         Binding("ctrl+g", "hint", "binding.hint", show=False),  # also while typing
         Binding("u", "undo", "binding.undo", id="undo"),
@@ -102,6 +123,7 @@ class StudyScreen(QuizScreen):
                 StudyScreen.hint, StudyScreen.no_hint, StudyScreen.language
             )
             yield AnswerLine(id="answer-box").data_bind(StudyScreen.presented, StudyScreen.language)
+            yield CodeEditor(id="code")
             yield LoadingIndicator(id="spinner")
             yield Feedback(id="feedback").data_bind(
                 StudyScreen.presented,
@@ -152,10 +174,22 @@ class StudyScreen(QuizScreen):
             return
         self._show_progress()
         self.refresh_bindings()
-        if current.typed:
+        self.code_editor.display = current.code
+        if current.code:
+            from quizapp.codetext import statement_text
+
+            statement = statement_text(self.sitting.code_task(), self.lang)
+            self.code_editor.load(statement, self.sitting.draft(one_language(self.lang)))
+            self.code_editor.focus_editor()
+        elif current.typed:
             self.answer_line.focus_input()
         else:
             self.focus_card()
+
+    @property
+    def code_editor(self) -> CodeEditor:
+        """The code card's editor panel."""
+        return self.query_one(CodeEditor)
 
     @property
     def answer_line(self) -> AnswerLine:
@@ -254,6 +288,88 @@ class StudyScreen(QuizScreen):
         self._show_progress()
         self.focus_card()
 
+    # --- code cards ---------------------------------------------------------------
+
+    @on(CodeEditor.Edited)
+    def save_draft(self, event: CodeEditor.Edited) -> None:
+        current = self.sitting.current
+        if current is not None and current.code and self.state != "grading":
+            self.sitting.save_draft(event.text)
+
+    def action_run_code(self) -> None:
+        current = self.sitting.current
+        if current is None or not current.code or self.state == "grading":
+            return
+        self.state = "grading"
+        self.run_code(self.code_editor.text)
+
+    @work(thread=True, exclusive=True, group="code")
+    def run_code(self, text: str) -> None:
+        """Run the task's tests in a thread (the child process may take up to its limit)."""
+        report = self.sitting.run_code(text)
+        self.post_message(CodeChecked(report))
+
+    @on(CodeChecked)
+    def show_code_report(self, event: CodeChecked) -> None:
+        from quizapp.codetext import report_text
+
+        if self.sitting.current is None or not self.sitting.current.code:
+            return
+        lang = self.lang
+        text = report_text(self.sitting.code_task(), event.report, lang)
+        rating = self.sitting.code_rating
+        if rating is not None:
+            name = t(f"binding.{RATING_KEYS[rating]}", one_language(lang))
+            text += "\n\n" + t("study.code.proposed", one_language(lang), number=rating, name=name)
+        self.code_editor.show_report(text)
+        self.state = "revealed"
+        self.focus_card()
+
+    def action_edit_code(self) -> None:
+        if self.sitting.current is not None and self.sitting.current.code:
+            self.code_editor.focus_editor()
+
+    def action_show_solution(self) -> None:
+        current = self.sitting.current
+        if current is None or not current.code or self.sitting.code_report is None:
+            return
+        from quizapp.codetext import label
+
+        source = self.sitting.code_task().solution_source()
+        self.code_editor.show_report(f"{label('code.solution', self.lang, colon=True)}\n{source}")
+
+    def action_open_editor(self) -> None:
+        """Edit the code in $VISUAL or $EDITOR; the app suspends until it exits."""
+        current = self.sitting.current
+        if current is None or not current.code or self.state == "grading":
+            return
+        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+        if not editor:
+            self.notify(t("study.code.no_editor", self.lang), severity="warning", timeout=6)
+            return
+        from textual.app import SuspendNotSupported
+
+        with tempfile.TemporaryDirectory(prefix="quizapp-draft-") as folder:
+            path = Path(folder) / f"{self.sitting.code_task().function}.py"
+            path.write_text(self.code_editor.text, encoding="utf-8")
+            try:
+                with self.app.suspend():
+                    subprocess.run([*shlex.split(editor), str(path)], check=False)
+            except SuspendNotSupported:
+                self.notify(t("study.code.no_suspend", self.lang), severity="warning", timeout=6)
+                return
+            except (OSError, ValueError) as error:
+                self.notify(
+                    t("study.code.editor_failed", self.lang, editor=editor, reason=error),
+                    severity="error",
+                    timeout=8,
+                    markup=False,
+                )
+                return
+            text = path.read_text(encoding="utf-8", errors="replace")
+        self.code_editor.replace_text(text)
+        self.code_editor.focus_editor()
+
     # --- actions ------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -262,10 +378,16 @@ class StudyScreen(QuizScreen):
         if current is None:
             return action in ("back",)
         kind = current.card.kind
+        if action in ("run_code", "open_editor"):
+            return current.code and self.state != "grading"
+        if action == "edit_code":
+            return current.code and self.state == "revealed"
+        if action == "show_solution":
+            return current.code and self.sitting.code_report is not None
         if action == "reveal":
             return kind == "flashcard" and self.state == "question"
         if action == "rate":
-            return kind == "flashcard" and self.state == "revealed"
+            return kind in ("flashcard", "code") and self.state == "revealed"
         if action == "toggle":
             options = len(current.problem.options) if current.problem is not None else 0
             number = parameters[0] if parameters else 0
@@ -297,6 +419,10 @@ class StudyScreen(QuizScreen):
         current = self.sitting.current
         if current is not None and current.card.kind == "flashcard" and self.state == "revealed":
             self.sitting.rate(number)
+            self.sitting.advance()
+            self.show_card()
+        elif current is not None and current.code and self.state == "revealed":
+            self.sitting.rate_code(number)
             self.sitting.advance()
             self.show_card()
 
@@ -346,7 +472,7 @@ class StudyScreen(QuizScreen):
             self.show_card()
 
     def action_back(self) -> None:
-        if self.answer_line.typing:
+        if self.answer_line.typing or self.code_editor.text_area.has_focus:
             self.focus_card()
             return
         self.app.pop_screen()

@@ -27,6 +27,11 @@ class Feedback(Widget):
     """The learner's language."""
 
     def _update_classes(self) -> None:
+        if self.presented is not None and self.presented.code:
+            # a code card's report is shown under its editor
+            self.set_classes("")
+            self.display = False
+            return
         if self.revealed:
             self.set_classes("answer")
         elif self.verdict is not None:

@@ -50,5 +50,5 @@ class RatingBar(Widget):
         if self.presented is None:
             return Text("")
         kind = self.presented.card.kind
-        key = kind if kind in ("flashcard", "choice") else "typed"
+        key = kind if kind in ("flashcard", "choice", "code") else "typed"
         return Text(t(f"study.instructions.{key}", lang))
