@@ -62,7 +62,8 @@ def report_text(task: CodeTask, report: CodeReport, lang: Lang) -> str:
     for number, test in enumerate(report.tests, start=1):
         mark = "✓" if test.passed else "✗"
         description = pick(test.description, lang).replace("\n", " / ")
-        lines += ["", f"{mark} {t('code.test', single, number=number)}: {description}"]
+        colon = "：" if lang == "zh" else ": "
+        lines += ["", f"{mark} {t('code.test', single, number=number)}{colon}{description}"]
         if test.passed:
             continue
         if test.problem:

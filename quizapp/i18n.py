@@ -1418,3 +1418,15 @@ def pick(text: dict[str, str], lang: Lang = "en") -> str:
     if lang == "zh":
         return chinese or english
     return english or chinese
+
+
+#: Full-width punctuation: it carries its own space, so none follows it.
+FULL_WIDTH_PUNCTUATION = frozenset("。，、；：！？）」』》（「『《【】")
+
+
+def space_after(text: str) -> str:
+    """The space that goes between ``text`` and what follows it on the same line.
+
+    One space, except after full-width punctuation ("答案：0.25", not "答案： 0.25").
+    """
+    return "" if text[-1:] in FULL_WIDTH_PUNCTUATION else " "

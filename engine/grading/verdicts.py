@@ -43,7 +43,7 @@ def invalid(feedback: Text) -> Verdict:
 def correct(echo: str, note: Text | None = None) -> Verdict:
     feedback = _text("Correct.", "正确。")
     if note:
-        feedback = {lang: f"{feedback[lang]} {note[lang]}" for lang in feedback}
+        feedback = join(feedback, note)
     return Verdict(status="correct", score=1.0, feedback=feedback, echo=echo)
 
 
@@ -70,13 +70,22 @@ def read_as(echo: str) -> Text:
 
 
 def join(*parts: Text) -> Text:
-    return {lang: " ".join(part[lang] for part in parts) for lang in ("en", "zh")}
+    """Sentences one after another: spaced in English, not after Chinese punctuation."""
+    chinese = ""
+    for part in parts:
+        spaced = chinese and not chinese.endswith(_CHINESE_STOPS)
+        chinese += (" " if spaced else "") + part["zh"]
+    return {"en": " ".join(part["en"] for part in parts), "zh": chinese}
+
+
+#: Full-width punctuation ends a Chinese sentence or clause with its own space.
+_CHINESE_STOPS = tuple("。，、；：！？）」』》")
 
 
 def tolerance_words(tolerance: Tolerance) -> Text:
     if tolerance.rel > 0:
-        share = f"{tolerance.rel * 100:g} %"
-        return _text(f"within {share} of the exact value", f"与精确值相差不超过 {share}")
+        share = f"{tolerance.rel * 100:g}"
+        return _text(f"within {share} % of the exact value", f"与精确值相差不超过 {share}%")
     return _text(f"within ±{tolerance.abs:g}", f"误差不超过 ±{tolerance.abs:g}")
 
 

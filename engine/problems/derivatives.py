@@ -548,7 +548,7 @@ _VALUE_SPECS: dict[str, _ValueSpec] = {
         name="huber",
         gradient=_huber_gradient(_HUBER_DELTA),
         gradient_text=both(
-            "ŷᵢ − yᵢ clipped to [−δ, δ] (δ = 1)", "把 ŷᵢ − yᵢ 截断到 [−δ, δ]（δ = 1）"
+            "ŷᵢ − yᵢ clipped to [−δ, δ] (δ = 1)", "把 ŷᵢ − yᵢ 截断到 [−δ, δ] (δ = 1)"
         ),
         draw=lambda rng: _huber_pair(rng, _HUBER_DELTA),
         wrong=(

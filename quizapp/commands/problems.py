@@ -17,7 +17,7 @@ import random
 from typing import TYPE_CHECKING
 
 from quizapp.errors import QuizappError
-from quizapp.i18n import LANGS, Lang, pick, t
+from quizapp.i18n import LANGS, Lang, pick, space_after, t
 
 if TYPE_CHECKING:
     from engine.problem import Problem, Verdict
@@ -132,6 +132,12 @@ def label(key: str, lang: Lang, *, colon: bool = False) -> str:
     return text + ("：" if lang == "zh" else ":")
 
 
+def labelled(key: str, lang: Lang, value: str) -> str:
+    """A label, its colon, then a value on the same line (``答案：0.25``, ``Answer: 0.25``)."""
+    text = label(key, lang, colon=True)
+    return text + space_after(text) + value
+
+
 # --- looking problems up ----------------------------------------------------------------
 
 
@@ -201,7 +207,7 @@ def problem_text(problem: Problem, lang: Lang, *, with_answer: bool = False) -> 
     if _lists_variables(problem):
         lines += [
             "",
-            f"{label('problem.variables', lang, colon=True)} {', '.join(problem.variables)}",
+            labelled("problem.variables", lang, ", ".join(problem.variables)),
         ]
     if problem.hint:
         lines += ["", f"{label('problem.hint', lang, colon=True)}", pick(problem.hint, lang)]
@@ -209,7 +215,7 @@ def problem_text(problem: Problem, lang: Lang, *, with_answer: bool = False) -> 
         from engine.formatting import format_answer
 
         answer = format_answer(problem)
-        lines += ["", f"{label('problem.answer', lang, colon=True)} {answer}"]
+        lines += ["", labelled("problem.answer", lang, answer)]
         if problem.solution:
             lines += [
                 "",
@@ -223,12 +229,12 @@ def verdict_text(verdict: Verdict, lang: Lang) -> str:
     """The verdict word, how the input was read, and the feedback."""
     lines = [label(f"grade.{verdict.status}", lang)]
     if verdict.echo:
-        lines.append(f"{label('grade.read_as', lang, colon=True)} {verdict.echo}")
+        lines.append(labelled("grade.read_as", lang, verdict.echo))
     feedback = pick(verdict.feedback, lang) if verdict.feedback else ""
     if feedback:
         lines.append(feedback)
     if verdict.mistake:
-        lines.append(f"{label('grade.mistake', lang, colon=True)} {verdict.mistake}")
+        lines.append(labelled("grade.mistake", lang, verdict.mistake))
     return "\n".join(lines)
 
 
@@ -253,7 +259,7 @@ def worksheet_markdown(families: list[str], count: int, seed: int, lang: Lang) -
         out += [f"{n}. {pick(option, lang)}" for n, option in enumerate(problem.options, 1)]
         if _lists_variables(problem):
             out += [
-                f"{label('problem.variables', lang, colon=True)} {', '.join(problem.variables)}",
+                labelled("problem.variables", lang, ", ".join(problem.variables)),
                 "",
             ]
     out += [f"## {label('worksheet.answer_key', lang)}", ""]

@@ -11,7 +11,7 @@ from rich.text import Text
 
 from engine.grading import Reading
 from engine.problem import Problem, Verdict
-from quizapp.i18n import Lang, t
+from quizapp.i18n import Lang, space_after, t
 from quizapp.study.sitting import Presented
 
 #: Significant figures of the expected answer shown after a wrong one.
@@ -108,7 +108,8 @@ def feedback(current: Presented, verdict: Verdict, lang: Lang) -> Text:
     text = Text()  # the mark alone is coloured (a style given to Text() would colour it all)
     text.append("✓ " if correct else "✗ ", style="bold green" if correct else "bold red")
     if 0 < verdict.score < 1:
-        text.append(t("study.partial", ui, percent=round(100 * verdict.score)) + " ", style="red")
+        partial = t("study.partial", ui, percent=round(100 * verdict.score))
+        text.append(partial + space_after(partial), style="red")
     text.append_text(bilingual(verdict.feedback, lang, style="bold" if correct else ""))
     text.append("\n")
     if verdict.echo and verdict.echo not in " ".join(verdict.feedback.values()):
@@ -153,7 +154,8 @@ def expected_answer(problem: Problem) -> str:
 def _append_formula(text: Text, current: Presented, lang: Lang) -> None:
     formula = current.card.formula
     if formula is not None:
-        text.append("\n\n" + t("study.formula", _ui(lang)) + "  ", style="bold")
+        label = t("study.formula", _ui(lang))
+        text.append("\n\n" + label + (space_after(label) and "  "), style="bold")
         text.append(current.card.shown.formula, style="italic")
 
 

@@ -12,6 +12,7 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 SAMPLE_DECK = FIXTURES / "study_deck.yaml"
 
 FOUR_FLASHCARDS = FIXTURES / "four_flashcards.yaml"
+CHINESE_PROSE = FIXTURES / "chinese_prose.yaml"
 
 
 @pytest.fixture

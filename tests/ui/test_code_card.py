@@ -121,3 +121,33 @@ async def test_without_an_editor_the_learner_is_told_how_to_set_one(app_factory,
         await pilot.press("ctrl+e")
         await pilot.pause()
         assert any("$EDITOR" in str(n.message) for n in app._notifications)  # noqa: SLF001
+
+
+async def test_a_reviewed_code_card_shows_in_browse_and_stats(app_factory) -> None:  # type: ignore[no-untyped-def]
+    from quizapp.ui.screens.browse import BrowseScreen
+    from quizapp.ui.screens.stats import StatsScreen
+
+    app = app_factory(CODE_DECK)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _start(app, pilot)
+        screen.query_one("#code-text", TextArea).load_text(WRONG)
+        await pilot.press("ctrl+r")
+        await _until(pilot, lambda: screen.state == "revealed", "the run")
+        await pilot.press("1")
+        await pilot.pause()
+        for _ in range(3):  # out of the editor, then off the study screen
+            if isinstance(app.screen, (StudyScreen, SummaryScreen)):
+                await pilot.press("escape")
+                await pilot.pause()
+        await _until(pilot, lambda: not isinstance(app.screen, (StudyScreen, SummaryScreen)), "home")
+        await pilot.press("b")
+        await _until(pilot, lambda: isinstance(app.screen, BrowseScreen), "browse")
+        shown = " ".join(str(w.render()) for w in app.screen.query("*") if hasattr(w, "render"))
+        assert "Implement the Huber loss" in shown
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("s")
+        await _until(pilot, lambda: isinstance(app.screen, StatsScreen), "stats")
+        await pilot.pause()
+        shown = " ".join(str(w.render()) for w in app.screen.query("*") if hasattr(w, "render"))
+        assert "sum_instead_of_mean" in shown or "summed" in shown

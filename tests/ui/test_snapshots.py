@@ -17,7 +17,7 @@ from textual.widgets import Input
 
 from quizapp.ui.app import make_app
 
-from .conftest import FOUR_FLASHCARDS, SAMPLE_DECK
+from .conftest import CHINESE_PROSE, FOUR_FLASHCARDS, SAMPLE_DECK
 
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
@@ -102,3 +102,32 @@ def test_screen(snap_compare, snapshot_app, screen: str, lang: str, size) -> Non
         await pilot.pause()
 
     assert snap_compare(snapshot_app(lang, deck), run_before=run_before, terminal_size=size)
+
+
+_HINTED = ("enter", "space", "4", "ctrl+g")
+_RIGHT_WHEN_BACK = ("enter", "0", ".", "2", "5", "enter", "enter")
+# Long Chinese sentences with Latin words and numbers in them: how they wrap. A flashcard
+# with its answer; a typed card answered wrongly after its hint; the summary listing the
+# mistake made (the card comes back once after a wrong answer).
+PROSE_SCREENS = {
+    "prose_study": ("enter", "space"),
+    "prose_feedback": (*_HINTED, "0", ".", "3", "enter"),
+    "prose_summary": (*_HINTED, "-", "0", ".", "2", "5", "enter", *_RIGHT_WHEN_BACK),
+}
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("lang", ["zh", "both"])
+@pytest.mark.parametrize("screen", sorted(PROSE_SCREENS))
+def test_chinese_prose(snap_compare, snapshot_app, screen: str, lang: str, size) -> None:  # type: ignore[no-untyped-def]
+    keys = PROSE_SCREENS[screen]
+
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await _wait_for_home(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await _wait_for_grading(pilot)
+        await _wait_for_grading(pilot)
+
+    app = snapshot_app(lang, CHINESE_PROSE)
+    assert snap_compare(app, run_before=run_before, terminal_size=size)

@@ -13,11 +13,12 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Header, Input, Static
+from textual.widgets import DataTable, Header, Input
 
-from quizapp.i18n import pick, t
+from quizapp.i18n import pick, space_after, t
 from quizapp.study.sitting import format_when
 from quizapp.ui.base import QuizFooter, QuizScreen, chrome_text, one_language
+from quizapp.ui.widgets.prose import Prose
 
 if TYPE_CHECKING:
     from quizapp.library import BrowseRow, CardChange
@@ -60,7 +61,7 @@ class BrowseScreen(QuizScreen):
         yield Header()
         yield Input(id="browse-search")
         yield BrowseTable(id="browse-table", cursor_type="row", zebra_stripes=True)
-        yield Static(id="browse-detail")
+        yield Prose(id="browse-detail")
         yield QuizFooter()
 
     def on_mount(self) -> None:
@@ -119,7 +120,7 @@ class BrowseScreen(QuizScreen):
 
     def render_detail(self) -> None:
         lang = self.lang
-        detail = self.query_one("#browse-detail", Static)
+        detail = self.query_one("#browse-detail", Prose)
         row = self._current_row()
         if row is None:
             detail.update(t("browse.no_match", lang))
@@ -129,7 +130,8 @@ class BrowseScreen(QuizScreen):
         text.append(" ".join(f"#{tag}" for tag in row.card.tags) + "\n", style="dim")
         text.append(pick(row.prompt, lang) + "\n")
         if row.last_answers:
-            text.append(t("browse.last_answers", lang) + " ", style="bold")
+            label = t("browse.last_answers", lang)
+            text.append(label + space_after(label), style="bold")
             text.append(
                 "  ".join(
                     f"{answer.when:%Y-%m-%d} {answer.text or t(f'binding.{answer.rating}', lang)}"

@@ -111,7 +111,7 @@ class StudyScreen(QuizScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="progress")
-        with VerticalScroll(id="card"):
+        with VerticalScroll(id="card", classes="reading"):
             yield CardPrompt(id="prompt").data_bind(StudyScreen.presented, StudyScreen.language)
             yield ChoiceList(id="options").data_bind(
                 StudyScreen.presented,
@@ -318,12 +318,14 @@ class StudyScreen(QuizScreen):
         lang = self.lang
         text = report_text(self.sitting.code_task(), event.report, lang)
         rating = self.sitting.code_rating
-        if rating is not None:
+        if rating is not None:  # first, so it is seen without scrolling
             name = t(f"binding.{RATING_KEYS[rating]}", one_language(lang))
-            text += "\n\n" + t("study.code.proposed", one_language(lang), number=rating, name=name)
+            proposed = t("study.code.proposed", one_language(lang), number=rating, name=name)
+            text = f"{proposed}\n\n{text}"
         self.code_editor.show_report(text)
         self.state = "revealed"
         self.focus_card()
+        self.query_one("#card").scroll_to_widget(self.code_editor.report_panel, top=True)
 
     def action_edit_code(self) -> None:
         if self.sitting.current is not None and self.sitting.current.code:

@@ -6,11 +6,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Header, Static
+from textual.widgets import Header
 
 from quizapp.i18n import pick, t
 from quizapp.study.sitting import SessionSummary, format_duration, format_when
 from quizapp.ui.base import QuizFooter, QuizScreen
+from quizapp.ui.widgets.prose import Prose
 
 
 class SummaryScreen(QuizScreen):
@@ -31,8 +32,8 @@ class SummaryScreen(QuizScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="summary"):
-            yield Static(id="summary-body")
+        with VerticalScroll(id="summary", classes="reading"):
+            yield Prose(id="summary-body")
         yield QuizFooter()
 
     def on_mount(self) -> None:
@@ -81,4 +82,4 @@ class SummaryScreen(QuizScreen):
         else:
             when = format_when(summary.next_due, summary.finished_at, lang)
             body.append(t("summary.next_due", lang, when=when) + "\n")
-        self.query_one("#summary-body", Static).update(body)
+        self.query_one("#summary-body", Prose).update(body)

@@ -6,10 +6,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Header, Static
+from textual.widgets import Header
 
 from quizapp.i18n import t
 from quizapp.ui.base import QuizFooter, QuizScreen, chrome_text, one_language
+from quizapp.ui.widgets.prose import Prose
 
 
 class ValidateScreen(QuizScreen):
@@ -24,8 +25,8 @@ class ValidateScreen(QuizScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="summary"):
-            yield Static(id="validate-body")
+        with VerticalScroll(id="summary", classes="reading"):
+            yield Prose(id="validate-body")
         yield QuizFooter()
 
     def on_mount(self) -> None:
@@ -57,4 +58,4 @@ class ValidateScreen(QuizScreen):
                 body.append(problem.format("zh") + "\n", style="dim")
         if not problems:
             body.append(t("validate.clean", lang), style="green")
-        self.query_one("#validate-body", Static).update(body)
+        self.query_one("#validate-body", Prose).update(body)

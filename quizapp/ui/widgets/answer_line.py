@@ -7,12 +7,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.reactive import reactive
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 from quizapp.i18n import Lang
 from quizapp.study.sitting import Presented
 from quizapp.ui import cardview
 from quizapp.ui.messages import AnswerChanged, AnswerSubmitted
+from quizapp.ui.widgets.prose import Prose
 
 
 class AnswerLine(Vertical):
@@ -32,7 +33,7 @@ class AnswerLine(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Input(id="answer", select_on_focus=False)
-        yield Static(id="preview")
+        yield Prose(id="preview")
 
     def watch_presented(self, presented: Presented | None) -> None:
         self.display = presented is not None and presented.typed
@@ -47,7 +48,7 @@ class AnswerLine(Vertical):
         self.query_one("#answer", Input).disabled = locked
 
     def watch_reading(self, reading: Text) -> None:
-        self.query_one("#preview", Static).update(reading)
+        self.query_one("#preview", Prose).update(reading)
 
     def _placeholder(self) -> None:
         if self.presented is not None and self.presented.typed:

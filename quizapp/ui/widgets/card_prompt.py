@@ -6,9 +6,10 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from quizapp.i18n import Lang, t
+from quizapp.i18n import Lang, space_after, t
 from quizapp.study.sitting import Presented
 from quizapp.ui import cardview
+from quizapp.ui.widgets.prose import Typeset, typeset
 
 
 class CardPrompt(Widget):
@@ -21,7 +22,10 @@ class CardPrompt(Widget):
     language: reactive[Lang] = reactive("en", layout=True)
     """The learner's language."""
 
-    def render(self) -> Text:
+    def render(self) -> Typeset:
+        return typeset(self._text())
+
+    def _text(self) -> Text:
         if self.presented is None:
             return Text("")
         return cardview.prompt(self.presented, self.language)
@@ -45,10 +49,13 @@ class HintNote(Widget):
     def watch_no_hint(self) -> None:
         self.display = bool(self.hint) or self.no_hint
 
-    def render(self) -> Text:
+    def render(self) -> Typeset:
+        return typeset(self._text())
+
+    def _text(self) -> Text:
         lang = self.language
         ui = "en" if lang == "both" else lang
         if not self.hint:
             return Text(t("study.no_hint", ui) if self.no_hint else "", style="dim")
-        label = Text(t("study.hint_label", ui) + " ")
-        return label.append_text(cardview.bilingual(self.hint, lang))
+        label = t("study.hint_label", ui)
+        return Text(label + space_after(label)).append_text(cardview.bilingual(self.hint, lang))

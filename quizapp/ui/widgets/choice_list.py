@@ -9,6 +9,7 @@ from textual.widget import Widget
 from quizapp.i18n import Lang, t
 from quizapp.study.sitting import Presented
 from quizapp.ui import cardview
+from quizapp.ui.widgets.prose import Typeset, typeset
 
 
 class ChoiceList(Widget):
@@ -28,7 +29,10 @@ class ChoiceList(Widget):
     def watch_presented(self, presented: Presented | None) -> None:
         self.display = presented is not None and presented.card.kind == "choice"
 
-    def render(self) -> Text:
+    def render(self) -> Typeset:
+        return typeset(self._text())
+
+    def _text(self) -> Text:
         current = self.presented
         text = Text()
         if current is None or current.problem is None or current.card.kind != "choice":

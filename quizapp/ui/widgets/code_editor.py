@@ -44,6 +44,11 @@ class CodeEditor(Vertical):
         return self.query_one("#code-text", TextArea)
 
     @property
+    def report_panel(self) -> Static:
+        """Where the latest run's report is shown."""
+        return self.query_one("#code-report", Static)
+
+    @property
     def text(self) -> str:
         """The code as it stands."""
         return self.text_area.text
@@ -62,7 +67,7 @@ class CodeEditor(Vertical):
 
     def show_report(self, report: str) -> None:
         """Show a run's report under the editor (an empty text hides it)."""
-        panel = self.query_one("#code-report", Static)
+        panel = self.report_panel
         panel.update(Text(report))
         panel.display = bool(report)
 

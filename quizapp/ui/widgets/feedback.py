@@ -10,6 +10,7 @@ from engine.problem import Verdict
 from quizapp.i18n import Lang
 from quizapp.study.sitting import Presented
 from quizapp.ui import cardview
+from quizapp.ui.widgets.prose import Typeset, typeset
 
 
 class Feedback(Widget):
@@ -46,7 +47,10 @@ class Feedback(Widget):
     def watch_verdict(self) -> None:
         self._update_classes()
 
-    def render(self) -> Text:
+    def render(self) -> Typeset:
+        return typeset(self._text())
+
+    def _text(self) -> Text:
         current = self.presented
         if current is None:
             return Text("")

@@ -11,6 +11,7 @@ from textual.widget import Widget
 from quizapp.i18n import Lang, t
 from quizapp.study.sitting import RATING_KEYS, Presented
 from quizapp.ui.base import chrome_text
+from quizapp.ui.widgets.prose import Typeset, typeset
 
 #: Where the learner is with the card on screen.
 State = Literal["question", "revealed", "grading", "feedback", "done"]
@@ -31,7 +32,10 @@ class RatingBar(Widget):
     language: reactive[Lang] = reactive("en", layout=True)
     """The learner's language."""
 
-    def render(self) -> Text:
+    def render(self) -> Typeset:
+        return typeset(self._text())
+
+    def _text(self) -> Text:
         lang, state = self.language, self.state
         if state == "revealed":
             parts = []
