@@ -102,11 +102,19 @@ def build(
                     "feedback": {"en": "…", "zh": "…"},
                 }
             )
+        at_ms = start_ms + rng.randrange(span_ms)
+        prior_state = rng.choice((0, 1, 2, 2, 2, 2, 3))
+        state_before = None
+        if prior_state == 2:  # the interval it came after feeds the young/mature retention
+            interval_ms = int(rng.uniform(1, 90) * 86_400_000)
+            state_before = json.dumps(
+                [deck_id, card_id, "{}", 2, at_ms, 10.0, 5.0, at_ms - interval_ms, 3, 0, 0, None, 0]
+            )
         review_rows.append(
             (
                 deck_id,
                 card_id,
-                start_ms + rng.randrange(span_ms),
+                at_ms,
                 rating,
                 rng.randint(2000, 90000),
                 "0.5" if family else None,
@@ -115,8 +123,8 @@ def build(
                 rng.randrange(10**6) if family else None,
                 family,
                 mistake,
-                rng.choice((0, 1, 2, 2, 2, 2, 3)),
-                None,
+                prior_state,
+                state_before,
                 0,
                 None,
             )

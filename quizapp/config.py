@@ -53,7 +53,7 @@ class Settings:
         theme: the name of the interface theme.
         new_per_day: new cards introduced per deck per study day (also the overall cap).
         reviews_per_day: review cards shown per deck per study day (also the overall cap).
-        desired_retention: the recall probability FSRS schedules for, 0.70 to 0.99.
+        desired_retention: the recall probability FSRS schedules for, 0.70 to 0.97.
         day_start_hour: the local hour (0-23) at which a new study day begins.
         rating_mode: ``fsrs4`` (Again/Hard/Good/Easy from an auto-graded answer) or
             ``pass_fail`` (Again or Good only).
@@ -61,6 +61,7 @@ class Settings:
         leech_action: ``suspend`` (tag and suspend the leech) or ``tag`` (tag only).
         drill_moves_schedule: whether reviews in a drill change the schedule.
         fuzz: spread review intervals slightly so cards learnt together drift apart.
+        load_balance: within that spread, pick the day with the fewest cards already due.
         deck_limits: per-deck limits from ``[decks."id"]`` tables; they win over the
             deck file's own limits, which win over the global ones.
     """
@@ -76,6 +77,7 @@ class Settings:
     leech_action: LeechAction = "suspend"
     drill_moves_schedule: bool = False
     fuzz: bool = True
+    load_balance: bool = True
     deck_limits: Mapping[str, DeckLimits] = field(default_factory=dict, hash=False)
 
     def new_limit(self, deck_id: str, deck_default: int | None = None) -> int:
@@ -152,13 +154,14 @@ CHECKS: dict[str, Check] = {
     "theme": _name,
     "new_per_day": _whole(0, MAX_DAILY_LIMIT),
     "reviews_per_day": _whole(0, MAX_DAILY_LIMIT),
-    "desired_retention": _number(0.70, 0.99),
+    "desired_retention": _number(0.70, 0.97),
     "day_start_hour": _whole(0, 23),
     "rating_mode": _choice(RATING_MODES),
     "leech_threshold": _whole(1, 99),
     "leech_action": _choice(LEECH_ACTIONS),
     "drill_moves_schedule": _flag,
     "fuzz": _flag,
+    "load_balance": _flag,
 }
 DECK_LIMIT_KEYS = ("new_per_day", "reviews_per_day")
 

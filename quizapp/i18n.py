@@ -167,6 +167,66 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "quizapp is at {url} (ctrl+c stops it)",
         "zh": "quizapp 已在 {url} 运行（按 ctrl+c 停止）",
     },
+    # --- optimize ------------------------------------------------------------
+    "optimize.help": {
+        "en": "fit FSRS's parameters to your own reviews and say how much better they predict "
+        "them; --apply uses them, --undo goes back",
+        "zh": "用你自己的复习记录拟合 FSRS 参数，并说明它们预测得好多少；--apply 启用，--undo 撤销",
+    },
+    "optimize.json_help": {"en": "print the figures as JSON", "zh": "以 JSON 输出各项数值"},
+    "optimize.apply_help": {
+        "en": "use the fitted parameters if they predict your reviews better",
+        "zh": "如果拟合出的参数预测得更准，就启用它们",
+    },
+    "optimize.undo_help": {
+        "en": "go back to the parameters used before the last --apply",
+        "zh": "恢复到上一次 --apply 之前使用的参数",
+    },
+    "optimize.reviews": {
+        "en": "Scheduled reviews: {reviews} (drill reviews left out), {items} predictions to fit.",
+        "zh": "计入排程的复习：{reviews} 次（不含强化练习），可用于拟合的预测：{items} 个。",
+    },
+    "optimize.too_few": {
+        "en": "Not enough reviews yet: {needed} more are needed (at least {minimum}). Until then "
+        "FSRS's default parameters are used.",
+        "zh": "复习次数还不够：还需要 {needed} 次（至少 {minimum} 次）。在此之前使用 FSRS 的默认参数。",
+    },
+    "optimize.default": {
+        "en": "Default parameters: log loss {log_loss}, RMSE {rmse}",
+        "zh": "默认参数：对数损失 {log_loss}，RMSE {rmse}",
+    },
+    "optimize.current": {
+        "en": "In use now (fitted {date}): log loss {log_loss}, RMSE {rmse}",
+        "zh": "当前使用（{date} 拟合）：对数损失 {log_loss}，RMSE {rmse}",
+    },
+    "optimize.fitted": {
+        "en": "Fitted to your reviews: log loss {log_loss}, RMSE {rmse} (lower is better)",
+        "zh": "按你的复习拟合：对数损失 {log_loss}，RMSE {rmse}（越低越好）",
+    },
+    "optimize.can_apply": {
+        "en": "They predict your reviews better. quizapp optimize --apply uses them.",
+        "zh": "它们预测得更准。运行 quizapp optimize --apply 即可启用。",
+    },
+    "optimize.can_apply_button": {
+        "en": "They predict your reviews better: “Use the fitted parameters” applies them.",
+        "zh": "它们预测得更准：点“启用拟合出的参数”即可启用。",
+    },
+    "optimize.applied": {
+        "en": "Applied: the next reviews are scheduled with them. quizapp optimize --undo goes back.",
+        "zh": "已启用：之后的复习按新参数排程。运行 quizapp optimize --undo 可以撤销。",
+    },
+    "optimize.not_better": {
+        "en": "Not applied: they do not predict your reviews better than the parameters in use.",
+        "zh": "未启用：它们并不比当前参数预测得更准。",
+    },
+    "optimize.undone_to": {
+        "en": "Back to the parameters fitted on {date}.",
+        "zh": "已恢复为 {date} 拟合的参数。",
+    },
+    "optimize.undone_defaults": {
+        "en": "Back to FSRS's default parameters.",
+        "zh": "已恢复为 FSRS 的默认参数。",
+    },
     # --- decks -------------------------------------------------------------
     "decks.card_prefix": {"en": "card '{id}': ", "zh": "卡片 '{id}'："},
     "decks.did_you_mean": {"en": " (did you mean '{name}'?)", "zh": "（是不是想写 '{name}'？）"},
@@ -456,8 +516,16 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh": "矩阵的这一行有 {got} 个元素，而第一行有 {want} 个",
     },
     "decks.tolerance.empty": {
-        "en": "'tolerance' needs 'rel', 'abs' or both",
-        "zh": "'tolerance' 需要 'rel'、'abs' 或两者",
+        "en": "'tolerance' needs 'sigfigs', 'decimals', or 'rel' and/or 'abs'",
+        "zh": "'tolerance' 需要 'sigfigs'、'decimals'，或 'rel' 和/或 'abs'",
+    },
+    "decks.tolerance.mixed": {
+        "en": "'{field}' states the precision on its own: leave out the other tolerance fields",
+        "zh": "'{field}' 已单独规定精度：请去掉 tolerance 的其他字段",
+    },
+    "decks.numeric.start_shape": {
+        "en": "'start' must have the same shape as 'value'",
+        "zh": "'start' 的形状必须与 'value' 相同",
     },
     "decks.code.bad_task": {
         "en": "'{task}' is not a code task id; it looks like code.adam_step "
@@ -1047,6 +1115,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "help.section.answers": {"en": "Typing answers", "zh": "输入答案"},
     "help.move": {"en": "move between decks", "zh": "在卡组之间移动"},
     "help.study": {"en": "study the highlighted deck", "zh": "学习选中的卡组"},
+    "help.study_all": {"en": "study all decks in one sitting", "zh": "一轮学习全部卡组"},
     "help.drill": {
         "en": "drill the weakest cards of a deck or tag",
         "zh": "强化练习某个卡组或标签中最薄弱的卡片",
@@ -1104,6 +1173,48 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Nothing to drill here: no cards match.",
         "zh": "没有可练习的卡片：没有匹配的卡片。",
     },
+    "charts.heatmap": {
+        "en": "Reviews over the past year: {total} · streak {streak} days",
+        "zh": "过去一年的复习：{total} 次 · 连续学习 {streak} 天",
+    },
+    "charts.weekdays": {"en": "Mon,Tue,Wed,Thu,Fri,Sat,Sun", "zh": "周一,周二,周三,周四,周五,周六,周日"},
+    "charts.heatmap_legend": {"en": "fewer", "zh": "少"},
+    "charts.heatmap_most": {"en": "more (busiest day: {most})", "zh": "多（最多的一天：{most}）"},
+    "charts.forecast": {
+        "en": "Cards due over the next {days} days (most on one day: {most})",
+        "zh": "未来 {days} 天到期的卡片（单日最多：{most}）",
+    },
+    "charts.forecast_axis": {
+        "en": "today, then one bar a day; | marks each week",
+        "zh": "从今天起每天一根柱；| 表示每周",
+    },
+    "charts.retention": {
+        "en": "True retention per week, last {weeks} weeks (mature: interval ≥ {days} days)",
+        "zh": "每周真实记忆保持率，最近 {weeks} 周（成熟卡：间隔 ≥ {days} 天）",
+    },
+    "charts.young": {"en": "young", "zh": "新近卡"},
+    "charts.mature": {"en": "mature", "zh": "成熟卡"},
+    "charts.retention_axis": {
+        "en": "        bars 70–100%, oldest week left; · no reviews that week",
+        "zh": "        柱高 70%–100%，最早的一周在左；· 该周没有复习",
+    },
+    "charts.states": {"en": "Cards per deck by state", "zh": "各卡组卡片状态"},
+    "charts.state.new": {"en": "new", "zh": "新卡"},
+    "charts.state.learning": {"en": "learning", "zh": "学习中"},
+    "charts.state.review": {"en": "review", "zh": "复习"},
+    "charts.state.suspended": {"en": "suspended", "zh": "已暂停"},
+    "charts.answer_time": {
+        "en": "Mean time per answer, by card kind",
+        "zh": "各类卡片的平均作答时间",
+    },
+    "charts.seconds": {"en": "{seconds} s ({answers} answers)", "zh": "{seconds} 秒（{answers} 次作答）"},
+    "charts.kind.flashcard": {"en": "flashcard", "zh": "闪卡"},
+    "charts.kind.choice": {"en": "choice", "zh": "选择题"},
+    "charts.kind.numeric": {"en": "numeric", "zh": "数值题"},
+    "charts.kind.expression": {"en": "expression", "zh": "表达式题"},
+    "charts.kind.generated": {"en": "generated", "zh": "自动出题"},
+    "charts.kind.template": {"en": "template", "zh": "模板题"},
+    "charts.kind.code": {"en": "code", "zh": "编程题"},
     "stats.title": {"en": "Statistics", "zh": "统计"},
     "stats.totals": {
         "en": "Reviews: {total} in all, {today} today · Due today: {due} · "
@@ -1188,8 +1299,8 @@ CATALOG: dict[str, dict[str, str]] = {
     "settings.new_per_day": {"en": "New cards per day", "zh": "每日新卡上限"},
     "settings.reviews_per_day": {"en": "Reviews per day", "zh": "每日复习上限"},
     "settings.desired_retention": {
-        "en": "Desired retention (0.7–0.99)",
-        "zh": "目标记忆保持率（0.7–0.99）",
+        "en": "Desired retention (0.7–0.97)",
+        "zh": "目标记忆保持率（0.7–0.97）",
     },
     "settings.day_start_hour": {
         "en": "A study day starts at (hour)",
@@ -1201,6 +1312,33 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "settings.not_a_number": {"en": "{name}: please type a number.", "zh": "{name}：请输入数字。"},
     "settings.saved": {"en": "Saved.", "zh": "已保存。"},
+    "settings.workload": {
+        "en": "Reviews over the next 30 days, estimated from your cards:\n{rows}",
+        "zh": "按你的卡片估计的未来 30 天：\n{rows}",
+    },
+    "settings.workload_row": {
+        "en": "at {retention}: on average {mean} per day, busiest day {peak}",
+        "zh": "保持率 {retention}：平均每天 {mean} 次，最多的一天 {peak} 次",
+    },
+    "settings.workload_out_of_range": {
+        "en": "Desired retention goes from 0.70 to 0.97.",
+        "zh": "目标记忆保持率的范围是 0.70 到 0.97。",
+    },
+    "settings.parameters_default": {
+        "en": "Memory model: FSRS's default parameters.",
+        "zh": "记忆模型：FSRS 默认参数。",
+    },
+    "settings.parameters_fitted": {
+        "en": "Memory model: fitted to your {reviews} reviews on {date}.",
+        "zh": "记忆模型：{date} 按你的 {reviews} 次复习拟合。",
+    },
+    "settings.optimize": {"en": "Fit to my reviews", "zh": "按我的复习拟合"},
+    "settings.apply": {"en": "Use the fitted parameters", "zh": "启用拟合出的参数"},
+    "settings.undo_parameters": {"en": "Undo the last fit", "zh": "撤销上次拟合"},
+    "settings.fitting": {"en": "Fitting…", "zh": "正在拟合……"},
+    "settings.load_balance": {"en": "Even out busy days", "zh": "均衡每日复习量"},
+    "settings.load_balance.on": {"en": "On", "zh": "开"},
+    "settings.load_balance.off": {"en": "Off", "zh": "关"},
     "validate.title": {"en": "Deck validation", "zh": "卡组校验"},
     "validate.summary": {
         "en": "{decks} {decks:deck|decks}, {cards} {cards:card|cards} loaded; "

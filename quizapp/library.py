@@ -338,10 +338,15 @@ class Library:
 
     def new_sitting(self, deck_id: str | None = None) -> Sitting:
         """Start studying today's queue of one deck (or all)."""
+        from quizapp.study.personal import parameters_in_use
+        from quizapp.study.scheduling import make_scheduler
         from quizapp.study.sitting import Sitting
 
         decks = self._session_decks(deck_id)
-        return Sitting.start(self.store, decks, self.settings, **self._sitting_parts(decks))
+        scheduler = make_scheduler(self.settings, parameters=parameters_in_use(self.store))
+        return Sitting.start(
+            self.store, decks, self.settings, scheduler=scheduler, **self._sitting_parts(decks)
+        )
 
     def new_drill(
         self, *, deck_id: str | None = None, tag: str | None = None, count: int = 20
@@ -468,6 +473,43 @@ class Library:
         from quizapp.study.report import stats
 
         return stats(self.store, self.decks, self.now(), self.settings)
+
+    # --- memory model ------------------------------------------------------------------
+
+    def workload(self, retentions: Sequence[float]) -> list[Any]:
+        """Estimated reviews per day over 30 days at each desired retention (one per value)."""
+        from quizapp.study import personal, workload
+
+        cards = workload.started_cards(self.store.states(), self.now())
+        started = {(state.deck_id, state.card_id) for state in self.store.states()}
+        unseen = sum(1 for key in self._cards if (key.deck_id, key.card_id) not in started)
+        parameters = personal.parameters_in_use(self.store) or personal.default_parameters()
+        return workload.compare(cards, unseen, self.settings.new_per_day, retentions, parameters)
+
+    def fit_parameters(self) -> Any:
+        """Fit FSRS to this learner's reviews (:mod:`quizapp.study.personal`); nothing applied."""
+        from quizapp.study import personal
+
+        reviews = personal.scheduled_reviews(self.store, self.settings.day_start_hour)
+        return personal.fit(reviews, personal.parameters_in_use(self.store))
+
+    def apply_parameters(self, report: Any) -> None:
+        """Schedule with the fitted parameters from now on (only if they are better)."""
+        from quizapp.study import personal
+
+        personal.apply(self.store, report, self.now())
+
+    def undo_parameters(self) -> dict[str, Any] | None:
+        """Go back to the parameters used before the last apply."""
+        from quizapp.study import personal
+
+        return personal.undo(self.store)
+
+    def parameters_record(self) -> dict[str, Any] | None:
+        """The learner's fitted parameters and when they were fitted (None: defaults)."""
+        from quizapp.study import personal
+
+        return personal.stored(self.store)
 
     def update_settings(self, **changes: Any) -> list[Text]:
         """Change settings, validate them and save the file.

@@ -686,10 +686,16 @@ def mistake_feedback(store: Store, family: str, mistake: str) -> dict[str, str] 
     return feedback if isinstance(feedback, dict) else None
 
 
-def cards_by_deck(store: Store) -> list[tuple[str, int, int, int, int]]:
-    """Return ``(deck_id, stored, reviewed, suspended, leeches)`` per deck."""
+def cards_by_deck(store: Store) -> list[tuple[str, int, int, int, int, int, int]]:
+    """Return ``(deck_id, stored, reviewed, suspended, leeches, learning, review)`` per deck.
+
+    ``learning`` (learning or relearning steps) and ``review`` count started cards that
+    are not suspended.
+    """
     return store.query(
-        "SELECT deck_id, count(*), sum(reps > 0), sum(suspended), sum(leech)"
+        "SELECT deck_id, count(*), sum(reps > 0), sum(suspended), sum(leech),"
+        " sum(reps > 0 AND suspended = 0 AND state IN (1, 3)),"
+        " sum(reps > 0 AND suspended = 0 AND state = 2)"
         " FROM card_state GROUP BY deck_id"
     )
 
@@ -698,3 +704,39 @@ def logged_deck_ids(store: Store) -> list[str]:
     """Return every deck id that has stored cards or reviews."""
     rows = store.query("SELECT deck_id FROM card_state UNION SELECT DISTINCT deck_id FROM review")
     return sorted(row[0] for row in rows)
+
+
+#: A review card whose interval was at least this many days is mature (Anki's threshold).
+MATURE_DAYS = 21
+
+
+def retention_between(store: Store, bounds: Sequence[datetime]) -> list[tuple[int, int, int, int]]:
+    """True retention in each range ``[bounds[i], bounds[i+1])``, young and mature apart.
+
+    Counts the scheduled (not drilled) reviews of cards in the review state; a review is
+    passed unless rated Again. Returns ``(young, young_passed, mature, mature_passed)`` per
+    range, from the ``review_retention`` index alone.
+    """
+    if len(bounds) < 2:
+        return []
+    values, params = _ranges(bounds)
+    rows = store.query(
+        f"WITH span(i, lo, hi) AS (VALUES {values})"
+        " SELECT i, count(*), total(rating > 1), total(interval_days >= ?),"
+        " total(interval_days >= ? AND rating > 1)"
+        " FROM span JOIN review INDEXED BY review_retention"
+        " ON reviewed_at_ms >= lo AND reviewed_at_ms < hi"
+        " WHERE prior_state = 2 AND drill = 0"
+        " GROUP BY i",
+        [*params, MATURE_DAYS, MATURE_DAYS],
+    )
+    result = [(0, 0, 0, 0)] * (len(bounds) - 1)
+    for index, count, passed, mature, mature_passed in rows:
+        young, young_passed = int(count) - int(mature), int(passed) - int(mature_passed)
+        result[index] = (young, young_passed, int(mature), int(mature_passed))
+    return result
+
+
+def answer_time_by_card(store: Store) -> list[tuple[str, str, int, int]]:
+    """``(deck_id, card_id, answers, total_ms)`` per card with timed answers."""
+    return store.query("SELECT deck_id, card_id, answers, total_ms FROM answer_time WHERE answers > 0")

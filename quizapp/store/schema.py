@@ -102,8 +102,68 @@ _V4_DRAFTS: Migration = (
     """,
 )
 
-MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _V4_DRAFTS)
+#: Version 5: what the stats charts need, answered from indexes: the interval a review
+#: came after (the stored state before it: its due date minus its last review, in days;
+#: backfilled, then kept by a trigger so no writer has to know), an index for true
+#: retention per week split into young and mature cards, and answer time per card.
+_INTERVAL = (
+    "CASE WHEN json_valid({row}.state_before) THEN (json_extract({row}.state_before, '$[4]')"
+    " - json_extract({row}.state_before, '$[7]')) / 86400000.0 END"
+)
+_V5: Migration = (
+    "ALTER TABLE review ADD COLUMN interval_days REAL",
+    f"UPDATE review SET interval_days = {_INTERVAL.format(row='review')}"
+    " WHERE state_before IS NOT NULL",
+    f"""
+    CREATE TRIGGER review_interval AFTER INSERT ON review
+    WHEN NEW.state_before IS NOT NULL
+    BEGIN
+        UPDATE review SET interval_days = {_INTERVAL.format(row='NEW')} WHERE id = NEW.id;
+    END
+    """,
+    """
+    CREATE INDEX review_retention ON review (reviewed_at_ms, rating, interval_days)
+    WHERE prior_state = 2 AND drill = 0
+    """,
+    # Answer time per card, kept by triggers (an undone review takes its time back), so
+    # the answer-time chart reads one row per card instead of the whole log.
+    """
+    CREATE TABLE answer_time (
+        deck_id TEXT NOT NULL,
+        card_id TEXT NOT NULL,
+        answers INTEGER NOT NULL,
+        total_ms INTEGER NOT NULL,
+        PRIMARY KEY (deck_id, card_id)
+    ) WITHOUT ROWID
+    """,
+    """
+    INSERT INTO answer_time
+    SELECT deck_id, card_id, count(*), sum(duration_ms) FROM review
+    WHERE duration_ms IS NOT NULL GROUP BY deck_id, card_id
+    """,
+    """
+    CREATE TRIGGER review_time_added AFTER INSERT ON review
+    WHEN NEW.duration_ms IS NOT NULL
+    BEGIN
+        INSERT INTO answer_time VALUES (NEW.deck_id, NEW.card_id, 1, NEW.duration_ms)
+        ON CONFLICT (deck_id, card_id) DO UPDATE
+        SET answers = answers + 1, total_ms = total_ms + excluded.total_ms;
+    END
+    """,
+    """
+    CREATE TRIGGER review_time_removed AFTER DELETE ON review
+    WHEN OLD.duration_ms IS NOT NULL
+    BEGIN
+        UPDATE answer_time SET answers = answers - 1, total_ms = total_ms - OLD.duration_ms
+        WHERE deck_id = OLD.deck_id AND card_id = OLD.card_id;
+    END
+    """,
+)
+
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _V4_DRAFTS, _V5)
 #: The version a database has after every migration.
 SCHEMA_VERSION = len(MIGRATIONS)
 #: The tables a quizapp database has; a file with other tables is not ours.
-TABLES = frozenset({"card_state", "review", "setting", "sqlite_sequence", "draft"})
+TABLES = frozenset(
+    {"card_state", "review", "setting", "sqlite_sequence", "draft", "answer_time"}
+)

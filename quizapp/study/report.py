@@ -27,6 +27,7 @@ from quizapp.store.database import (
     review_count,
     reviews_between,
 )
+from quizapp.study.charts import chart_data
 from quizapp.study.days import day_bounds, day_start, study_day, utc
 from quizapp.study.queue import orphans, today_counts
 
@@ -117,7 +118,8 @@ def stats(
     review_state_total = sum(row[2] or 0 for row in retention_rows)
     passed_total = sum(row[3] or 0 for row in retention_rows)
     retention = {row[0]: row for row in retention_rows}
-    stored = {row[0]: row for row in cards_by_deck(store)}
+    deck_rows = cards_by_deck(store)
+    stored = {row[0]: row[:5] for row in deck_rows}
     graded = {deck_id: (attempts, correct) for deck_id, attempts, correct in deck_accuracy(store)}
 
     ids = store.card_ids(None, now) if decks is not None else {}
@@ -209,4 +211,5 @@ def stats(
         "families": families,
         "mistakes": mistakes,
         "orphans": [str(key) for key in lost],
+        **chart_data(store, decks, now, settings, tz, deck_rows=deck_rows),
     }

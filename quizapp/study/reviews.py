@@ -8,7 +8,7 @@ review survives a crash.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, tzinfo
 
 from fsrs import Rating, Scheduler, State
 
@@ -16,7 +16,8 @@ from engine.problem import Verdict
 from quizapp.config import Settings
 from quizapp.decks.model import CardKey
 from quizapp.store import CardState, ReviewRecord, Store
-from quizapp.study.days import day_bounds
+from quizapp.store.database import due_between
+from quizapp.study.days import day_bounds, day_start, study_day
 from quizapp.study.scheduling import (
     is_leech_lapse,
     new_fsrs_card,
@@ -87,7 +88,14 @@ def record_review(
     """
     before = store.get_state(key)
     scheduled, after = schedule_review(
-        before, rating, now, settings, key=key, scheduler=scheduler, drill=drill
+        before,
+        rating,
+        now,
+        settings,
+        key=key,
+        scheduler=scheduler,
+        drill=drill,
+        due_on=_due_on(store, now, settings),
     )
     moves = after is not before
     record = replace(
@@ -158,3 +166,18 @@ def unsuspend(store: Store, key: CardKey, now: datetime) -> CardState:
     state = replace(_state_or_new(store, key, now), suspended=False, buried_until=None)
     store.put_state(state)
     return state
+
+
+def _due_on(store: Store, now: datetime, settings: Settings):
+    """How many cards are due on each of given days from today (for load balancing)."""
+
+    def due_on(first: int, last: int) -> list[int]:
+        # From today, since due_between's first range also holds every overdue card.
+        today = study_day(now, settings.day_start_hour)
+        bounds = [
+            day_start(today + timedelta(days=offset), settings.day_start_hour)
+            for offset in range(0, last + 2)
+        ]
+        return due_between(store, bounds)[first:]
+
+    return due_on

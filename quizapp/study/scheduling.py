@@ -10,6 +10,7 @@ as ``fsrs.Scheduler.review_card`` returns a card and a log.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from copy import copy
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -22,6 +23,7 @@ from quizapp.config import RatingMode, Settings
 from quizapp.decks.model import CardKey
 from quizapp.i18n import Lang, t
 from quizapp.store.records import NEW, CardState, ReviewRecord
+from quizapp.study.balance import DueOn, review_balanced
 from quizapp.study.days import utc
 
 LEARNING_STEPS = (timedelta(minutes=1), timedelta(minutes=10))
@@ -31,14 +33,23 @@ _UNUSED_FSRS_ID = 0
 RATINGS: tuple[Rating, ...] = (Rating.Again, Rating.Hard, Rating.Good, Rating.Easy)
 
 
-def make_scheduler(settings: Settings, *, fuzz: bool | None = None) -> Scheduler:
+def make_scheduler(
+    settings: Settings,
+    *,
+    fuzz: bool | None = None,
+    parameters: Sequence[float] | None = None,
+) -> Scheduler:
     """Return the fsrs Scheduler for ``settings``.
 
     Args:
         settings: desired retention and fuzzing come from here.
         fuzz: overrides ``settings.fuzz`` (tests turn it off for exact intervals).
+        parameters: the learner's fitted FSRS-6 parameters
+            (:mod:`quizapp.study.personal`); None for the defaults.
     """
+    extra = {} if parameters is None else {"parameters": tuple(parameters)}
     return Scheduler(
+        **extra,
         desired_retention=settings.desired_retention,
         learning_steps=LEARNING_STEPS,
         relearning_steps=RELEARNING_STEPS,
@@ -129,6 +140,7 @@ def schedule_review(
     key: CardKey,
     scheduler: Scheduler | None = None,
     drill: bool = False,
+    due_on: DueOn | None = None,
 ) -> tuple[ReviewRecord, CardState | None]:
     """Schedule one review of a card: pure, nothing is read or stored.
 
@@ -140,6 +152,9 @@ def schedule_review(
         key: the card (a card without a state has no key of its own yet).
         scheduler: from :func:`make_scheduler` (default: one for ``settings``).
         drill: made in a drill (moves the schedule only if ``settings.drill_moves_schedule``).
+        due_on: how many cards are due on given days ahead; with it (and
+            ``settings.load_balance``) a fuzzed due day goes to the least loaded day
+            (:mod:`quizapp.study.balance`).
 
     Returns:
         The review's log row (the scheduling part: the caller adds what was answered)
@@ -160,7 +175,10 @@ def schedule_review(
     if drill and not settings.drill_moves_schedule:
         return record, before
     scheduler = scheduler or make_scheduler(settings)
-    card, _ = scheduler.review_card(fsrs_card_of(before, moment), rating, moment)
+    if due_on is not None and settings.load_balance:
+        card = review_balanced(scheduler, fsrs_card_of(before, moment), rating, moment, due_on)
+    else:
+        card, _ = scheduler.review_card(fsrs_card_of(before, moment), rating, moment)
     lapse = prior_state == State.Review and rating == Rating.Again
     lapses = (before.lapses if before else 0) + int(lapse)
     became_leech = lapse and is_leech_lapse(lapses, settings.leech_threshold)

@@ -73,7 +73,7 @@ SCREENS = {
     "home": ((), None),
     "flashcard": (("enter",), SAMPLE_DECK),
     "flashcard_revealed": (("enter", "space"), SAMPLE_DECK),
-    "numeric_feedback": (("enter", "space", "3", "0", ".", "3", "enter"), SAMPLE_DECK),
+    "numeric_feedback": (("enter", "space", "3", "0", ".", "4", "enter"), SAMPLE_DECK),
     "help": (("question_mark",), SAMPLE_DECK),
     "drill": (("d",), SAMPLE_DECK),
     "browse": (("b",), SAMPLE_DECK),
@@ -96,6 +96,7 @@ def test_screen(snap_compare, snapshot_app, screen: str, lang: str, size) -> Non
             await pilot.press(key)
             await _wait_for_grading(pilot)
         await _wait_for_grading(pilot)
+        await pilot.app.workers.wait_for_complete()  # e.g. the settings' workload estimate
         # A focused text field's cursor blinks: the picture would depend on the moment.
         for field in pilot.app.screen.query(Input):
             field.cursor_blink = False
@@ -111,7 +112,7 @@ _RIGHT_WHEN_BACK = ("enter", "0", ".", "2", "5", "enter", "enter")
 # mistake made (the card comes back once after a wrong answer).
 PROSE_SCREENS = {
     "prose_study": ("enter", "space"),
-    "prose_feedback": (*_HINTED, "0", ".", "3", "enter"),
+    "prose_feedback": (*_HINTED, "0", ".", "4", "enter"),
     "prose_summary": (*_HINTED, "-", "0", ".", "2", "5", "enter", *_RIGHT_WHEN_BACK),
 }
 

@@ -8,14 +8,21 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Header, Label, Sparkline, Static
+from textual.widgets import Header, Static
 
 from quizapp.families import family_title
 from quizapp.i18n import Lang, t
 from quizapp.ui.base import QuizFooter, QuizScreen, chrome_text, one_language
+from quizapp.ui.widgets.charts import AnswerTimes, CardStates, Forecast, Heatmap, RetentionChart
 
-#: How many days of history the reviews chart shows (the stats keep 365).
-CHART_DAYS = 60
+#: The charts, top to bottom (tab walks through them in this order).
+CHARTS = (
+    ("chart-heatmap", Heatmap),
+    ("chart-retention", RetentionChart),
+    ("chart-forecast", Forecast),
+    ("chart-states", CardStates),
+    ("chart-times", AnswerTimes),
+)
 
 
 class StatsScreen(QuizScreen):
@@ -33,10 +40,8 @@ class StatsScreen(QuizScreen):
         yield Header()
         with VerticalScroll(id="stats"):
             yield Static(id="stats-totals")
-            yield Label(id="stats-reviews-label")
-            yield Sparkline([], id="stats-reviews")
-            yield Label(id="stats-forecast-label")
-            yield Sparkline([], id="stats-forecast")
+            for chart_id, chart in CHARTS:
+                yield chart(id=chart_id)
             yield Static(id="stats-body")
         yield QuizFooter()
 
@@ -46,6 +51,10 @@ class StatsScreen(QuizScreen):
 
     def on_language_changed(self) -> None:
         self.render_stats()
+
+    def on_resize(self) -> None:
+        if hasattr(self, "stats"):
+            self.render_stats()
 
     def render_stats(self) -> None:
         lang = self.lang
@@ -64,16 +73,10 @@ class StatsScreen(QuizScreen):
                 streak=stats.get("streak", 0),
             )
         )
-        per_day = [day["count"] for day in stats.get("reviews_per_day", [])][-CHART_DAYS:]
-        self.query_one("#stats-reviews-label", Label).update(
-            t("stats.reviews_chart", lang, days=CHART_DAYS, most=max(per_day, default=0))
-        )
-        self.query_one("#stats-reviews", Sparkline).data = per_day or [0]
-        forecast = [day["count"] for day in stats.get("due_forecast", [])]
-        self.query_one("#stats-forecast-label", Label).update(
-            t("stats.forecast_chart", lang, days=len(forecast), most=max(forecast, default=0))
-        )
-        self.query_one("#stats-forecast", Sparkline).data = forecast or [0]
+        chart_lang = one_language(lang)  # charts are too wide for two languages side by side
+        width = min(100, self.size.width or self.app.size.width) - 8
+        for chart_id, chart in CHARTS:
+            self.query_one(f"#{chart_id}", chart).show(stats, chart_lang, width)
         self.query_one("#stats-body", Static).update(self._tables(lang))
 
     def _tables(self, lang: Lang) -> Text:
