@@ -1174,14 +1174,14 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh": "没有可练习的卡片：没有匹配的卡片。",
     },
     "charts.heatmap": {
-        "en": "Reviews over the past year: {total} · streak {streak} days",
+        "en": "Reviews over the past year: {total} · streak {streak} {streak:day|days}",
         "zh": "过去一年的复习：{total} 次 · 连续学习 {streak} 天",
     },
     "charts.weekdays": {"en": "Mon,Tue,Wed,Thu,Fri,Sat,Sun", "zh": "周一,周二,周三,周四,周五,周六,周日"},
     "charts.heatmap_legend": {"en": "fewer", "zh": "少"},
     "charts.heatmap_most": {"en": "more (busiest day: {most})", "zh": "多（最多的一天：{most}）"},
     "charts.forecast": {
-        "en": "Cards due over the next {days} days (most on one day: {most})",
+        "en": "Cards due over the next {days} {days:day|days} (most on one day: {most})",
         "zh": "未来 {days} 天到期的卡片（单日最多：{most}）",
     },
     "charts.forecast_axis": {
@@ -1189,7 +1189,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh": "从今天起每天一根柱；| 表示每周",
     },
     "charts.retention": {
-        "en": "True retention per week, last {weeks} weeks (mature: interval ≥ {days} days)",
+        "en": "True retention per week, last {weeks} {weeks:week|weeks} (mature: interval ≥ {days} {days:day|days})",
         "zh": "每周真实记忆保持率，最近 {weeks} 周（成熟卡：间隔 ≥ {days} 天）",
     },
     "charts.young": {"en": "young", "zh": "新近卡"},
@@ -1329,7 +1329,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh": "记忆模型：FSRS 默认参数。",
     },
     "settings.parameters_fitted": {
-        "en": "Memory model: fitted to your {reviews} reviews on {date}.",
+        "en": "Memory model: fitted to your {reviews} {reviews:review|reviews} on {date}.",
         "zh": "记忆模型：{date} 按你的 {reviews} 次复习拟合。",
     },
     "settings.optimize": {"en": "Fit to my reviews", "zh": "按我的复习拟合"},

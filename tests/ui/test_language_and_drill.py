@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 
@@ -231,13 +232,16 @@ async def test_in_both_languages_the_settings_screen_speaks_both(
         screen = app.screen
         assert screen.sub_title == "Settings 设置"
         labels = [str(label.render()) for label in screen.query(".setting-label").results(Label)]
-        assert len(labels) == 6
+        assert len(labels) >= 6
         for key, label in zip(
             ("language", "theme", "new_per_day", "reviews_per_day", "desired_retention",
              "day_start_hour"),
             labels,
         ):
             assert t(f"settings.{key}", "en") in label and t(f"settings.{key}", "zh") in label
+        for label in labels:  # every setting, including any added later
+            english, _, chinese = label.partition("\n")
+            assert re.search("[A-Za-z]", english) and re.search("[\u4e00-\u9fff]", chinese), label
         theme = screen.query_one("#theme", Select)
         options = [(str(prompt), value) for prompt, value in theme._options]  # noqa: SLF001
         assert ("Dark 深色", "dark") in options and ("Light 浅色", "light") in options
