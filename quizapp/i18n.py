@@ -778,8 +778,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh": "打印一份 Markdown 格式的练习题，附答案和详细解答。",
     },
     "cmd.worksheet.family_help": {
-        "en": "a family to include (repeatable; default: all families)",
-        "zh": "要包含的题型（可重复；默认包含全部题型）",
+        "en": "a family id, a topic (losses, derivatives, clipping, optimizers, kmeans, pca) "
+        "or an id prefix such as optim or loss (repeatable; default: a mix of every topic)",
+        "zh": "题型 id、主题（losses、derivatives、clipping、optimizers、kmeans、pca）"
+        "或 id 前缀，如 optim、loss（可重复；默认：各主题混合）",
     },
     "cmd.worksheet.count_help": {"en": "how many problems", "zh": "题目数量"},
     "problem.heading": {"en": "{family} (seed {seed})", "zh": "{family}（种子 {seed}）"},
@@ -889,6 +891,12 @@ CATALOG: dict[str, dict[str, str]] = {
     "worksheet.seed": {"en": "seed {seed}", "zh": "种子 {seed}"},
     "worksheet.answer_key": {"en": "Answer key", "zh": "答案"},
     "worksheet.solutions": {"en": "Worked solutions", "zh": "详细解答"},
+    "worksheet.unknown_family": {
+        "en": "no problem family, topic or id prefix '{family}' (closest: {matches}); "
+        "topics: {topics}",
+        "zh": "没有名为 '{family}' 的题型、主题或题型前缀（最接近的：{matches}）；"
+        "主题：{topics}",
+    },
     "worksheet.bad_count": {
         "en": "--count must be at least 1.",
         "zh": "--count 至少为 1。",
