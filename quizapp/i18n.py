@@ -136,9 +136,9 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh": "无法写入 {path}：{reason}",
     },
     "exchange.import.done": {
-        "en": "Wrote {cards} {cards:card|cards} to {path} ({skipped} {skipped:note|notes} without a question or answer "
-        "left out).",
-        "zh": "已把 {cards} 张卡片写入 {path}（跳过了 {skipped} 条缺少问题或答案的笔记）。",
+        "en": "Cards written to {path}: {cards}. Notes left out for lack of a question or an "
+        "answer: {skipped}.",
+        "zh": "已把 {cards} 张卡片写入 {path}；因缺少问题或答案而跳过的笔记：{skipped} 条。",
     },
     "serve.help": {
         "en": "run the app in a web browser (needs the web extra)",

@@ -116,7 +116,7 @@ def numeric(reader: NodeReader, fields: dict[str, Node], values: dict[str, Any])
                 reader.report(fields["start"], "decks.numeric.start_shape")
                 values["start"] = BAD
     _read_ratio(reader, fields, values)
-    unknown_kind(reader, fields, values)
+    tolerance(reader, fields, values)
 
 
 def _read_ratio(reader: NodeReader, fields: dict[str, Node], values: dict[str, Any]) -> None:
@@ -166,7 +166,7 @@ def template(reader: NodeReader, fields: dict[str, Node], values: dict[str, Any]
     if "start" in fields:
         values["start"] = reader.number(fields["start"], "start")
     _read_ratio(reader, fields, values)
-    unknown_kind(reader, fields, values)
+    tolerance(reader, fields, values)
 
 
 def code(reader: NodeReader, fields: dict[str, Node], values: dict[str, Any]) -> None:
@@ -175,11 +175,11 @@ def code(reader: NodeReader, fields: dict[str, Node], values: dict[str, Any]) ->
         values["task"] = read_code_task(reader, fields["task"])
 
 
-def unknown_kind(reader: NodeReader, fields: dict[str, Node], values: dict[str, Any]) -> None:
-    """The fields every kind that has them reads alike (a tolerance), and nothing else.
+def tolerance(reader: NodeReader, fields: dict[str, Node], values: dict[str, Any]) -> None:
+    """A tolerance, read alike by every kind that has one.
 
-    A card of an unknown kind is skipped, but its tolerance is still checked so that
-    all of its problems are reported at once.
+    It is also the whole rule of a card whose kind is missing or unknown: such a card is
+    skipped, but its tolerance is still checked, so that all its problems are reported.
     """
     if "tolerance" in fields:
         values["tolerance"] = read_tolerance(reader, fields["tolerance"])
@@ -194,7 +194,7 @@ KIND_RULES: dict[CardKind | None, KindRule] = {
     "generated": generated,
     "template": template,
     "code": code,
-    None: unknown_kind,
+    None: tolerance,
 }
 
 
