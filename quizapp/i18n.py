@@ -86,7 +86,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh": "无法写入 {path}：{reason}",
     },
     "exchange.export.done": {
-        "en": "Wrote {notes} {notes:note|notes} ({decks}) to {path}. Import it in Anki "
+        "en": "Notes written to {path}: {notes} ({decks}). Import the file in Anki "
         "(File → Import); a later export updates these notes.",
         "zh": "已把 {notes} 条笔记（{decks}）写入 {path}。在 Anki 中导入"
         "（文件 → 导入）即可；以后再导出会更新这些笔记。",

@@ -216,7 +216,7 @@ def test_cli_export_and_import(tmp_path, capsys):
     package = tmp_path / "k.apkg"
     data = ["--data-dir", str(tmp_path / "data"), "--lang", "en"]
     assert main([*data, "export", "anki", "--deck", "kmeans", "--seeds", "1", "-o", str(package)]) == 0
-    assert re.search(r"Wrote \d+ notes \(kmeans \d+\)", capsys.readouterr().out)
+    assert re.search(r"Notes written to .*k\.apkg: \d+ \(kmeans \d+\)", capsys.readouterr().out)
     assert main([*data, "export", "anki", "--deck", "nope", "-o", str(package)]) == 1
     assert "no deck with id nope" in capsys.readouterr().err
     assert main([*data, "import", "anki", str(package)]) == 0
