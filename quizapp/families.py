@@ -16,7 +16,7 @@ from quizapp.i18n import CATALOG, Lang, t
 #: Each topic and the family id prefixes it holds, in curriculum order.
 TOPICS: dict[str, tuple[str, ...]] = {
     "losses": ("loss.",),
-    "derivatives": ("deriv.", "activation.", "backprop."),
+    "derivatives": ("deriv.", "activation.", "backprop.", "dropout."),
     "clipping": ("clip.", "gradient."),
     "optimizers": ("optim.",),
     "kmeans": ("kmeans.",),

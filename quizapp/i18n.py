@@ -953,6 +953,31 @@ CATALOG: dict[str, dict[str, str]] = {
     "family.subject.nesterov": {"en": "Nesterov momentum", "zh": "Nesterov 动量法"},
     "family.subject.newton": {"en": "Newton's method", "zh": "牛顿法"},
     "family.subject.rmsprop": {"en": "RMSProp", "zh": "RMSProp"},
+    "family.subject.focal": {"en": "Focal loss", "zh": "Focal 损失"},
+    "family.subject.label_smoothing": {
+        "en": "Cross-entropy with label smoothing",
+        "zh": "标签平滑交叉熵",
+    },
+    "family.subject.pinball": {"en": "Pinball (quantile) loss", "zh": "Pinball（分位数）损失"},
+    "family.subject.logsumexp": {"en": "Log-sum-exp", "zh": "Log-sum-exp（对数和指数）"},
+    "family.activation.gelu.value": {"en": "GELU: value", "zh": "GELU：求值"},
+    "family.activation.swish.value": {"en": "Swish (SiLU): value", "zh": "Swish（SiLU）：求值"},
+    "family.activation.swish.derivative": {
+        "en": "Swish (SiLU): derivative at a point",
+        "zh": "Swish（SiLU）：导数数值",
+    },
+    "family.dropout.inverted.value": {
+        "en": "Inverted dropout: training output",
+        "zh": "Inverted dropout：训练时的输出",
+    },
+    "family.optim.cosine_lr.value": {
+        "en": "Cosine learning-rate schedule with warm-up",
+        "zh": "带预热的余弦学习率调度",
+    },
+    "family.optim.step_decay.value": {
+        "en": "Step-decay learning-rate schedule",
+        "zh": "阶梯衰减学习率调度",
+    },
     "family.subject.sgd": {"en": "SGD", "zh": "随机梯度下降（SGD）"},
     "family.activation.derivative": {"en": "Activation functions: derivative", "zh": "激活函数：导数"},
     "family.backprop.chain_rule": {"en": "Backpropagation: chain rule", "zh": "反向传播：链式法则"},

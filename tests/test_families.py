@@ -44,7 +44,7 @@ def test_every_family_belongs_to_one_of_the_six_topics() -> None:
         ("optim", [f for f in ALL if f.startswith("optim.")]),
         ("loss", [f for f in ALL if f.startswith("loss.")]),
         ("losses", [f for f in ALL if f.startswith("loss.")]),
-        ("derivatives", [f for f in ALL if f.split(".")[0] in ("deriv", "activation", "backprop")]),
+        ("derivatives", [f for f in ALL if f.split(".")[0] in ("deriv", "activation", "backprop", "dropout")]),
         ("deriv.huber", ["deriv.huber.expression", "deriv.huber.value"]),
         ("pca.projection", ["pca.projection"]),
         ("PCA", [f for f in ALL if f.startswith("pca.")]),
