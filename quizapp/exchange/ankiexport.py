@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from engine.problem import Problem
 
 Shown = Literal["both", "en", "zh"]
+#: The languages of a note's fields, in field order.
+LANGS = ("en", "zh")
 
 #: The fields of quizapp's note type, in order. ``Key`` (first) is what Anki sorts and
 #: checks duplicates by: ``deck/card`` or ``family#seed``.
@@ -152,8 +154,11 @@ def notes_for_card(deck: Deck, card: Card, seeds: int) -> list[AnkiNote]:
     prompt = _pair(card.prompt)
     notes = _pair(card.explanation)
     if card.kind == "choice":
-        prompt = tuple(p + _options_html(card, lang, marked=False) for p, lang in zip(prompt, "ez"))
-        answer = tuple(_options_html(card, lang, marked=True) for lang in "ez")
+        prompt = tuple(
+            text + _options_html(card, lang, marked=False)
+            for text, lang in zip(prompt, LANGS, strict=True)
+        )
+        answer = tuple(_options_html(card, lang, marked=True) for lang in LANGS)
     elif card.kind == "flashcard" or card.answer:
         answer = _pair(card.answer)
         if card.kind != "flashcard" and card.value is not None:
@@ -203,10 +208,10 @@ def _number_text(value: object) -> str:
 
 
 def _options_html(card: Card, lang: str, *, marked: bool) -> str:
-    key = "en" if lang == "e" else "zh"
+    """A choice card's options as a list; ``marked`` adds ✓ / ✗ (in words, not colour alone)."""
     items = []
     for option in card.options:
-        text = option.text.get(key) or option.text.get("en") or option.text.get("zh") or ""
+        text = option.text.get(lang) or option.text.get("en") or option.text.get("zh") or ""
         body = to_anki_html(text)
         if marked and option.correct:
             body = f'<span class="right">✓ {body}</span>'
