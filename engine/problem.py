@@ -7,6 +7,7 @@ Problems), `engine.grading` (which turns typed text into a Verdict) and the app
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -24,18 +25,39 @@ DECIMAL_FIGURES = 3
 
 @dataclass(frozen=True)
 class Tolerance:
-    """How close a numeric answer must be: |x - answer| <= max(abs, rel * |answer|).
+    """How close a numeric answer must be.
 
-    The default (relative 1 %, absolute floor 1e-6) accepts an answer typed to
-    three or four significant figures, as a person with a basic calculator would.
+    A stated precision, ``sigfigs`` (significant figures, entry by entry) or ``decimals``
+    (decimal places), accepts everything within half a unit of the last stated place of the
+    exact answer: the answer rounded to that precision and any more precise value (see
+    :mod:`engine.precision`). Without one, ``|x − answer| <= max(abs, rel·|answer|)``; a deck
+    that gives only ``abs`` sets ``rel`` to 0, and only ``rel`` sets ``abs`` to 0.
     """
 
     rel: float = 1e-2
     abs: float = 1e-6
+    sigfigs: int | None = None
+    decimals: int | None = None
+
+    def margin(self, answer: float) -> float:
+        """How far from ``answer`` a value may lie and still be right."""
+        if self.decimals is not None:
+            return 0.5 * 10.0**-self.decimals * (1 + _HALF_UNIT_SLACK)
+        if self.sigfigs is not None:
+            if abs(answer) <= _EXACT_ZERO:
+                return _EXACT_ZERO
+            place = math.floor(math.log10(abs(answer))) - self.sigfigs + 1
+            return 0.5 * 10.0**place * (1 + _HALF_UNIT_SLACK)
+        return max(self.abs, self.rel * abs(answer))
 
     def accepts(self, value: float, answer: float) -> bool:
-        """Whether ``value`` is within this tolerance of ``answer``."""
-        return abs(value - answer) <= max(self.abs, self.rel * abs(answer))
+        """Whether ``value`` is within this tolerance of ``answer``.
+
+        Exactly half a unit away (1.13 or 1.12 for 1.125 at two decimals) is right only for
+        a value written at the stated precision, a rounding of the answer: 2.5 is no whole
+        number, so it does not pass for 3.
+        """
+        return self.accepts_all([value], [answer])
 
     def accepts_all(self, value: Any, answer: Any) -> bool:
         """Whether every entry of ``value`` is within tolerance of ``answer`` (same shape)."""
@@ -44,7 +66,27 @@ class Tolerance:
         got, want = np.asarray(value, dtype=float), np.asarray(answer, dtype=float)
         if got.shape != want.shape:
             return False
-        return bool(np.all(np.abs(got - want) <= np.maximum(self.abs, self.rel * np.abs(want))))
+        magnitude, distance = np.abs(want), np.abs(got - want)
+        if self.decimals is None and self.sigfigs is None:
+            return bool(np.all(distance <= np.maximum(self.abs, self.rel * magnitude)))
+        if self.decimals is not None:
+            units = np.full_like(want, 10.0**-self.decimals)
+        else:
+            leading = np.floor(np.log10(np.where(magnitude > _EXACT_ZERO, magnitude, 1.0)))
+            units = np.where(magnitude > _EXACT_ZERO, 10.0 ** (leading - self.sigfigs + 1), 0.0)
+        half = 0.5 * units
+        inside = distance < half * (1 - _HALF_UNIT_SLACK)
+        steps = np.divide(got, units, out=np.zeros_like(got), where=units > 0)
+        on_grid = np.abs(steps - np.round(steps)) < 1e-6
+        tie = (distance <= half * (1 + _HALF_UNIT_SLACK)) & on_grid
+        exact_zero = (units == 0) & (distance <= _EXACT_ZERO)
+        return bool(np.all(inside | tie | exact_zero))
+
+
+#: Slack on "half a unit in the last place", for binary floating point (1.125 → 1.12 or 1.13).
+_HALF_UNIT_SLACK = 1e-9
+#: An answer entry this small is exactly zero (answers are stored rounded to 12 decimals).
+_EXACT_ZERO = 1e-12
 
 
 @dataclass(frozen=True)
@@ -86,6 +128,10 @@ class Problem:
         options: for ``kind == "choice"``, the options' text; ``answer`` then lists the
             indices of the right ones.
         sign_invariant: an eigenvector or principal component is right up to its sign.
+        start: for an update (an optimizer step, a clipped gradient, a Lloyd step), the value
+            before it, in the answer's form: the precision resolves the change from it, and
+            typing it back is a recognised mistake.
+        ratio: the answer is a ratio or probability, so a percentage (``12.5%``) is accepted.
         target_seconds: how long a fluent learner needs; answering faster rates Easy.
     """
 
@@ -105,6 +151,8 @@ class Problem:
     options: tuple[Text, ...] = ()
     sign_invariant: bool = False
     target_seconds: float = 120.0
+    start: Any = None
+    ratio: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """Return the problem as plain JSON-able data."""

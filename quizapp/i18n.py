@@ -512,8 +512,16 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh": "矩阵的这一行有 {got} 个元素，而第一行有 {want} 个",
     },
     "decks.tolerance.empty": {
-        "en": "'tolerance' needs 'rel', 'abs' or both",
-        "zh": "'tolerance' 需要 'rel'、'abs' 或两者",
+        "en": "'tolerance' needs 'sigfigs', 'decimals', or 'rel' and/or 'abs'",
+        "zh": "'tolerance' 需要 'sigfigs'、'decimals'，或 'rel' 和/或 'abs'",
+    },
+    "decks.tolerance.mixed": {
+        "en": "'{field}' states the precision on its own: leave out the other tolerance fields",
+        "zh": "'{field}' 已单独规定精度：请去掉 tolerance 的其他字段",
+    },
+    "decks.numeric.start_shape": {
+        "en": "'start' must have the same shape as 'value'",
+        "zh": "'start' 的形状必须与 'value' 相同",
     },
     "decks.code.bad_task": {
         "en": "'{task}' is not a code task id; it looks like code.adam_step "
@@ -974,6 +982,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "help.section.answers": {"en": "Typing answers", "zh": "输入答案"},
     "help.move": {"en": "move between decks", "zh": "在卡组之间移动"},
     "help.study": {"en": "study the highlighted deck", "zh": "学习选中的卡组"},
+    "help.study_all": {"en": "study all decks in one sitting", "zh": "一轮学习全部卡组"},
     "help.drill": {
         "en": "drill the weakest cards of a deck or tag",
         "zh": "强化练习某个卡组或标签中最薄弱的卡片",

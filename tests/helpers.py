@@ -4,11 +4,13 @@ worked solution ends on, and a card's texts."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 from typing import Any
 
 import numpy as np
 
+from engine import precision
 from engine.problem import Problem, Text
 
 #: A card's text fields, each ``{"en": ..., "zh": ...}``.
@@ -20,17 +22,26 @@ def _number(value: float, sig: int) -> str:
     return f"{float(value):.{sig}g}"
 
 
-def typed(problem: Problem, value: Any, sig: int = 4) -> str:
-    """``value`` (in the form of ``problem.answer``) as a learner would type it."""
+def typed(problem: Problem, value: Any, sig: int | None = None) -> str:
+    """``value`` (in the form of ``problem.answer``) as a learner would type it: at the
+    precision the problem states (trailing zeros kept), or to ``sig`` significant figures."""
     kind = problem.kind
+    if sig is None and precision.is_precise(problem.tolerance):
+        written = partial(precision.typed, problem.tolerance)
+    else:
+        written = partial(_number, sig=sig or 4)
+    return _typed(kind, value, written)
+
+
+def _typed(kind: str, value: Any, number: Callable[[float], str]) -> str:
     if kind == "scalar":
-        return _number(value, sig)
+        return number(value)
     if kind == "vector":
-        return "[" + ", ".join(_number(v, sig) for v in np.ravel(value)) + "]"
+        return "[" + ", ".join(number(v) for v in np.ravel(value)) + "]"
     if kind == "matrix":
         rows = np.atleast_2d(np.asarray(value, dtype=float))
         return (
-            "[" + ", ".join("[" + ", ".join(_number(v, sig) for v in r) + "]" for r in rows) + "]"
+            "[" + ", ".join("[" + ", ".join(number(v) for v in r) + "]" for r in rows) + "]"
         )
     if kind == "labels":
         return " ".join(str(int(v)) for v in value)

@@ -66,7 +66,11 @@ def test_json_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
 
 @pytest.mark.parametrize(
     "text",
-    ["def huber(y, yhat:\n", "def other():\n    pass\n", "def huber(y, yhat, delta=1.0):\n    1/0\n"],
+    [
+        "def huber(y, yhat:\n",
+        "def other():\n    pass\n",
+        "def huber(y, yhat, delta=1.0):\n    1/0\n",
+    ],
     ids=["syntax", "missing", "raises"],
 )
 def test_code_that_cannot_run_exits_2_with_a_message(

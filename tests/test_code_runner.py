@@ -65,7 +65,12 @@ def test_printed_output_is_captured_and_kept_short() -> None:
         ("def huber(y, yhat, delta=1.0)\n    return 0.0\n", "syntax_error", "line 1", "第 1 行"),
         ("def mse(y, yhat):\n    return 0.0\n", "missing_function", "mse", "huber"),
         ("import nonexistent_module\n", "load_error", "ModuleNotFoundError", "加载"),
-        ("def huber(y, yhat, delta=1.0):\n    while True:\n        pass\n", "timeout", "1.0 s", "秒"),
+        (
+            "def huber(y, yhat, delta=1.0):\n    while True:\n        pass\n",
+            "timeout",
+            "1.0 s",
+            "秒",
+        ),
         (
             "import time\ndef huber(y, yhat, delta=1.0):\n    time.sleep(60)\n",
             "timeout",
@@ -91,7 +96,12 @@ def test_printed_output_is_captured_and_kept_short() -> None:
             "printed",
             "输出",
         ),
-        ("import os\ndef huber(y, yhat, delta=1.0):\n    os._exit(3)\n", "crashed", "exit code 3", "3"),
+        (
+            "import os\ndef huber(y, yhat, delta=1.0):\n    os._exit(3)\n",
+            "crashed",
+            "exit code 3",
+            "3",
+        ),
     ],
     ids=[
         "syntax",
@@ -122,7 +132,9 @@ def test_both_ways_of_starting_the_child_give_the_same_outcomes(prestarted: bool
     calls = [((np.array([1.0, 2.0]),), {})]
     ok = run("def f(x):\n    return x.sum()\n", "f", calls, ROOMY, prestarted=prestarted)
     assert ok.status == "ok" and ok.calls[0].value == 3.0
-    loop = run("def f(x):\n    while True:\n        pass\n", "f", calls, QUICK, prestarted=prestarted)
+    loop = run(
+        "def f(x):\n    while True:\n        pass\n", "f", calls, QUICK, prestarted=prestarted
+    )
     assert loop.status == "timeout"
     hog = "import numpy as np\ndef f(x):\n    return np.ones(10**10)\n"
     assert run(hog, "f", calls, ROOMY, prestarted=prestarted).status == "memory_limit"

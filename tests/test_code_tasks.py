@@ -110,7 +110,9 @@ def test_component_signs_are_free_but_order_is_not() -> None:
     flipped = components * np.array([[-1.0], [1.0]])
     assert compare(task.result, (flipped, variance), (components, variance), CODE_TOLERANCE).passed
     swapped = components[::-1]
-    assert not compare(task.result, (swapped, variance), (components, variance), CODE_TOLERANCE).passed
+    assert not compare(
+        task.result, (swapped, variance), (components, variance), CODE_TOLERANCE
+    ).passed
 
 
 def test_columns_of_scores_are_right_up_to_sign() -> None:
@@ -124,9 +126,13 @@ def test_labels_must_be_integers_and_floats_64_bit() -> None:
     task = tasks.get("code.lloyd_step")
     case = task.cases(0)[0]
     labels, centroids = task.reference(*case.args)
-    result = compare(task.result, (labels.astype(float), centroids), (labels, centroids), CODE_TOLERANCE)
+    result = compare(
+        task.result, (labels.astype(float), centroids), (labels, centroids), CODE_TOLERANCE
+    )
     assert not result.passed and "integer" in result.problem["en"]
-    result = compare(task.result, (labels, centroids.astype(np.float32)), (labels, centroids), CODE_TOLERANCE)
+    result = compare(
+        task.result, (labels, centroids.astype(np.float32)), (labels, centroids), CODE_TOLERANCE
+    )
     assert not result.passed and "float64" in result.problem["en"]
 
 

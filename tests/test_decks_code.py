@@ -46,7 +46,10 @@ def test_a_task_id_that_is_not_an_id_is_refused_even_without_the_engine(task: st
     [("solution", "'def f(): pass'"), ("tests", "[{args: [1], expect: 2}]"), ("value", "1")],
 )
 def test_a_code_card_has_no_field_for_code_or_tests(field: str, value: str) -> None:
-    card = f"  - {{id: adam, kind: code, prompt: {{en: A, zh: A}}, task: code.adam_step, {field}: {value}}}\n"
+    card = (
+        "  - {id: adam, kind: code, prompt: {en: A, zh: A}, task: code.adam_step, "
+        f"{field}: {value}}}\n"
+    )
     result = load_deck_text("deck: {id: d, title: {en: D, zh: D}}\ncards:\n" + card, name="d.yaml")
     assert result.errors and result.decks[0].cards == ()
 

@@ -172,3 +172,12 @@ def test_a_wrong_worked_example_is_caught() -> None:
     result = _engine_function("pca.covariance")(**card.formula.example["args"])
     assert not _agrees(result, [[8 / 3, -4 / 3], [-4 / 3, 8 / 3]])
     assert not _agrees(result, [4, -2, -2, 4])  # same numbers, wrong shape
+
+
+def test_the_validators_table_of_formula_variables_is_the_engines_free_symbols() -> None:
+    from quizapp.decks.validate.formula_variables import FORMULA_VARIABLES
+
+    assert set(FORMULA_VARIABLES) == set(formulas.keys())
+    for key in formulas.keys():
+        symbols = sorted(str(symbol) for symbol in formulas.symbolic(key).free_symbols)
+        assert FORMULA_VARIABLES[key] == tuple(symbols), key

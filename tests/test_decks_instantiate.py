@@ -78,11 +78,13 @@ def test_different_seeds_give_different_orders() -> None:
 
 def test_numeric_cards_keep_their_shape_and_tolerance() -> None:
     matrix = instantiate(CARDS["matrix"], 0)
+    # 'rel' alone is relative only: no absolute floor is added behind the author's back
     assert (matrix.kind, matrix.answer, matrix.tolerance) == (
         "matrix",
         [[1.0, 2.0], [3.0, 4.0]],
-        Tolerance(rel=0.05, abs=Tolerance().abs),
+        Tolerance(rel=0.05, abs=0.0),
     )
+    assert matrix.prompt["en"].endswith("\nAnswers within 5 % of the exact value are accepted.")
     vector = instantiate(CARDS["vector"], 0)
     assert (vector.kind, vector.answer, vector.sign_invariant) == ("vector", [0.6, 0.8], True)
 
@@ -108,8 +110,10 @@ def test_a_template_draws_on_its_grid_and_computes_the_answer(seed: int) -> None
     assert g in (0.5, 1.0, 2.0) and n in (1, 2, 3)
     assert problem.answer == pytest.approx(n - lr * g)
     assert problem.kind == "scalar"
-    assert problem.prompt["en"] == f"Step with lr {lr:g}, θ = {n}, gradient {g:g}"
-    assert problem.prompt["zh"] == f"学习率 {lr:g}，θ = {n}，梯度 {g:g}"
+    assert problem.prompt["en"] == (
+        f"Step with lr {lr:g}, θ = {n}, gradient {g:g}\nGive the answer to 3 significant figures."
+    )
+    assert problem.prompt["zh"] == f"学习率 {lr:g}，θ = {n}，梯度 {g:g}\n答案保留 3 位有效数字。"
     assert problem.solution["en"].endswith(f"θ' = {n} − {lr:g}·{g:g}")
     assert instantiate(CARDS["sgd"], seed) == problem
 
@@ -155,7 +159,7 @@ cards:
 """
     [card] = load_deck_text(deck).decks[0].cards
     problem = instantiate(card, 0)
-    assert problem.prompt["en"] == "Residual -2, gradient -1.5"
+    assert problem.prompt["en"].splitlines()[0] == "Residual -2, gradient -1.5"
     # (-2)^2 = 4, so the formula must not read -2² (= -4)
     worked = "((−2)² + 1)/2 and 1 − (−1.5) and 1 − 0.1 · (−1.5)"
     assert problem.solution["en"].splitlines()[0] == worked

@@ -78,7 +78,9 @@ def test_a_template_hint_is_shown_filled_with_the_values_drawn() -> None:
     presented = Presented(card, {"en": "Shown"}, problem, 0, time.monotonic())
     assert presented.hint == {"en": "Multiply 0.5 by 2, then subtract from 1."}
     assert cardview.bilingual(presented.hint, "en").plain == presented.hint["en"]
-    assert problem.prompt == {"en": "With η = 0.5 and g = 2, what is 1 − η · g?"}
+    assert problem.prompt == {
+        "en": "With η = 0.5 and g = 2, what is 1 − η · g?\nGive the answer to 3 significant figures."
+    }
 
 
 def test_no_screen_or_widget_renders_latex_itself() -> None:

@@ -76,6 +76,14 @@ def test_domain_packages_do_not_import_textual(package: str) -> None:
     assert _loaded(loaded, "textual") == []
 
 
+def test_the_deck_validator_is_walked_and_free_of_textual() -> None:
+    imported, loaded = _import_everything("quizapp.decks")
+    validator = {"nodes", "deck", "kinds", "formula", "enginecheck"}
+    assert {f"quizapp.decks.validate.{name}" for name in validator} <= set(imported)
+    assert {"quizapp.decks.source", "quizapp.decks.rendering"} <= set(imported)
+    assert _loaded(loaded, "textual") == []
+
+
 def test_every_module_of_the_app_imports() -> None:
     imported, loaded = _import_everything("engine", "quizapp")
     assert {"quizapp.ui.app", "quizapp.store.database", "quizapp.decks.model"} <= set(imported)

@@ -1,9 +1,9 @@
 """Properties every problem family has, whichever topic it belongs to.
 
 For each family and many seeds: the same seed gives the same problem; the problem is plain
-JSON; its texts exist in both languages; the answer typed as a person would (four
-significant figures) grades correct; every listed mistake grades incorrect and is recognised
-as that mistake; the worked solution shows the answer. Expression families grade through
+JSON; its texts exist in both languages; the answer typed at the precision the prompt states
+grades correct; every listed mistake typed at that precision grades incorrect and is
+recognised as that mistake; the worked solution shows the answer. Expression families grade through
 SymPy in a child process, so they use fewer seeds.
 """
 
@@ -19,7 +19,7 @@ from helpers import typed
 
 from engine.formatting import fmt
 from engine.grading import grade
-from engine.problem import Problem
+from engine.problem import Problem, Tolerance
 from engine.problems import families, generate
 
 SEEDS = 50
@@ -96,17 +96,28 @@ def test_each_mistake_grades_incorrect_and_is_recognised(family: str) -> None:
         for mistake in problem.mistakes:
             if problem.kind in ("scalar", "vector", "matrix"):
                 assert np.all(np.isfinite(np.asarray(mistake.value, dtype=float)))
-            text = typed(problem, mistake.value, sig=6)
+            text = typed(problem, mistake.value)
             verdict = grade(problem, text)
             assert verdict.status == "incorrect", (seed, mistake.id, text, verdict.status)
             assert verdict.mistake == mistake.id, (seed, mistake.id, text, verdict.mistake)
 
 
-def test_typed_helper_rounds_to_four_significant_figures() -> None:
-    problem = generate(families()[0], 0)
+def test_typed_helper_rounds_to_four_significant_figures_without_a_stated_precision() -> None:
     scalar = Problem(family="x", seed=0, prompt={}, data={}, answer=math.pi, kind="scalar")
     assert typed(scalar, math.pi) == "3.142"
-    assert problem.family == families()[0]
+
+
+def test_typed_helper_writes_the_stated_precision_with_trailing_zeros() -> None:
+    three = Problem(
+        family="x", seed=0, prompt={}, data={}, answer=1.2, kind="scalar",
+        tolerance=Tolerance(sigfigs=3),
+    )
+    assert typed(three, 1.2) == "1.20"
+    five = Problem(
+        family="x", seed=0, prompt={}, data={}, answer=[-0.000694, 1.0], kind="vector",
+        tolerance=Tolerance(decimals=5),
+    )
+    assert typed(five, five.answer) == "[-0.00069, 1.00000]"
 
 
 #: Seeds per family for the checks of wording (the texts vary little with the numbers).

@@ -88,3 +88,20 @@ def test_a_draft_survives_closing_the_database(tmp_path: Path) -> None:
         assert library.new_sitting(None).draft("en").endswith("return 0.0\n")
     finally:
         library.close()
+
+
+def test_a_code_card_is_drilled_like_any_other(tmp_path: Path) -> None:
+    library = _library(tmp_path)
+    try:
+        sitting = library.new_sitting(None)
+        sitting.run_code(as_learner_file(SUM.functions[0], "huber"))
+        sitting.rate_code(1)
+        drill = library.new_drill(deck_id="code-practice")
+        assert drill.current is not None and drill.current.code and drill.drill
+        assert drill.run_code(HUBER.solution_source()).status == "passed"
+        assert drill.code_rating == 3
+        drill.rate_code(3)
+        reviews = library.store.reviews_of(KEY)
+        assert [review.rating for review in reviews] == [1, 3] and reviews[-1].drill
+    finally:
+        library.close()

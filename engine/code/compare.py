@@ -85,7 +85,11 @@ def _number(value: Any) -> float | None:
         return None
     if isinstance(value, int | float):
         return float(value)
-    if isinstance(value, np.ndarray | np.generic) and value.shape == () and value.dtype.kind in "iuf":
+    if (
+        isinstance(value, np.ndarray | np.generic)
+        and value.shape == ()
+        and value.dtype.kind in "iuf"
+    ):
         return float(value)
     return None
 

@@ -52,6 +52,7 @@ from engine.grading import arrays, choice, expression, labels, numbers
 from engine.grading.verdicts import (
     EXTRA_DIVIDE_BY_N,
     MISSING_DIVIDE_BY_N,
+    NO_UPDATE,
     PERCENT_SCALE,
     SIGN_ERROR,
     TRANSPOSED,
@@ -64,6 +65,7 @@ from engine.problem import Problem, Verdict
 __all__ = [
     "EXTRA_DIVIDE_BY_N",
     "MISSING_DIVIDE_BY_N",
+    "NO_UPDATE",
     "PERCENT_SCALE",
     "SIGN_ERROR",
     "TRANSPOSED",

@@ -2,26 +2,32 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
+from engine import precision
 from engine.expr import ExpressionError, Node, Parsed, Sequence, parse
+from engine.expr.tree import Negate, Number
 from engine.expr.errors import bilingual as _text
-from engine.formatting import fmt
+from engine.formatting import fmt, fmt_denoised
 from engine.grading.verdicts import (
     TRANSPOSED,
     ProblemError,
     Reading,
     as_number,
-    correct,
+    correct_to,
     factor_n_mistakes,
+    fewer_digits,
     first_mistake,
     generic_mistake,
+    graded_at,
     incorrect,
+    invalid,
     join,
     more_precisely,
     read_as,
     sign_mistake,
+    start_mistake,
 )
 from engine.problem import Mistake, Problem, Text, Tolerance, Verdict
 
@@ -221,22 +227,33 @@ def grade(problem: Problem, text: str) -> Verdict:
         right = _right_entries(got, want, tolerance)
     total, right_count = shape.rows * shape.columns, _count(right)
     echo = parsed.echo
+    digits = [[_entry_digits(node) for node in row] for row in entry_nodes(parsed, shape)]
     if right_count == total:
         note = None
         if not tolerance.accepts_all(got, want):
             note = _text(
                 "(Up to sign, which is arbitrary here.)", "（相差一个符号，这里符号可以任意。）"
             )
-        elif got != want:
+        elif got != want and _adds_digits(want, digits):
             note = more_precisely(_format_grid(want, shape))
-        return correct(echo, note)
+        return correct_to(echo, tolerance, note)
     wrong = tuple(
         (r, c) if shape.kind == "matrix" else c
         for r, row in enumerate(right)
         for c, ok in enumerate(row)
         if not ok
     )
-    mistake = first_mistake(problem, lambda value: _grid_matches(got, value, problem, shape))
+
+    def matches(value: Any) -> bool:
+        return _grid_matches(got, value, problem, shape)
+
+    # the starting value typed back is no step, never "right to fewer digits"
+    no_step = start_mistake(problem, matches)
+    if no_step is None:
+        coarse = _fewer_digits_entries(got, want, digits, right, problem)
+        if coarse is not None:
+            return invalid(fewer_digits(echo, coarse, tolerance))
+    mistake = first_mistake(problem, matches) or no_step
     if mistake is None:
         mistake = _generic_array_mistake(problem, got, want, shape)
     shown = ", ".join(
@@ -249,7 +266,64 @@ def grade(problem: Problem, text: str) -> Verdict:
         ),
         read_as(echo),
     )
-    return incorrect(echo, mistake, generic, score=right_count / total, wrong_entries=wrong)
+    if mistake is None:
+        generic = join(generic, graded_at(tolerance))
+    verdict = incorrect(echo, mistake, generic, score=right_count / total, wrong_entries=wrong)
+    if mistake is None:
+        return verdict
+    return replace(verdict, feedback=join(verdict.feedback, graded_at(tolerance)))
+
+
+def _entry_digits(node: Node) -> precision.Digits | None:
+    """How precisely one entry was typed (None for a calculation, which is exact)."""
+    if isinstance(node, Negate):
+        node = node.operand
+    return precision.digits(node.text) if isinstance(node, Number) else None
+
+
+def _adds_digits(want: Grid, digits: list[list[precision.Digits | None]]) -> bool:
+    """Whether the exact entries, at six significant figures, add digits the learner did not
+    give (never for entries typed as calculations)."""
+    for want_row, digits_row in zip(want, digits, strict=True):
+        for exact, typed in zip(want_row, digits_row, strict=True):
+            shown = precision.digits(fmt_denoised(exact, 6).replace("−", "-"))
+            if typed is not None and shown is not None and shown.last_place < typed.last_place:
+                return True
+    return False
+
+
+def _fewer_digits_entries(
+    got: Grid,
+    want: Grid,
+    digits: list[list[precision.Digits | None]],
+    right: list[list[bool]],
+    problem: Problem,
+) -> precision.Digits | None:
+    """When every wrong entry is right only to fewer digits than asked, the coarsest of them
+    (the answer is then not counted); otherwise None."""
+    tolerance = problem.tolerance
+    signs = (1.0, -1.0) if problem.sign_invariant else (1.0,)
+    for sign in signs:
+        coarsest: precision.Digits | None = None
+        for got_row, want_row, digits_row, right_row in zip(got, want, digits, right, strict=True):
+            for value, exact, typed, ok in zip(got_row, want_row, digits_row, right_row, strict=True):
+                if ok and sign > 0:
+                    continue
+                if tolerance.accepts(sign * value, exact):
+                    continue
+                if typed is None or not precision.fewer_digits(tolerance, typed, value):
+                    break
+                if not precision.right_to_typed_digits(typed, sign * value, exact):
+                    break
+                if coarsest is None or typed.last_place > coarsest.last_place:
+                    coarsest = typed
+            else:
+                continue
+            break
+        else:
+            if coarsest is not None:
+                return coarsest
+    return None
 
 
 def _format_grid(grid: Grid, shape: Shape) -> str:

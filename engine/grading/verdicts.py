@@ -7,7 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from engine import precision
 from engine.expr.errors import bilingual as _text
+from engine.formatting import fmt_denoised
 from engine.problem import Mistake, Problem, Text, Tolerance, Verdict
 
 SIGN_ERROR = "sign_error"
@@ -15,6 +17,7 @@ MISSING_DIVIDE_BY_N = "missing_divide_by_n"
 EXTRA_DIVIDE_BY_N = "extra_divide_by_n"
 PERCENT_SCALE = "percent_scale"
 TRANSPOSED = "transposed"
+NO_UPDATE = "no_update"
 
 
 class ProblemError(Exception):
@@ -82,11 +85,52 @@ def join(*parts: Text) -> Text:
 _CHINESE_STOPS = tuple("。，、；：！？）」』》")
 
 
-def tolerance_words(tolerance: Tolerance) -> Text:
-    if tolerance.rel > 0:
-        share = f"{tolerance.rel * 100:g}"
-        return _text(f"within {share} % of the exact value", f"与精确值相差不超过 {share}%")
-    return _text(f"within ±{tolerance.abs:g}", f"误差不超过 ±{tolerance.abs:g}")
+def correct_to(echo: str, tolerance: Tolerance, note: Text | None = None) -> Verdict:
+    """A right number, saying the tolerance it was graded at: "Correct to 3 significant
+    figures."."""
+    applied = precision.words(tolerance)
+    feedback = _text(f"Correct {applied['en']}.", f"正确（{applied['zh']}）。")
+    if note:
+        feedback = join(feedback, note)
+    return Verdict(status="correct", score=1.0, feedback=feedback, echo=echo)
+
+
+def graded_at(tolerance: Tolerance) -> Text:
+    """"(Graded to 3 significant figures.)", to follow a mistake's own feedback."""
+    applied = precision.words(tolerance)
+    return _text(f"(Graded {applied['en']}.)", f"（按{applied['zh']}评分。）")
+
+
+def fewer_digits(echo: str, digits: precision.Digits, tolerance: Tolerance) -> Text:
+    """Why an answer right only to fewer digits than asked is not counted, and what to give."""
+    applied = precision.words(tolerance)
+    if tolerance.decimals is not None:
+        given = max(0, -digits.last_place)
+        asked = tolerance.decimals
+        en_unit, zh_unit = "decimal place", "位小数"
+    else:
+        given, asked = digits.figures, tolerance.sigfigs
+        en_unit, zh_unit = "significant figure", "位有效数字"
+    return _text(
+        f"{echo} is right to {given} {en_unit}{'s' if given != 1 else ''}, but this answer is "
+        f"graded {applied['en']}: give {asked} {en_unit}s. (Not counted.)",
+        f"{echo} 只精确到 {given} {zh_unit}，本题按{applied['zh']}评分：请给出 {asked} "
+        f"{zh_unit}（不计入作答）。",
+    )
+
+
+def more_digits(exact: Any, digits: precision.Digits | None) -> Text | None:
+    """"(More precisely: …)" when the exact answer has digits beyond those the learner typed;
+    None when it adds none (or the learner typed an exact form such as 1/3)."""
+    if digits is None:
+        return None
+    values = exact if isinstance(exact, list) else [exact]
+    shown = [fmt_denoised(as_number(v), 6) for v in values]
+    places = [precision.digits(text.replace("−", "-")) for text in shown]
+    if not any(place is not None and place.last_place < digits.last_place for place in places):
+        return None
+    text = shown[0] if not isinstance(exact, list) else "[" + ", ".join(shown) + "]"
+    return more_precisely(text)
 
 
 def first_mistake(problem: Problem, matches: Callable[[Any], bool]) -> Mistake | None:
@@ -109,6 +153,22 @@ def sign_mistake() -> Mistake:
         SIGN_ERROR,
         "Check the sign: your answer has the right size but the opposite sign.",
         "检查符号：你的答案大小对了，但符号相反。",
+    )
+
+
+def start_mistake(problem: Problem, matches: Callable[[Any], bool]) -> Mistake | None:
+    """The ``no_update`` slip when the answer is an update's starting value typed back."""
+    if problem.start is None:
+        return None
+    try:
+        if not matches(problem.start):
+            return None
+    except (TypeError, ValueError, ArithmeticError):
+        return None
+    return generic_mistake(
+        NO_UPDATE,
+        "That is the value before the update: apply the step to it.",
+        "这是更新之前的值：请在它上面完成这一步更新。",
     )
 
 

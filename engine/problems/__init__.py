@@ -11,6 +11,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
+from engine import precision
 from engine.problem import Problem
 
 Generator = Callable[..., Problem]
@@ -44,7 +45,7 @@ def generate(family: str, seed: int, **params: Any) -> Problem:
         **params: family-specific options (documented on each generator).
 
     Returns:
-        The Problem.
+        The Problem; a numeric one says the precision it is graded at in its prompt.
 
     Raises:
         ValueError: for an unknown family or a bad parameter.
@@ -55,4 +56,4 @@ def generate(family: str, seed: int, **params: Any) -> Problem:
         raise ValueError(f"unknown problem family {family!r}") from None
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
         raise ValueError(f"seed must be a non-negative integer, not {seed!r}")
-    return generator(seed, **params)
+    return precision.stated(generator(seed, **params))

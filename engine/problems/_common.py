@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 
+from engine import precision
 from engine.problem import Mistake, Problem, Text
 
 #: How many fresh draws a generator may take before giving up on separating the
@@ -54,13 +55,32 @@ def plain(value: Any) -> Any:
 
 
 def collides(problem: Problem, mistake: Mistake) -> bool:
-    """Whether a mistake's value would be graded right (so it cannot be told apart)."""
+    """Whether a mistake's value, typed at the stated precision, would be graded right (so it
+    cannot be told apart)."""
     if problem.kind in ("scalar", "vector", "matrix"):
         try:
-            return problem.tolerance.accepts_all(mistake.value, problem.answer)
+            return problem.tolerance.accepts_all(
+                _as_typed(problem, mistake.value), problem.answer
+            )
         except (TypeError, ValueError):
             return False
     return bool(mistake.value == problem.answer)
+
+
+def _as_typed(problem: Problem, value: Any) -> Any:
+    """A numeric value rounded to the problem's stated precision (as a learner types it)."""
+    if not precision.is_precise(problem.tolerance):
+        return value
+    rounded = np.vectorize(lambda x: precision.round_to(problem.tolerance, x), otypes=[float])
+    return rounded(np.asarray(value, dtype=float))
+
+
+def start_passes(problem: Problem) -> bool:
+    """Whether an update's starting value, typed at the stated precision, would be right
+    (the update is then too small to see, and the draw must be redone)."""
+    if problem.start is None or problem.kind not in ("scalar", "vector", "matrix"):
+        return False
+    return problem.tolerance.accepts_all(_as_typed(problem, problem.start), problem.answer)
 
 
 def draw_distinct(seed: int, build: Callable[[np.random.Generator], Problem]) -> Problem:
@@ -72,13 +92,15 @@ def draw_distinct(seed: int, build: Callable[[np.random.Generator], Problem]) ->
         build: makes one candidate Problem from the stream (it must set ``seed``).
 
     Returns:
-        The first candidate none of whose mistakes is within tolerance of the answer;
-        mistakes that equal each other are kept once.
+        The first candidate, graded at the precision policy's tolerance (see
+        :mod:`engine.precision`), none of whose mistakes (nor, for an update, the starting
+        value) typed at that precision would be graded right; mistakes that equal each
+        other are kept once.
     """
     rng = np.random.default_rng(seed)
     for _ in range(MAX_DRAWS):
-        problem = build(rng)
-        if not any(collides(problem, m) for m in problem.mistakes):
+        problem = precision.with_precision(build(rng))
+        if not start_passes(problem) and not any(collides(problem, m) for m in problem.mistakes):
             return distinct_mistakes(problem)
     raise RuntimeError(f"{problem.family}: could not separate the answer from its mistakes")
 
@@ -111,8 +133,21 @@ def crowds_answer(problem: Problem, margin: float = 2.0) -> bool:
     """
     if problem.kind not in ("scalar", "vector", "matrix"):
         return False
-    rel, floor = problem.tolerance.rel * margin, problem.tolerance.abs * margin
-    wide = replace(problem, tolerance=type(problem.tolerance)(rel, floor))
+    tolerance = problem.tolerance
+    if precision.is_precise(tolerance):
+        answer = np.asarray(problem.answer, dtype=float)
+        units = np.vectorize(lambda x: precision.unit(tolerance, x), otypes=[float])(answer)
+        allowed = margin * units / 2
+        for mistake in problem.mistakes:
+            try:
+                value = np.asarray(mistake.value, dtype=float)
+                if value.shape == answer.shape and np.all(np.abs(value - answer) < allowed):
+                    return True
+            except (TypeError, ValueError):
+                continue
+        return False
+    rel, floor = tolerance.rel * margin, tolerance.abs * margin
+    wide = replace(problem, tolerance=replace(tolerance, rel=rel, abs=floor))
     return any(collides(wide, mistake) for mistake in problem.mistakes)
 
 
@@ -137,7 +172,10 @@ def draw_clear(
     def build(rng: np.random.Generator) -> Problem:
         for _ in range(MAX_DRAWS * 10):
             problem = attempt(rng)
-            if problem is not None and not crowds_answer(problem, margin):
+            if problem is None:
+                continue
+            problem = precision.with_precision(problem)
+            if not crowds_answer(problem, margin):
                 return problem
         raise RuntimeError("no acceptable draw: the family's data constraints are too tight")
 

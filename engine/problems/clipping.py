@@ -3,8 +3,8 @@
 Keras's forms: ``clipvalue`` clips each entry into [−c, c]; ``clipnorm`` rescales each
 tensor on its own by ``c / max(‖g‖, c)``; ``global_clipnorm`` rescales all tensors by the
 same ``c / max(‖g‖_global, c)`` with ``‖g‖_global = √(Σᵢ ‖gᵢ‖²)``. Answers are vectors (a
-matrix, one row per tensor, for the global norm) with the default tolerance, relative 1 %
-per entry.
+matrix, one row per tensor, for the global norm) graded to the decimal places that resolve the clipping
+(see :mod:`engine.precision`); the unclipped gradient is never right.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from engine.formatting import fmt, fmt_matrix, fmt_vector
-from engine.problem import Mistake, Problem, Tolerance
+from engine.problem import Mistake, Problem
 from engine.problems._common import apart_from_answer, both, draw_distinct, plain
 
 
@@ -75,9 +75,9 @@ def _clip_by_value(seed: int) -> Problem:
                 "给出裁剪后的梯度。",
             ),
             data={"gradient": plain(gradient), "clipvalue": bound},
+            start=plain(gradient),
             answer=plain(answer),
             kind="vector",
-            tolerance=Tolerance(),
             hint=both(
                 "Each entry is handled on its own: anything outside [−c, c] moves to the "
                 "nearest bound.",
@@ -165,9 +165,9 @@ def _clip_by_norm(seed: int) -> Problem:
                 "给出裁剪后的梯度。",
             ),
             data={"gradient": plain(gradient), "clipnorm": bound},
+            start=plain(gradient),
             answer=plain(answer),
             kind="vector",
-            tolerance=Tolerance(),
             hint=both(
                 "Compare the L2 norm ‖g‖ with c; a longer gradient is rescaled to length c.",
                 "比较 L2 范数 ‖g‖ 与 c；更长的梯度被缩放到长度 c。",
@@ -241,9 +241,9 @@ def _clip_by_global_norm(seed: int) -> Problem:
                 "按 [g₁, g₂]（每个张量一行）给出裁剪后的结果。",
             ),
             data={"gradients": plain(tensors), "clip_norm": bound},
+            start=plain(tensors),
             answer=plain(answer),
             kind="matrix",
-            tolerance=Tolerance(),
             hint=both(
                 "One norm for all tensors together, √(Σᵢ ‖gᵢ‖²), and one common scale factor.",
                 "所有张量合起来只有一个范数 √(Σᵢ ‖gᵢ‖²)，以及一个共同的缩放因子。",

@@ -9,8 +9,8 @@ engine's expression syntax with the variables ``y`` and ``yhat`` (``p`` and ``y`
 softmax + cross-entropy). Where the derivative has a kink (MAE, Huber) the prompt names
 the branch and the problem carries that branch as its domain (``yhat > y``), where the
 answer is checked; ``sign`` and ``abs`` forms that agree there are right too. The value
-families give the numbers of one sample and ask for the whole gradient vector; those
-answers keep the default tolerance (relative 1 % per entry).
+families give the numbers of one sample and ask for the whole gradient vector; each entry
+is graded to three significant figures (see :mod:`engine.precision`).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import numpy as np
 from engine.expr import parse
 from engine.expr.tree import free_names
 from engine.formatting import fmt, fmt_vector
-from engine.problem import DECIMAL_FIGURES, Mistake, Problem, Text, Tolerance
+from engine.problem import DECIMAL_FIGURES, Mistake, Problem, Text
 from engine.problems._common import both, draw_distinct, make_mistake, plain
 
 NAMES: dict[str, Text] = {
@@ -473,7 +473,6 @@ def _value_problem(family: str, spec: _ValueSpec, seed: int) -> Problem:
             data={"y_true": plain(y), "y_pred": plain(yhat)},
             answer=plain(answer),
             kind="vector",
-            tolerance=Tolerance(),
             hint=spec.hint,
             solution=both(
                 f"Per output, ∂ℓ/∂ŷᵢ = {spec.gradient_text['en']} = {fmt_vector(per_output)}; "
@@ -670,7 +669,6 @@ def _softmax_value(seed: int) -> Problem:
             data={"logits": plain(logits), "y_true": plain(y)},
             answer=plain(answer),
             kind="vector",
-            tolerance=Tolerance(),
             hint=both(
                 "For softmax followed by cross-entropy the gradient with respect to the "
                 "logits simplifies neatly.",

@@ -17,7 +17,7 @@ from engine.formatting import fmt_denoised as fmt
 from engine.formatting import fmt_matrix_denoised as fmt_matrix
 from engine.formatting import operand_denoised as operand
 from engine.formatting import point_text, points_text, subscript
-from engine.problem import Mistake, Problem, Tolerance
+from engine.problem import Mistake, Problem
 from engine.problems._common import (
     SolutionLines,
     both,
@@ -27,9 +27,6 @@ from engine.problems._common import (
     make_mistake,
     plain,
 )
-
-#: Centers and distances are of order one to ten; the floor covers an exact zero.
-TOLERANCE = Tolerance(rel=1e-2, abs=1e-3)
 
 #: The metrics ``kmeans.distance`` knows; the seed picks among the first three.
 METRICS = ("euclidean", "manhattan", "mahalanobis", "chebyshev", "cosine")
@@ -224,6 +221,16 @@ def lloyd_step(seed: int, **params: Any) -> Problem:
                 f"你把每个簇的坐标和都除以了总点数 n = {len(points)}；应除以该簇自己的点数。",
             ),
         ]
+        mistakes.append(
+            make_mistake(
+                "centroids_reordered",
+                clean(new_centers[::-1]),
+                "These are the same centroids in another order: the question asks for "
+                "[[c₀′], [c₁′]], where c₀′ is the mean of the points assigned to c₀.",
+                "这是相同的聚类中心，但顺序不同：题目要求按 [[c₀′], [c₁′]] 作答，"
+                "c₀′ 是分配给 c₀ 的点的均值。",
+            )
+        )
         manhattan = _manhattan_labels(points, centers, labels)
         if manhattan is not None:
             other_sums, other_sizes = _cluster_sums(points, manhattan)
@@ -249,7 +256,7 @@ def lloyd_step(seed: int, **params: Any) -> Problem:
             data={"points": plain(points), "centers": plain(centers)},
             answer=clean(new_centers),
             kind="matrix",
-            tolerance=TOLERANCE,
+            start=clean(centers),
             hint=both(
                 "First assign every point to its nearest center, then average each cluster.",
                 "先把每个点分配给最近的中心，再对每个簇求平均。",
@@ -325,7 +332,6 @@ def inertia(seed: int, **params: Any) -> Problem:
             data={"points": plain(points), "centers": plain(centers)},
             answer=total,
             kind="scalar",
-            tolerance=TOLERANCE,
             hint=both(
                 "For each point take the squared distance to its nearest center, then add.",
                 "对每个点取它到最近中心的距离平方，再全部相加。",
@@ -423,7 +429,7 @@ def kmeanspp_probability(seed: int, **params: Any) -> Problem:
             data={"points": plain(points), "chosen": chosen, "target": target},
             answer=answer,
             kind="scalar",
-            tolerance=Tolerance(rel=1e-2, abs=1e-4),
+            ratio=True,
             hint=both(
                 "Each point's weight is its squared distance to the nearest chosen center.",
                 "每个点的权重是它到最近已选中心的距离平方。",
@@ -497,7 +503,6 @@ def _distance_problem(
         data={"metric": metric, "a": plain(a), "b": plain(b), **(data or {})},
         answer=clean(answer),
         kind="scalar",
-        tolerance=TOLERANCE,
         hint=both(*hint),
         solution=lines.text(),
         mistakes=tuple(mistakes),

@@ -13,8 +13,8 @@ by default one seed in :data:`EDGE_CASE_EVERY` does. Keras then clips (the log t
 −ln(1e-7) ≈ 16.12, or ln(1 + ŷ) ≈ 0), and the typical slips are recognised: the term dropped
 as if ln 0 were 0, PyTorch's log clamp at −100, the negative prediction used as it is.
 
-Every answer is stored as the exact float with the default tolerance (relative 1 %), which
-accepts an answer typed to three or four significant figures.
+Every answer is stored as the exact float and graded to three significant figures (see
+:mod:`engine.precision`).
 """
 
 from __future__ import annotations
@@ -26,8 +26,8 @@ from typing import Any
 import numpy as np
 
 from engine.formatting import fmt, fmt_matrix, fmt_vector, operand
-from engine.problem import Mistake, Problem, Text, Tolerance
-from engine.problems._common import both, check_params, draw_distinct, plain, short
+from engine.problem import Mistake, Problem, Text
+from engine.problems._common import apart_from_answer, both, check_params, draw_distinct, plain, short
 
 #: Keras's fuzz factor (``keras.backend.epsilon()``), used where Keras clips.
 EPSILON = 1e-7
@@ -219,7 +219,6 @@ def _elementwise_problem(spec: _Elementwise, seed: int, edge: _EdgeCase | None =
             data={"y_true": plain(y_true), "y_pred": plain(y_pred)},
             answer=answer,
             kind="scalar",
-            tolerance=Tolerance(),
             hint=hint,
             solution=solution,
             mistakes=tuple(mistakes),
@@ -838,7 +837,6 @@ def _class_problem(
         data=data,
         answer=answer,
         kind="scalar",
-        tolerance=Tolerance(),
         hint=hint,
         solution=both(f"{steps['en']}\n{final['en']}", f"{steps['zh']}\n{final['zh']}"),
         # a slip that gives exactly the right number for this draw is no slip here
@@ -1166,7 +1164,20 @@ def _categorical_hinge(seed: int) -> Problem:
             ),
         )
         summed = ((1 - y_true) * y_pred).sum(axis=1)
+        others = np.where(y_true == 1, -np.inf, y_pred).max(axis=1)
+        crammer_singer = Mistake(
+            "crammer_singer",
+            float(np.maximum(0.0, others - positive + 1.0).mean()),
+            both(
+                "That is the Crammer–Singer hinge, with neg = the largest other score. Keras "
+                "takes neg = max((1 − y)·ŷ), where the true class's entry counts as 0, so neg "
+                "is never below 0.",
+                "这是 Crammer–Singer 形式的 hinge，neg 取其他类别得分的最大值。Keras 取 "
+                "neg = max((1 − y)·ŷ)，真实类别那一项记为 0，所以 neg 不会小于 0。",
+            ),
+        )
         mistakes = [
+            *apart_from_answer([crammer_singer], float(per_sample.mean()), atol=1e-9),
             Mistake(
                 "summed_negatives",
                 float(np.maximum(0.0, summed - positive + 1.0).mean()),

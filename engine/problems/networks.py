@@ -1,7 +1,7 @@
 """Problem families: activation derivatives, the chain rule through a small network, and
 vanishing and exploding gradients.
 
-All four are scalar answers with the default tolerance (relative 1 %). The networks are
+All four are scalar answers graded to three significant figures. The networks are
 one unit wide so every step of backpropagation is a single multiplication a learner can
 do on a calculator; the worked solutions list the forward values and each backward factor.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from engine.formatting import fmt, subscript
-from engine.problem import Mistake, Problem, Tolerance
+from engine.problem import Mistake, Problem
 from engine.problems._common import apart_from_answer, both, draw_distinct, plain, short
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu")
@@ -169,7 +169,6 @@ def _activation_derivative(seed: int, activation: str | None = None) -> Problem:
             data={"activation": name, "x": x, "alpha": alpha},
             answer=answer,
             kind="scalar",
-            tolerance=Tolerance(),
             hint=both(f"Use {_DERIVATIVE_TEXT[name]}.", f"用 {_DERIVATIVE_TEXT_ZH[name]}。"),
             solution=both(
                 f"{_DERIVATIVE_TEXT[name]}. {steps['en']}",
@@ -307,7 +306,6 @@ def _backprop_chain_rule(
             },
             answer=answer,
             kind="scalar",
-            tolerance=Tolerance(),
             hint=both(
                 "Run the forward pass first, then multiply the local derivatives from the loss "
                 "back to w₁.",
@@ -391,7 +389,6 @@ def _vanishing(seed: int) -> Problem:
             data={"layers": n, "weight": w, "preactivation": z, "upstream": upstream},
             answer=answer,
             kind="scalar",
-            tolerance=Tolerance(),
             hint=both(
                 "Each layer multiplies the gradient by ∂hₖ/∂hₖ₋₁; all layers are alike here.",
                 "每一层都把梯度乘以 ∂hₖ/∂hₖ₋₁；这里各层完全相同。",
@@ -461,7 +458,6 @@ def _exploding(seed: int) -> Problem:
             data={"layers": n, "weight": w, "upstream": upstream},
             answer=answer,
             kind="scalar",
-            tolerance=Tolerance(),
             hint=both(
                 "Each layer multiplies the gradient by ∂hₖ/∂hₖ₋₁ = w.",
                 "每一层都把梯度乘以 ∂hₖ/∂hₖ₋₁ = w。",

@@ -5,9 +5,9 @@ The first-order rules follow PyTorch's ``torch.optim`` (no weight decay, no damp
 ε added where PyTorch adds it), because that is the convention a learner will meet in
 code; the hint states the rule so that the problem is about applying it, not guessing it.
 
-Answers are the new parameters. Parameter values are of order one, so the tolerance is
-the default relative 1 % with an absolute floor of 0.001 for entries near zero
-(:data:`TOLERANCE`).
+Answers are the new parameters, graded to the decimal places that resolve the change from
+the starting value (``Problem.start``; see :mod:`engine.precision`): a small step is
+graded as finely as it needs, so neither the start nor 0 passes for it.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from engine.formatting import fmt_matrix_denoised as fmt_matrix
 from engine.formatting import fmt_vector_denoised as fmt_vector
 from engine.formatting import operand_denoised as operand
 from engine.formatting import subscript
-from engine.problem import Mistake, Problem, Text, Tolerance
+from engine.problem import Mistake, Problem, Text
 from engine.problems._common import (
     SolutionLines,
     both,
@@ -33,9 +33,6 @@ from engine.problems._common import (
     plain,
     short,
 )
-
-#: New parameters are of order one; the floor keeps an entry near zero gradeable.
-TOLERANCE = Tolerance(rel=1e-2, abs=1e-3)
 
 
 def _show(value: Any) -> str:
@@ -151,7 +148,7 @@ def sgd_step(seed: int, **params: Any) -> Problem:
             data={"lr": lr, "theta": plain(theta0), "grads": plain(grads), "steps": steps},
             answer=clean(theta),
             kind="vector",
-            tolerance=TOLERANCE,
+            start=plain(theta0),
             hint=both(
                 "Each step moves against the gradient, scaled by the learning rate.",
                 "每一步都沿梯度的反方向走，步长由学习率缩放。",
@@ -317,7 +314,7 @@ def _momentum_family(seed: int, params: dict[str, Any], nesterov: bool) -> Probl
             },
             answer=clean(theta),
             kind="vector",
-            tolerance=TOLERANCE,
+            start=plain(theta0),
             hint=hint,
             solution=lines.text(),
             mistakes=tuple(mistakes),
@@ -395,7 +392,7 @@ def _adaptive_problem(
         data={"theta": theta0, "grads": grads, "steps": steps, **data},
         answer=clean(answer),
         kind="scalar",
-        tolerance=TOLERANCE,
+        start=theta0,
         hint=hint,
         solution=lines.text(),
         mistakes=tuple(mistakes),
@@ -1084,7 +1081,7 @@ def _newton_1d(rng: np.random.Generator, seed: int, family: str) -> Problem | No
         data={"expression": _engine_syntax(poly), "variables": ["x"], "point": [x0]},
         answer=clean(answer),
         kind="scalar",
-        tolerance=TOLERANCE,
+        start=x0,
         hint=both(
             "Newton's method divides the slope by the curvature at the current point.",
             "牛顿法用当前点的斜率除以曲率（二阶导数）来决定步长。",
@@ -1168,7 +1165,7 @@ def _newton_2d(rng: np.random.Generator, seed: int, family: str) -> Problem | No
         data={"expression": _engine_syntax(poly), "variables": ["x", "y"], "point": [x0, y0]},
         answer=clean(answer),
         kind="vector",
-        tolerance=TOLERANCE,
+        start=[x0, y0],
         hint=both(
             "You need the gradient and the Hessian at the starting point; the step solves "
             "H·Δ = ∇f.",
@@ -1258,7 +1255,7 @@ def conjugate_gradient_step(seed: int, **params: Any) -> Problem:
             data={"A": plain(matrix), "b": plain(rhs), "x0": plain(x0)},
             answer=clean(answer),
             kind="vector",
-            tolerance=TOLERANCE,
+            start=plain(x0),
             hint=both(
                 "The first search direction is the residual; the step length minimises the "
                 "quadratic along it.",
@@ -1355,7 +1352,7 @@ def bfgs_update(seed: int, **params: Any) -> Problem:
             data={"H": plain(h), "s": plain(s), "y": plain(y)},
             answer=clean(answer),
             kind="matrix",
-            tolerance=TOLERANCE,
+            start=plain(h),
             hint=both(
                 "Use the inverse-Hessian form with ρ = 1/(yᵀs): "
                 "H⁺ = (I − ρ·s·yᵀ)·H·(I − ρ·y·sᵀ) + ρ·s·sᵀ.",

@@ -31,10 +31,6 @@ from engine.problems._common import (
     plain,
 )
 
-#: Covariances, eigenvalues and scores are of order one to a hundred; the floor covers
-#: an exact zero (an uncorrelated pair of features).
-TOLERANCE = Tolerance(rel=1e-2, abs=1e-3)
-
 #: Integer directions whose normalised form has short decimals (÷5 or ÷√5 or ÷√2).
 _DIRECTIONS = ((3, 4), (4, 3), (4, -3), (-3, 4), (1, 2), (2, 1), (2, -1), (-1, 2), (1, 1), (1, -1))
 
@@ -140,7 +136,6 @@ def covariance(seed: int, **params: Any) -> Problem:
             data={"X": plain(points)},
             answer=clean(answer),
             kind="matrix",
-            tolerance=TOLERANCE,
             hint=both(
                 "Center each feature on its mean, then average the products over n − 1.",
                 "先把每个特征减去其均值，再把乘积求和后除以 n − 1。",
@@ -233,7 +228,6 @@ def eigenvalues(seed: int, **params: Any) -> Problem:
             data={"covariance": plain(matrix)},
             answer=clean(answer),
             kind="vector",
-            tolerance=TOLERANCE,
             hint=both(
                 "For a 2×2 matrix the eigenvalues follow from its trace and determinant.",
                 "2×2 矩阵的特征值可以由它的迹和行列式求出。",
@@ -304,7 +298,7 @@ def explained_variance_ratio(seed: int, **params: Any) -> Problem:
             data={"covariance": plain(matrix)},
             answer=clean(answer),
             kind="scalar",
-            tolerance=TOLERANCE,
+            ratio=True,
             hint=both(
                 "The total variance is the trace; the first component carries the largest "
                 "eigenvalue.",
@@ -399,6 +393,14 @@ def projection(seed: int, **params: Any) -> Problem:
         lines.add(f"score = (x − mean)·v₁ = {fmt(answer)}", f"得分 = (x − 均值)·v₁ = {fmt(answer)}")
         mistakes = [
             _mistake(
+                "sign_rule",
+                -answer,
+                "Your score has the opposite sign: your v₁ points the other way. The rule here "
+                "is that v₁'s largest-magnitude entry is positive; flip v₁ so that it holds.",
+                "你的得分符号相反：你取的 v₁ 方向反了。本题规定 v₁ 中绝对值最大的分量为正；"
+                "请把 v₁ 取反使其满足这条规则。",
+            ),
+            _mistake(
                 "not_centered",
                 float(x @ first),
                 "You projected x itself; subtract the mean first: (x − mean)·v₁.",
@@ -432,7 +434,6 @@ def projection(seed: int, **params: Any) -> Problem:
             data={"X": plain(points), "x": plain(x)},
             answer=clean(answer),
             kind="scalar",
-            tolerance=TOLERANCE,
             hint=both(
                 "Find the mean and the eigenvector of Σ for the largest eigenvalue, then take a "
                 "dot product.",
@@ -524,7 +525,6 @@ def reconstruction_error(seed: int, **params: Any) -> Problem:
             data={"X": plain(points)},
             answer=clean(answer),
             kind="scalar",
-            tolerance=TOLERANCE,
             hint=both(
                 "What is lost is each centered point's component along the second principal "
                 "direction.",
@@ -547,7 +547,7 @@ def components_for_threshold(seed: int, **params: Any) -> Problem:
     """The fewest principal components whose cumulative explained variance reaches a
     threshold, given the eigenvalues in the unsorted order a solver may return them.
 
-    The answer is an integer, graded with an absolute tolerance of 0.1.
+    The answer is a whole number (graded to 0 decimal places).
 
     Args:
         seed: the problem's seed.
@@ -636,7 +636,7 @@ def components_for_threshold(seed: int, **params: Any) -> Problem:
             data={"eigenvalues": plain(shown), "threshold": threshold},
             answer=answer,
             kind="scalar",
-            tolerance=Tolerance(rel=0.0, abs=0.1),
+            tolerance=Tolerance(decimals=0),
             hint=both(
                 "Sort the eigenvalues, then add them up until the running share of the total "
                 "reaches the threshold.",

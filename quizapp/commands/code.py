@@ -42,9 +42,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--check", metavar="FILE", help=t("cmd.code.check_help", "both"))
     parser.add_argument("--json", action="store_true", help=t("cmd.code.json_help", "both"))
     parser.add_argument("--hint", action="store_true", help=t("cmd.code.hint_help", "both"))
-    parser.add_argument(
-        "--solution", action="store_true", help=t("cmd.code.solution_help", "both")
-    )
+    parser.add_argument("--solution", action="store_true", help=t("cmd.code.solution_help", "both"))
     parser.add_argument(
         "--seed", type=int, default=0, metavar="N", help=t("cmd.code.seed_help", "both")
     )

@@ -29,7 +29,9 @@ from quizapp.decks.model import (
 )
 
 #: Bump when the cached form or the loader's rules change.
-CACHE_FORMAT = 5  # 2: Formula.example, 3: Deck.id_source, 4: Card.domain, 5: Card.task
+#: 2: Formula.example, 3: Deck.id_source, 4: Card.domain, 5: Card.task, 6: Card.start,
+#: Card.ratio and precise tolerances.
+CACHE_FORMAT = 6
 
 
 def cache_key(text: str, path: str, *, bundled: bool, check_engine: bool) -> str:
@@ -118,6 +120,8 @@ def _card(data: dict[str, Any]) -> Card:
         source=_source(data["source"]),
         sign_invariant=data["sign_invariant"],
         task=data["task"],
+        start=data["start"],
+        ratio=data["ratio"],
     )
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import random
+from dataclasses import replace
 from typing import Any
 
 from engine.problem import Problem, Tolerance
@@ -140,19 +141,21 @@ def _numeric(card: Card, seed: int) -> Problem:
         answer, kind = [float(x) for x in value], "vector"
     else:
         answer, kind = float(value), "scalar"
-    return Problem(
+    problem = Problem(
         family=str(card.key),
         seed=seed,
         prompt=card.shown.prompt,
         data={},
         answer=answer,
         kind=kind,  # type: ignore[arg-type]
-        tolerance=_tolerance(card),
         hint=card.shown.hint,
         solution=_solution(card.shown.answer, card.shown.explanation),
         sign_invariant=card.sign_invariant,
         target_seconds=card.target_seconds,
+        start=card.start,
+        ratio=card.ratio,
     )
+    return _with_precision(card, problem)
 
 
 def _template(card: Card, seed: int) -> Problem:
@@ -177,21 +180,23 @@ def _template(card: Card, seed: int) -> Problem:
         )
     worked = {"en": f"{expression} = {format_number(answer)}"}
     worked["zh"] = worked["en"]
-    return Problem(
+    problem = Problem(
         family=str(card.key),
         seed=seed,
         prompt=render_text(fill_placeholders(card.prompt, values)),
         data=dict(values),
         answer=answer,
         kind="scalar",
-        tolerance=_tolerance(card),
         hint=render_text(fill_placeholders(card.hint, values)),
         solution=_solution(
             render_text(_with_result(fill_placeholders(card.answer, values), answer) or worked),
             render_text(fill_placeholders(card.explanation, values)),
         ),
         target_seconds=card.target_seconds,
+        start=card.start,
+        ratio=card.ratio,
     )
+    return _with_precision(card, problem)
 
 
 def _with_result(answer_text: Text, result: float) -> Text:
@@ -218,8 +223,30 @@ def _choice(card: Card, seed: int) -> Problem:
     )
 
 
-def _tolerance(card: Card) -> Tolerance:
-    return Tolerance(**card.tolerance) if card.tolerance else Tolerance()
+def _with_precision(card: Card, problem: Problem) -> Problem:
+    """The card's problem graded at its stated tolerance, or at the precision policy's when it
+    gives none, with that precision said at the end of the prompt."""
+    from engine import precision  # NumPy: loaded when a card is first studied, not at start-up
+
+    tolerance = _tolerance(card)
+    if tolerance is None:
+        problem = precision.with_precision(problem)
+    else:
+        problem = replace(problem, tolerance=tolerance)
+    return precision.stated(problem)
+
+
+def _tolerance(card: Card) -> Tolerance | None:
+    """The card's ``tolerance`` as written: ``abs`` alone is absolute only, ``rel`` alone
+    relative only; None when the card gives none."""
+    spec = card.tolerance
+    if not spec:
+        return None
+    if "sigfigs" in spec:
+        return Tolerance(sigfigs=int(spec["sigfigs"]))
+    if "decimals" in spec:
+        return Tolerance(decimals=int(spec["decimals"]))
+    return Tolerance(rel=float(spec.get("rel", 0.0)), abs=float(spec.get("abs", 0.0)))
 
 
 def _solution(answer: Text, explanation: Text) -> Text:

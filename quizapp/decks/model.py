@@ -127,7 +127,9 @@ class Card:
         options: a choice card's options.
         value: a numeric card's answer (a number, list or nested list) or an expression
             card's answer expression, or a template's answer expression.
-        tolerance: ``{"rel": .., "abs": ..}`` overriding the engine default.
+        tolerance: how precise a numeric answer must be: ``{"sigfigs": n}``,
+            ``{"decimals": n}``, or ``{"rel": .., "abs": ..}`` (a missing one is 0); None for
+            the precision policy of :mod:`engine.precision`.
         variables: an expression card's variable names.
         domain: an expression card's conditions on its variables, as its prompt states
             them (``b > 0``); the answer is checked there.
@@ -137,6 +139,9 @@ class Card:
         source: where the card was written.
         sign_invariant: a numeric card's vector answer is right up to its sign
             (eigenvectors, principal components).
+        start: for an update (an optimizer step, a clipped gradient), the value before it:
+            the default precision resolves the change, and the start is never right.
+        ratio: the answer is a ratio or probability, so a percentage is accepted.
         task: a code card's implement-it task id (``code.adam_step``); the engine holds
             the task's statement, tests and reference, so a deck never carries code.
     """
@@ -152,7 +157,7 @@ class Card:
     formula: Formula | None = None
     options: tuple[Option, ...] = ()
     value: Any = None
-    tolerance: dict[str, float] | None = None
+    tolerance: dict[str, float | int] | None = None
     variables: tuple[str, ...] = ()
     domain: tuple[str, ...] = ()
     family: str | None = None
@@ -160,6 +165,8 @@ class Card:
     target_seconds: float = 60.0
     source: SourceRef | None = None
     sign_invariant: bool = False
+    start: Any = None
+    ratio: bool = False
     task: str | None = None
 
     @property

@@ -112,7 +112,9 @@ async def test_the_draft_is_saved_as_typed_and_restored(app_factory, tmp_path: P
         assert screen.query_one("#code-text", TextArea).text.endswith("# my")
 
 
-async def test_without_an_editor_the_learner_is_told_how_to_set_one(app_factory, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+async def test_without_an_editor_the_learner_is_told_how_to_set_one(
+    app_factory, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.delenv("EDITOR", raising=False)
     monkeypatch.delenv("VISUAL", raising=False)
     app = app_factory(CODE_DECK, lang="zh")
@@ -139,7 +141,9 @@ async def test_a_reviewed_code_card_shows_in_browse_and_stats(app_factory) -> No
             if isinstance(app.screen, (StudyScreen, SummaryScreen)):
                 await pilot.press("escape")
                 await pilot.pause()
-        await _until(pilot, lambda: not isinstance(app.screen, (StudyScreen, SummaryScreen)), "home")
+        await _until(
+            pilot, lambda: not isinstance(app.screen, (StudyScreen, SummaryScreen)), "home"
+        )
         await pilot.press("b")
         await _until(pilot, lambda: isinstance(app.screen, BrowseScreen), "browse")
         shown = " ".join(str(w.render()) for w in app.screen.query("*") if hasattr(w, "render"))

@@ -37,6 +37,7 @@ def _text(app, selector: str) -> str:
 
 
 async def _settle(pilot) -> None:  # type: ignore[no-untyped-def]
+    await pilot.pause()  # the press is handled (and its worker started) first
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
@@ -99,3 +100,17 @@ def four_flashcards_path() -> Path:
     from .conftest import FOUR_FLASHCARDS
 
     return FOUR_FLASHCARDS
+
+
+async def test_leaving_while_fitting_loses_nothing(app_factory, tmp_path):
+    _seed(tmp_path / "data", 1500)
+    app = app_factory(four_flashcards_path(), lang="en")
+    async with app.run_test(size=(100, 50)) as pilot:
+        await pilot.press("comma")
+        await _settle(pilot)
+        app.screen.query_one("#optimize", Button).press()
+        await pilot.pause()
+        await pilot.press("escape")  # back home before the fit is done
+        await _settle(pilot)
+        assert type(app.screen).__name__ == "HomeScreen"
+        assert app.library.parameters_record() is None

@@ -72,7 +72,7 @@ SCREENS = {
     "home": ((), None),
     "flashcard": (("enter",), SAMPLE_DECK),
     "flashcard_revealed": (("enter", "space"), SAMPLE_DECK),
-    "numeric_feedback": (("enter", "space", "3", "0", ".", "3", "enter"), SAMPLE_DECK),
+    "numeric_feedback": (("enter", "space", "3", "0", ".", "4", "enter"), SAMPLE_DECK),
     "help": (("question_mark",), SAMPLE_DECK),
     "drill": (("d",), SAMPLE_DECK),
     "browse": (("b",), SAMPLE_DECK),
@@ -108,7 +108,7 @@ _RIGHT_WHEN_BACK = ("enter", "0", ".", "2", "5", "enter", "enter")
 # mistake made (the card comes back once after a wrong answer).
 PROSE_SCREENS = {
     "prose_study": ("enter", "space"),
-    "prose_feedback": (*_HINTED, "0", ".", "3", "enter"),
+    "prose_feedback": (*_HINTED, "0", ".", "4", "enter"),
     "prose_summary": (*_HINTED, "-", "0", ".", "2", "5", "enter", *_RIGHT_WHEN_BACK),
 }
 

@@ -83,13 +83,13 @@ async def test_numeric_answers_right_wrong_and_invalid(app_factory):  # type: ig
         assert screen.state == "question"
         assert "not counted" in str(screen.query_one("#preview").render()).lower()
         assert _reviews(app, "sample", "number") == []
-        # Wrong: logged as Again with the typed answer.
-        answer.value = "0.3"
+        # Wrong: logged as Again with the typed answer (0.3 would be 0.25 to one figure).
+        answer.value = "0.4"
         await pilot.press("enter")
         await _settle(pilot, screen)
         assert screen.state == "feedback"
         [wrong] = _reviews(app, "sample", "number")
-        assert (wrong.rating, wrong.correct, wrong.answer) == (1, False, "0.3")
+        assert (wrong.rating, wrong.correct, wrong.answer) == (1, False, "0.4")
         # The card comes back later in the session (learning step); answer it right.
         await pilot.press("enter")
         await _settle(pilot)

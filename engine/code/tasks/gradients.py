@@ -44,8 +44,16 @@ def _softmax_not_normalised(x):
 
 def _softmax_draw(rng: np.random.Generator) -> list[Case]:
     return [
-        case("a vector of 5 values in [−3, 3]", "5 个 [−3, 3] 内的值组成的向量", decimals(rng, 5, -3, 3)),
-        case("a 3×4 batch (softmax of each row)", "3×4 的批量（对每行做 softmax）", decimals(rng, (3, 4), -3, 3)),
+        case(
+            "a vector of 5 values in [−3, 3]",
+            "5 个 [−3, 3] 内的值组成的向量",
+            decimals(rng, 5, -3, 3),
+        ),
+        case(
+            "a 3×4 batch (softmax of each row)",
+            "3×4 的批量（对每行做 softmax）",
+            decimals(rng, (3, 4), -3, 3),
+        ),
     ]
 
 
@@ -261,8 +269,16 @@ def _jacobian_unstable(x):
 
 def _jacobian_draw(rng: np.random.Generator) -> list[Case]:
     return [
-        case("a vector of 3 values in [−2, 2]", "3 个 [−2, 2] 内的值组成的向量", decimals(rng, 3, -2, 2)),
-        case("a vector of 5 values in [−3, 3]", "5 个 [−3, 3] 内的值组成的向量", decimals(rng, 5, -3, 3)),
+        case(
+            "a vector of 3 values in [−2, 2]",
+            "3 个 [−2, 2] 内的值组成的向量",
+            decimals(rng, 3, -2, 2),
+        ),
+        case(
+            "a vector of 5 values in [−3, 3]",
+            "5 个 [−3, 3] 内的值组成的向量",
+            decimals(rng, 5, -3, 3),
+        ),
     ]
 
 

@@ -205,7 +205,9 @@ def _huber_draw(rng: np.random.Generator) -> list[Case]:
     second = (decimals(rng, (3, 2), -3.0, 3.0), decimals(rng, (3, 2), -3.0, 3.0))
     return [
         case("4×3 targets and predictions, default δ = 1", "4×3 的目标与预测，默认 δ = 1", *first),
-        case("3×2 targets and predictions, δ = 0.5", "3×2 的目标与预测，δ = 0.5", *second, delta=0.5),
+        case(
+            "3×2 targets and predictions, δ = 0.5", "3×2 的目标与预测，δ = 0.5", *second, delta=0.5
+        ),
     ]
 
 

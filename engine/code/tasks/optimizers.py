@@ -316,7 +316,8 @@ SGD_MOMENTUM_STEP = CodeTask(
             both(
                 "PyTorch adds the whole gradient to the buffer (dampening 0): "
                 "μ·buf + g, not μ·buf + (1 − μ)·g.",
-                "PyTorch 把整个梯度加进缓冲（dampening 为 0）：μ·buf + g，而不是 μ·buf + (1 − μ)·g。",
+                "PyTorch 把整个梯度加进缓冲（dampening 为 0）："
+                "μ·buf + g，而不是 μ·buf + (1 − μ)·g。",
             ),
             (_momentum_dampened,),
         ),
@@ -376,9 +377,7 @@ def _rmsprop_stale(theta, grad, square_avg, lr=0.01, alpha=0.99, eps=1e-8):
 
 def _rmsprop_reference(theta, grad, square_avg, lr=0.01, alpha=0.99, eps=1e-8):
     state = {"step": 1, "square_avg": square_avg}
-    new_theta, new_state = optim.step(
-        "rmsprop", theta, grad, state, lr=lr, alpha=alpha, eps=eps
-    )
+    new_theta, new_state = optim.step("rmsprop", theta, grad, state, lr=lr, alpha=alpha, eps=eps)
     return new_theta, new_state["square_avg"]
 
 
@@ -442,7 +441,8 @@ RMSPROP_STEP = CodeTask(
     ),
     docstring=both(
         "One RMSprop update (torch.optim.RMSprop).\n\nArgs:\n    theta: parameters.\n"
-        "    grad: gradient, same shape.\n    square_avg: running average of g² before this step.\n\n"
+        "    grad: gradient, same shape.\n"
+        "    square_avg: running average of g² before this step.\n\n"
         "Returns:\n    (new theta, new square_avg).",
         "RMSprop 的一次更新（torch.optim.RMSprop）。\n\n参数：\n    theta：参数。\n"
         "    grad：梯度，形状相同。\n    square_avg：本步之前 g² 的滑动平均。\n\n"

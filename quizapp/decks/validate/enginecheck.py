@@ -196,13 +196,13 @@ def engine_function(engine: str) -> Any:
     return getattr(module, name, None)
 
 
-@cache
 def engine_symbols(engine_key: str) -> tuple[str, ...]:
-    """The variable names of the engine formula ``engine_key`` (none when it is unknown)."""
-    formulas = _module("engine.formulas")
-    if formulas is None:
-        return ()
-    try:
-        return tuple(sorted(str(symbol) for symbol in formulas.symbolic(engine_key).free_symbols))
-    except Exception:  # an unknown key is reported elsewhere
-        return ()
+    """The variable names of the engine formula ``engine_key`` (none when it is unknown).
+
+    Read from :mod:`~quizapp.decks.validate.formula_variables`, which a test keeps equal to
+    the free symbols of ``engine.formulas.symbolic(engine_key)``: asking SymPy would import
+    it on every fresh load of a deck with a ``formula.check``.
+    """
+    from quizapp.decks.validate.formula_variables import FORMULA_VARIABLES
+
+    return FORMULA_VARIABLES.get(engine_key, ())

@@ -58,10 +58,10 @@ COMMON_CARD_FIELDS = (
 KIND_FIELDS: dict[str, tuple[str, ...]] = {
     "flashcard": (),
     "choice": ("options",),
-    "numeric": ("value", "tolerance", "sign_invariant"),
+    "numeric": ("value", "tolerance", "sign_invariant", "start", "ratio"),
     "expression": ("value", "variables", "domain"),
     "generated": ("family", "params"),
-    "template": ("params", "value", "tolerance"),
+    "template": ("params", "value", "tolerance", "start", "ratio"),
     "code": ("task",),
 }
 ALL_CARD_FIELDS = COMMON_CARD_FIELDS + tuple(
@@ -102,12 +102,35 @@ def choice(reader: NodeReader, fields: dict[str, Node], values: dict[str, Any]) 
 
 
 def numeric(reader: NodeReader, fields: dict[str, Node], values: dict[str, Any]) -> None:
-    """A numeric card: a number, list or matrix, maybe a tolerance and sign invariance."""
+    """A numeric card: a number, list or matrix, maybe a tolerance, sign invariance, the
+    value before an update (``start``, of the value's shape) and ``ratio``."""
     if "value" in fields:
         values["value"] = read_numeric_value(reader, fields["value"])
         if "sign_invariant" in fields:
             values["sign_invariant"] = reader.boolean(fields["sign_invariant"], "sign_invariant")
-    unknown_kind(reader, fields, values)
+    if "start" in fields:
+        start = values["start"] = read_numeric_value(reader, fields["start"])
+        value = values.get("value")
+        if start is not BAD and value is not None and value is not BAD:
+            if _shape(start) != _shape(value):
+                reader.report(fields["start"], "decks.numeric.start_shape")
+                values["start"] = BAD
+    _read_ratio(reader, fields, values)
+    tolerance(reader, fields, values)
+
+
+def _read_ratio(reader: NodeReader, fields: dict[str, Node], values: dict[str, Any]) -> None:
+    if "ratio" in fields:
+        values["ratio"] = reader.boolean(fields["ratio"], "ratio")
+
+
+def _shape(value: Any) -> tuple[int, ...]:
+    """The shape of a numeric card's value: () for a number, (n,) or (rows, columns)."""
+    if not isinstance(value, list):
+        return ()
+    if value and isinstance(value[0], list):
+        return (len(value), len(value[0]))
+    return (len(value),)
 
 
 def expression(reader: NodeReader, fields: dict[str, Node], values: dict[str, Any]) -> None:
@@ -131,7 +154,8 @@ def generated(reader: NodeReader, fields: dict[str, Node], values: dict[str, Any
 
 
 def template(reader: NodeReader, fields: dict[str, Node], values: dict[str, Any]) -> None:
-    """A template: parameters, an answer expression finite over them, known placeholders."""
+    """A template: parameters, an answer expression finite over them, known placeholders;
+    maybe the number before an update (``start``) and ``ratio``."""
     if "params" in fields and "value" in fields:
         params = read_template_params(reader, fields["params"])
         values["params"] = params
@@ -139,7 +163,10 @@ def template(reader: NodeReader, fields: dict[str, Node], values: dict[str, Any]
         values["value"] = read_expression(reader, fields["value"], "value", names)
         if params is not BAD:
             check_template(reader, fields, values, params)
-    unknown_kind(reader, fields, values)
+    if "start" in fields:
+        values["start"] = reader.number(fields["start"], "start")
+    _read_ratio(reader, fields, values)
+    tolerance(reader, fields, values)
 
 
 def code(reader: NodeReader, fields: dict[str, Node], values: dict[str, Any]) -> None:
@@ -148,11 +175,11 @@ def code(reader: NodeReader, fields: dict[str, Node], values: dict[str, Any]) ->
         values["task"] = read_code_task(reader, fields["task"])
 
 
-def unknown_kind(reader: NodeReader, fields: dict[str, Node], values: dict[str, Any]) -> None:
-    """The fields every kind that has them reads alike (a tolerance), and nothing else.
+def tolerance(reader: NodeReader, fields: dict[str, Node], values: dict[str, Any]) -> None:
+    """A tolerance, read alike by every kind that has one.
 
-    A card of an unknown kind is skipped, but its tolerance is still checked so that
-    all of its problems are reported at once.
+    It is also the whole rule of a card whose kind is missing or unknown: such a card is
+    skipped, but its tolerance is still checked, so that all its problems are reported.
     """
     if "tolerance" in fields:
         values["tolerance"] = read_tolerance(reader, fields["tolerance"])
@@ -167,7 +194,7 @@ KIND_RULES: dict[CardKind | None, KindRule] = {
     "generated": generated,
     "template": template,
     "code": code,
-    None: unknown_kind,
+    None: tolerance,
 }
 
 
@@ -287,14 +314,25 @@ def read_numeric_value(reader: NodeReader, node: Node) -> Any:
 
 
 def read_tolerance(reader: NodeReader, node: Node) -> Any:
-    fields = reader.fields(node, ("rel", "abs"), required=(), where="tolerance")
+    """``sigfigs`` or ``decimals`` on its own, or ``rel`` and/or ``abs``."""
+    names = ("rel", "abs", "sigfigs", "decimals")
+    fields = reader.fields(node, names, required=(), where="tolerance")
     if fields is None:
         return BAD
     if not fields:
         reader.report(node, "decks.tolerance.empty")
         return BAD
+    stated = [name for name in ("sigfigs", "decimals") if name in fields]
+    if stated and len(fields) > 1:
+        reader.report(node, "decks.tolerance.mixed", field=stated[0])
+        return BAD
     tolerance = {
-        name: reader.number(value, f"tolerance.{name}", minimum=0) for name, value in fields.items()
+        name: (
+            reader.integer(value, f"tolerance.{name}", minimum=1 if name == "sigfigs" else 0)
+            if name in ("sigfigs", "decimals")
+            else reader.number(value, f"tolerance.{name}", minimum=0)
+        )
+        for name, value in fields.items()
     }
     return BAD if BAD in tolerance.values() else tolerance
 

@@ -22,6 +22,7 @@ HELP_SECTIONS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         (
             ("↑ ↓  j k", "help.move"),
             ("enter", "help.study"),
+            ("a", "help.study_all"),
             ("d", "help.drill"),
             ("b", "help.browse"),
             ("s", "help.stats"),

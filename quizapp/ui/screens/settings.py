@@ -147,6 +147,8 @@ class SettingsScreen(QuizScreen):
         self.app.call_from_thread(self._show_workload, estimates)
 
     def _show_workload(self, estimates) -> None:
+        if not self.is_mounted:  # the learner left the screen while it was computing
+            return
         self.workload_estimates = estimates
         self.render_workload()
 
@@ -206,6 +208,8 @@ class SettingsScreen(QuizScreen):
         self.app.call_from_thread(self._fitted, report)
 
     def _fitted(self, report) -> None:
+        if not self.is_mounted:  # the learner left the screen while it was fitting
+            return
         self.fit_report = report
         self.render_parameters()
 

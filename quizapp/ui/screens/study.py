@@ -181,6 +181,7 @@ class StudyScreen(QuizScreen):
             statement = statement_text(self.sitting.code_task(), self.lang)
             self.code_editor.load(statement, self.sitting.draft(one_language(self.lang)))
             self.code_editor.focus_editor()
+            self.prestart_runner()
         elif current.typed:
             self.answer_line.focus_input()
         else:
@@ -289,6 +290,14 @@ class StudyScreen(QuizScreen):
         self.focus_card()
 
     # --- code cards ---------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="prestart")
+    def prestart_runner(self) -> None:
+        """Start the process that runs the tests while the learner reads and types, so that
+        the first run does not wait for Python and NumPy to start."""
+        from engine.code.runner import prestart
+
+        prestart()
 
     @on(CodeEditor.Edited)
     def save_draft(self, event: CodeEditor.Edited) -> None:
