@@ -583,6 +583,30 @@ def _sklearn_gmm_responsibility() -> float:
     return float(model.predict_proba([[1.5]])[0, 1])
 
 
+def _data_with_covariance_eigenvalues(eigenvalues: list[float], n: int = 50) -> np.ndarray:
+    """Centred data whose sample covariance (1/(n-1) normalised) has exactly these eigenvalues."""
+    rng = np.random.default_rng(0)
+    d = len(eigenvalues)
+    # Orthonormal columns orthogonal to the all-ones vector, so the data is centred.
+    basis, _ = np.linalg.qr(np.column_stack([np.ones(n), rng.standard_normal((n, d))]))
+    scores = basis[:, 1:] * np.sqrt(np.array(eigenvalues) * (n - 1))
+    rotation, _ = np.linalg.qr(rng.standard_normal((d, d)))
+    return scores @ rotation.T
+
+
+def _sklearn_ppca_noise_variance() -> float:
+    from sklearn.decomposition import PCA
+
+    data = _data_with_covariance_eigenvalues([5, 3, 1, 0.6, 0.4])
+    return float(PCA(n_components=2).fit(data).noise_variance_)
+
+
+def _top_eigenvector_of_xtx() -> np.ndarray:
+    matrix = np.array([[3.0, 0.0, 4.0], [0.0, 2.0, 0.0]])
+    _, vectors = np.linalg.eigh(matrix.T @ matrix)
+    return vectors[:, -1]
+
+
 NUMERIC_REFERENCES: dict[str, Any] = {
     "gradients/clipping.norm-example": lambda: _clip_by_norm([3, 4], 1.0),
     "gradients/clipping.global-example": lambda: _clip_by_global_norm([[3, 4], [12]], 6.5)[0],
@@ -606,7 +630,7 @@ NUMERIC_REFERENCES: dict[str, Any] = {
     "gradients/layernorm.forward-example": lambda: _sklearn_standardised([2, 4, 6]),
     "gradients/batchnorm.running-stats": _torch_running_stats,
     "gradients/gelu.value": lambda: 1.0 * 0.5 * (1 + math.erf(1 / math.sqrt(2))),
-    "gradients/dropout.scaled-value": lambda: 2.0 / (1 - 0.2),
+    "gradients/dropout.scaled-value": lambda: 3.0 / (1 - 0.2),
     # the soft threshold written as w - clip(w, -t, t)
     "gradients/l1.soft-threshold-example": lambda: np.array([0.5, -0.05, -2])
     - np.clip([0.5, -0.05, -2], -0.1, 0.1),
@@ -618,6 +642,9 @@ NUMERIC_REFERENCES: dict[str, Any] = {
     "kmeans/silhouette.compute": _sklearn_silhouette_of_point_two,
     "kmeans/ari.permuted-labels": lambda: _sklearn_ari([0, 0, 1, 1], [1, 1, 0, 0]),
     "kmeans/gmm.responsibility": _sklearn_gmm_responsibility,
+    "pca/pca.gram-trick-example": _top_eigenvector_of_xtx,
+    "pca/pca.whitening-example": lambda: np.array([3.0, -0.5]) / np.sqrt([9.0, 0.25]),
+    "pca/ppca.noise-variance": _sklearn_ppca_noise_variance,
 }
 
 
