@@ -54,6 +54,19 @@ NUMERIC_CASES: list[tuple[Problem, str]] = [
     (make("scalar", 0.25), "9**9**9**9"),
 ]
 
+#: Generated problems graded at their stated precision: right, right to fewer digits (not
+#: counted), a listed mistake, the starting value of an update, a vector one entry off.
+PRECISION_CASES: list[tuple[Problem, str]] = [
+    (generate("gradient.vanishing", 3), text)
+    for text in ["3.81e-6", "3.8e-6", "3e-6", "3.81×10⁻⁶", "0"]
+] + [
+    (generate("optim.adam.step", 177), text) for text in ["-0.00069", "-0.0007", "-0.1"]
+] + [
+    (generate("loss.huber.value", 15), text) for text in ["1.18", "1.19", "1.2"]
+] + [
+    (generate("optim.momentum.step", 1), text) for text in ["1.858 -2.01", "1.86 -2.01", "1.8 -1.9"]
+] + [(generate("kmeans.lloyd_step", 1), "8 1; 2.333 6.667")]
+
 _BCE = "-(y*log(yhat) + (1 - y)*log(1 - yhat))"
 EXPRESSION_CASES: list[tuple[Problem, str]] = (
     [
@@ -128,6 +141,13 @@ def report(name: str, seconds: list[float], target: str, check: Callable[[float]
 def main() -> None:
     timings(NUMERIC_CASES, 3)  # warm up imports and caches
     report("numeric grading", timings(NUMERIC_CASES, 200), "<= 2 ms", lambda p95: p95 <= 2e-3)
+    timings(PRECISION_CASES, 3)
+    report(
+        "numeric, precision",
+        timings(PRECISION_CASES, 200),
+        "<= 2 ms",
+        lambda p95: p95 <= 2e-3,
+    )
 
     stop_checker()
     start = time.perf_counter()

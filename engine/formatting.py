@@ -17,15 +17,23 @@ from engine.problem import Problem
 
 def fmt(x: float, sig: int = 4) -> str:
     """Format a number for a person: up to ``sig`` significant figures, no trailing zeros,
-    a true minus sign (−)."""
+    a true minus sign (−), powers of ten as superscripts (6.4×10⁻⁵)."""
     x = float(x)
     if x == 0:
         return "0"
     text = f"{x:.{sig}g}"
     if "e" in text:
         mantissa, exponent = text.split("e")
-        text = f"{mantissa}×10^{int(exponent)}"
+        text = f"{mantissa}×10{superscript(int(exponent))}"
     return text.replace("-", "−")
+
+
+_SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def superscript(n: int) -> str:
+    """Write an integer as Unicode superscript digits (−5 → ⁻⁵), for powers of ten."""
+    return str(n).translate(_SUPERSCRIPTS)
 
 
 def fmt_vector(values: Sequence[float] | np.ndarray, sig: int = 4) -> str:
@@ -45,7 +53,7 @@ def operand(x: float, sig: int = 4) -> str:
 
 
 #: Below this many decimals a computed value is floating-point noise around an exact one
-#: (0.1 + 0.2 − 0.3, say), which a prompt must not show as 5.551×10^−17.
+#: (0.1 + 0.2 − 0.3, say), which a prompt must not show as 5.551×10⁻¹⁷.
 NOISE_DECIMALS = 10
 
 _SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")

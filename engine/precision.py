@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 
+from engine.formatting import superscript
 from engine.problem import Problem, Text, Tolerance
 
 #: Significant figures of a value asked for directly.
@@ -323,7 +324,7 @@ def shown(tolerance: Tolerance, value: float) -> str:
     text = typed(tolerance, value)
     if "e" in text:
         mantissa, exponent = text.split("e")
-        text = f"{mantissa}×10{_superscript(int(exponent))}"
+        text = f"{mantissa}×10{superscript(int(exponent))}"
     return text.replace("-", "−")
 
 
@@ -340,8 +341,6 @@ def shown_answer(problem: Problem, value: Any = None) -> str:
     return "[" + ", ".join(rows) + "]"
 
 
-def _superscript(number: int) -> str:
-    return str(number).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
 
 
 def _short(number: float) -> str:
@@ -349,6 +348,6 @@ def _short(number: float) -> str:
     text = f"{number:.3g}"
     if "e" in text:
         mantissa, exponent = text.split("e")
-        power = _superscript(int(exponent))
+        power = superscript(int(exponent))
         text = f"10{power}" if mantissa == "1" else f"{mantissa}×10{power}"
     return text

@@ -82,7 +82,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh": "无法写入 {path}：{reason}",
     },
     "exchange.export.done": {
-        "en": "Wrote {notes} notes ({decks}) to {path}. Import it in Anki "
+        "en": "Notes written to {path}: {notes} ({decks}). Import the file in Anki "
         "(File → Import); a later export updates these notes.",
         "zh": "已把 {notes} 条笔记（{decks}）写入 {path}。在 Anki 中导入"
         "（文件 → 导入）即可；以后再导出会更新这些笔记。",
@@ -132,9 +132,9 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh": "无法写入 {path}：{reason}",
     },
     "exchange.import.done": {
-        "en": "Wrote {cards} cards to {path} ({skipped} notes without a question or answer "
-        "left out).",
-        "zh": "已把 {cards} 张卡片写入 {path}（跳过了 {skipped} 条缺少问题或答案的笔记）。",
+        "en": "Cards written to {path}: {cards}. Notes left out for lack of a question or an "
+        "answer: {skipped}.",
+        "zh": "已把 {cards} 张卡片写入 {path}；因缺少问题或答案而跳过的笔记：{skipped} 条。",
     },
     "serve.help": {
         "en": "run the app in a web browser (needs the web extra)",

@@ -216,7 +216,7 @@ def test_cli_export_and_import(tmp_path, capsys):
     package = tmp_path / "k.apkg"
     data = ["--data-dir", str(tmp_path / "data"), "--lang", "en"]
     assert main([*data, "export", "anki", "--deck", "kmeans", "--seeds", "1", "-o", str(package)]) == 0
-    assert re.search(r"Wrote \d+ notes \(kmeans \d+\)", capsys.readouterr().out)
+    assert re.search(r"Notes written to .*k\.apkg: \d+ \(kmeans \d+\)", capsys.readouterr().out)
     assert main([*data, "export", "anki", "--deck", "nope", "-o", str(package)]) == 1
     assert "no deck with id nope" in capsys.readouterr().err
     assert main([*data, "import", "anki", str(package)]) == 0
@@ -281,3 +281,11 @@ def test_a_code_card_exports_its_statement_and_reference_solution(tmp_path):
     assert task.statement["zh"][:10] in note["Prompt ZH"]
     assert "def adam_step(" in note["Answer EN"] and "<pre>" in note["Answer EN"]
     assert "kind::code" in note.tags
+
+
+def test_an_import_taking_a_bundled_deck_id_is_reported(tmp_path, capsys):
+    (tmp_path / "notes.txt").write_text("#separator:tab\nfront\tback\n", encoding="utf-8")
+    data = ["--data-dir", str(tmp_path / "data"), "--lang", "en"]
+    assert main([*data, "import", "anki", str(tmp_path / "notes.txt"), "--id", "losses"]) == 1
+    out = capsys.readouterr().out
+    assert "losses" in out and "losses.yaml" in out

@@ -1,6 +1,7 @@
 """Line breaking for mixed Chinese and Latin text (quizapp.ui.typeset).
 
-References: Rich's own wrapping (``rich._wrap.divide_line``) for text without Chinese,
+References: Rich's own wrapping (``rich._wrap.divide_line``) for text without Chinese
+(or operators standing alone between spaces, which here keep to their operands),
 the Chinese line-breaking rules (no line starts with closing punctuation, none ends
 with opening punctuation; W3C "Requirements for Chinese Text Layout", §3.1.7) and
 lines worked out by hand.
@@ -15,7 +16,14 @@ from hypothesis import strategies as st
 from rich._wrap import divide_line
 from rich.cells import cell_len
 
-from quizapp.ui.typeset import NO_LINE_END, NO_LINE_START, line_breaks, segments, wrap
+from quizapp.ui.typeset import (
+    NO_LINE_END,
+    NO_LINE_START,
+    OPERATORS,
+    line_breaks,
+    segments,
+    wrap,
+)
 
 # --- worked examples ------------------------------------------------------------------
 
@@ -85,7 +93,52 @@ narrow_text = st.text(alphabet=NARROW + "  \t", max_size=80)
 
 @given(narrow_text, st.integers(min_value=1, max_value=40))
 def test_without_wide_characters_breaks_are_riches(text: str, width: int) -> None:
-    assert line_breaks(text, width) == divide_line(text, width)
+    if not any(_lone_operator(text, index) for index in range(len(text))):
+        assert line_breaks(text, width) == divide_line(text, width)
+
+
+def _lone_operator(text: str, index: int) -> bool:
+    return text[index] in OPERATORS and f" {text} "[index : index + 3].strip() == text[index]
+
+
+def test_an_operator_between_spaces_stays_with_its_neighbours() -> None:
+    # Rich would leave "θ" at the end of the line and start the next with "←".
+    text = "沿负梯度方向走：θ ← θ − η g，η 是学习率"
+    assert wrap(text, 18) == ["沿负梯度方向走：", "θ ← θ − η g，η 是", "学习率"]
+    assert wrap("so that x = 2 and y = 3", 9) == ["so that", "x = 2 and", "y = 3"]
+    assert wrap("so that x = 2 and y = 3", 10) == ["so that", "x = 2 and", "y = 3"]
+    assert divide_line("so that x = 2 and y = 3", 10) == [10, 20]  # "so that x" / "= 2 and y"
+
+
+def test_an_equation_wider_than_the_line_breaks_at_its_spaces() -> None:
+    assert wrap("均值 = (1.35 + 0.025) / 2 = 0.6875", 16) == [
+        "均值 = (1.35 +",
+        "0.025) / 2 =",
+        "0.6875",
+    ]
+
+
+WORDS = ["x", "y2", "ŷ", "θ", "0.25", "loss", "KL(p‖q)", "1e-3"]
+
+
+@st.composite
+def equations(draw: st.DrawFn) -> str:
+    """Words and one-operator equations ("x = 2") between them, as explanations write."""
+    terms = []
+    for _ in range(draw(st.integers(1, 12))):
+        word = draw(st.sampled_from(WORDS))
+        if draw(st.booleans()):
+            operator = draw(st.sampled_from(sorted(OPERATORS)))
+            word = f"{word} {operator} {draw(st.sampled_from(WORDS))}"
+        terms.append(word)
+    return " ".join(terms)
+
+
+@given(equations(), st.integers(min_value=2 * 7 + 3, max_value=40))
+def test_no_line_ends_or_starts_with_a_lone_operator(text: str, width: int) -> None:
+    for line in wrap(text, width):
+        words = line.split()
+        assert words[0] not in OPERATORS and words[-1] not in OPERATORS, line
 
 
 CHINESE = list("的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年")

@@ -86,7 +86,7 @@ def _sample_means_text(terms: np.ndarray, reduce: str) -> Text:
 def _final_text(per_sample: np.ndarray, answer: float) -> Text:
     if per_sample.size == 1:
         return both(f"Loss = {fmt(answer)}", f"损失 = {fmt(answer)}")
-    listed = " + ".join(fmt(v) for v in per_sample)
+    listed = " + ".join(operand(v) for v in per_sample)
     return both(
         f"Mean over the {per_sample.size} samples: ({listed}) / {per_sample.size} = {fmt(answer)}",
         f"再对 {per_sample.size} 个样本取平均：({listed}) / {per_sample.size} = {fmt(answer)}",

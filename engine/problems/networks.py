@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from engine.formatting import fmt, subscript
+from engine.formatting import fmt, operand, subscript
 from engine.problem import Mistake, Problem
 from engine.problems._common import apart_from_answer, both, draw_distinct, plain, short
 
@@ -108,8 +108,8 @@ def _activation_derivative(seed: int, activation: str | None = None) -> Problem:
             ]
         elif name == "tanh":
             steps = both(
-                f"tanh({fmt(x)}) = {fmt(value)}; 1 − {fmt(value)}² = {fmt(answer)}",
-                f"tanh({fmt(x)}) = {fmt(value)}；1 − {fmt(value)}² = {fmt(answer)}",
+                f"tanh({fmt(x)}) = {fmt(value)}; 1 − {operand(value)}² = {fmt(answer)}",
+                f"tanh({fmt(x)}) = {fmt(value)}；1 − {operand(value)}² = {fmt(answer)}",
             )
             mistakes += [
                 _value_mistake(value),

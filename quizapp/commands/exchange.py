@@ -119,7 +119,6 @@ def _write_stamps(path: Path, stamps: dict[str, Any]) -> None:
 def run_import(args: argparse.Namespace) -> int:
     """Turn an Anki export into a deck in the learner's deck folder; 0 when it validates."""
     from quizapp.commands.decks import format_report
-    from quizapp.decks import load_decks
     from quizapp.exchange.ankiimport import import_file, slug
 
     lang: Lang = args.lang
@@ -135,7 +134,7 @@ def run_import(args: argparse.Namespace) -> int:
         target.write_text(imported.yaml_text, encoding="utf-8")
     except OSError as error:
         raise _error("exchange.import.unwritable", path=target, reason=error) from error
-    result = load_decks([target], include_bundled=False)
+    result = args.library.check_decks([target])  # as validate does: a bundled id clash shows
     print(
         t(
             "exchange.import.done",

@@ -8,8 +8,10 @@ Chinese characters, and between a Chinese character and a Latin word or number, 
 - never before closing punctuation (``。，、）」`` …): no line starts with it, and
 - never after opening punctuation (``（「《`` …): no line ends with it,
 
-while Latin words, numbers and runs such as ``1e-3`` or ``KL(ŷ‖y)`` stay whole. Text
-without wide characters breaks exactly where Rich's own wrapping would.
+while Latin words, numbers and runs such as ``1e-3`` or ``KL(ŷ‖y)`` stay whole, and an
+operator standing between spaces (``θ ← θ − ηg``, ``x = 2``) stays on the line of both
+its operands' neighbours: no line ends or starts with it. Text without wide characters
+or such operators breaks exactly where Rich's own wrapping would.
 
 Pure functions of text and width (no textual import): :func:`line_breaks` is a
 drop-in for ``rich._wrap.divide_line``; :func:`wrap` gives the lines themselves.
@@ -37,7 +39,11 @@ NO_LINE_START = frozenset(
 #: Characters no line may end with: opening brackets and quotes.
 NO_LINE_END = frozenset("（「『《〈【〔〖〘〚｛［｟‘“«‹([{＄￥$")
 
+#: Operators that, written between spaces, hold on to the words on either side.
+OPERATORS = frozenset("=≠≈≡<>≤≥←→↦⇒⇔+−-±×·÷/*∈∝")
+
 _SPACE = re.compile(r"\s")
+_WORD = re.compile(r"\s*\S+\s*")  # as rich._wrap.words
 
 
 def _is_wide(character: str) -> bool:
@@ -50,11 +56,24 @@ def _may_break_before(text: str, index: int) -> bool:
     if _SPACE.match(after):
         return False  # spaces stay at the end of the line they follow
     if _SPACE.match(before):
-        # After a space, as Rich does; but a space never lets a line start with "。".
-        return not (after in NO_LINE_START and _is_wide(after))
+        # After a space, as Rich does; but a space never lets a line start with "。",
+        # nor with a lone operator, nor end with one.
+        if after in NO_LINE_START and _is_wide(after):
+            return False
+        word_end = len(text[:index].rstrip()) - 1
+        return not (_lone_operator(text, index) or _lone_operator(text, word_end))
     if after in NO_LINE_START or before in NO_LINE_END or cell_len(after) == 0:
         return False  # zero width: a combining mark stays with its letter
     return _is_wide(before) or _is_wide(after)
+
+
+def _lone_operator(text: str, index: int) -> bool:
+    """Whether ``text[index]`` is an operator with a space (or the text's edge) each side."""
+    if index < 0 or index >= len(text) or text[index] not in OPERATORS:
+        return False
+    alone_before = index == 0 or _SPACE.match(text[index - 1]) is not None
+    alone_after = index + 1 == len(text) or _SPACE.match(text[index + 1]) is not None
+    return alone_before and alone_after
 
 
 def segments(line: str) -> Iterator[tuple[int, int, str]]:
@@ -82,8 +101,9 @@ def line_breaks(line: str, width: int, *, fold: bool = True) -> list[int]:
 
     The same contract as ``rich._wrap.divide_line``, whose greedy fill this follows
     piece by piece: a piece goes on the current line if it fits (spaces after it may
-    hang past the edge), otherwise it starts the next line; a piece wider than a whole
-    line is folded (``fold=True``) or left to be cropped.
+    hang past the edge), otherwise it starts the next line. A piece wider than a whole
+    line is broken at its own spaces if it has any (a long equation), else folded
+    (``fold=True``) or left to be cropped.
 
     Args:
         line: one line of text (no newline).
@@ -95,10 +115,17 @@ def line_breaks(line: str, width: int, *, fold: bool = True) -> list[int]:
     """
     breaks: list[int] = []
     offset = 0  # cells used on the current line
-    for start, _end, piece in segments(line):
+    pieces = list(segments(line))
+    index = 0
+    while index < len(pieces):
+        start, _end, piece = pieces[index]
+        index += 1
         piece_width = cell_len(piece.rstrip())
         if width - offset >= piece_width:
             offset += cell_len(piece)
+        elif piece_width > width and _SPACE.search(piece.strip()):
+            words = _WORD.finditer(piece)
+            pieces[index:index] = [(start + w.start(), start + w.end(), w.group()) for w in words]
         elif piece_width > width:
             if fold:
                 folded = [part for part in chop_cells(piece, width) if part]
