@@ -3,11 +3,15 @@
 Every string a learner can see — CLI messages, binding descriptions, buttons,
 errors — is looked up here with :func:`t`. A test fails if any key lacks either
 language. Keys are dotted: ``area.name``. Placeholders use ``str.format`` names.
+
+A word that follows a count names both forms after the count's name and a colon:
+``"{decks} {decks:deck|decks}"`` gives "1 deck" and "2 decks" (Chinese needs none).
 """
 
 from __future__ import annotations
 
-from typing import Literal
+import string
+from typing import Any, Literal
 
 Lang = Literal["en", "zh", "both"]
 LANGS: tuple[Lang, ...] = ("en", "zh", "both")
@@ -508,7 +512,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh": "'value' 必须是数字、数字列表或由行组成的列表，实际是{got}",
     },
     "decks.numeric.ragged": {
-        "en": "this matrix row has {got} entries but the first row has {want}",
+        "en": "this matrix row has {got} {got:entry|entries} but the first row has {want}",
         "zh": "矩阵的这一行有 {got} 个元素，而第一行有 {want} 个",
     },
     "decks.tolerance.empty": {
@@ -594,7 +598,8 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "decks.validate.warning": {"en": "warning: ", "zh": "警告："},
     "decks.validate.summary": {
-        "en": "{decks} decks, {cards} cards, {errors} errors, {warnings} warnings",
+        "en": "{decks} {decks:deck|decks}, {cards} {cards:card|cards}, {errors} {errors:error|errors}, "
+        "{warnings} {warnings:warning|warnings}",
         "zh": "{decks} 个卡组，{cards} 张卡片，{errors} 个错误，{warnings} 个警告",
     },
     "decks.schema.help": {
@@ -698,7 +703,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh": "现在要学：新卡 {new} · 学习中 {learning} · 待复习 {due}。",
     },
     "statscli.summary": {
-        "en": "Reviews: {today} today, {total} in all. Due today: {due}. Streak: {streak} days.",
+        "en": "Reviews: {today} today, {total} in all. Due today: {due}. "
+        "Streak: {streak} {streak:day|days}.",
         "zh": "复习：今天 {today} 次，共 {total} 次。今日到期：{due}。连续学习：{streak} 天。",
     },
     "statscli.retention": {
@@ -729,11 +735,12 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "statscli.mistakes": {"en": "Most frequent mistakes:", "zh": "最常见的错误："},
     "statscli.mistake_line": {
-        "en": "  {mistake} in {count} of {attempts} {family} problems",
-        "zh": "  {family} 的 {attempts} 道题中有 {count} 道：{mistake}",
+        "en": "  {mistake} ({count} of {attempts} answers to {family})",
+        "zh": "  {mistake}（{family}：{attempts} 道题中有 {count} 道）",
     },
     "statscli.orphans": {
-        "en": "{count} stored cards are no longer in any deck file; their history is kept: {cards}",
+        "en": "{count} stored {count:card is|cards are} no longer in any deck file; "
+        "{count:its|their} history is kept: {cards}",
         "zh": "有 {count} 张已保存的卡片不在任何卡组文件中，其记录仍保留：{cards}",
     },
     # --- engine commands (problem, grade, worksheet) -------------------------
@@ -760,7 +767,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Grade an answer to a generated problem: quizapp grade FAMILY --seed N -- ANSWER. "
         "Exit code 0 correct, 1 incorrect, 2 unreadable.",
         "zh": "批改一道生成题的答案：quizapp grade 题型 --seed N -- 答案。"
-        "退出码 0 表示正确，1 表示错误，2 表示无法识别。",
+        "退出码 0 表示正确，1 表示错误，2 表示无法理解。",
     },
     "cmd.grade.answer_help": {
         "en": "the answer, after -- (so a leading minus sign is not read as an option)",
@@ -771,8 +778,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh": "打印一份 Markdown 格式的练习题，附答案和详细解答。",
     },
     "cmd.worksheet.family_help": {
-        "en": "a family to include (repeatable; default: all families)",
-        "zh": "要包含的题型（可重复；默认包含全部题型）",
+        "en": "a family id, a topic (losses, derivatives, clipping, optimizers, kmeans, pca) "
+        "or an id prefix such as optim or loss (repeatable; default: a mix of every topic)",
+        "zh": "题型 id、主题（losses、derivatives、clipping、optimizers、kmeans、pca）"
+        "或 id 前缀，如 optim、loss（可重复；默认：各主题混合）",
     },
     "cmd.worksheet.count_help": {"en": "how many problems", "zh": "题目数量"},
     "problem.heading": {"en": "{family} (seed {seed})", "zh": "{family}（种子 {seed}）"},
@@ -798,8 +807,8 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "grade.correct": {"en": "Correct", "zh": "正确"},
     "grade.incorrect": {"en": "Incorrect", "zh": "错误"},
-    "grade.invalid": {"en": "Could not read the answer", "zh": "无法识别这个答案"},
-    "grade.read_as": {"en": "Read as", "zh": "识别为"},
+    "grade.invalid": {"en": "Could not read the answer", "zh": "无法理解这个答案"},
+    "grade.read_as": {"en": "Read as", "zh": "理解为"},
     "grade.mistake": {"en": "Recognised mistake", "zh": "识别出的错误"},
     # --- quizapp code (implement-it tasks) ---------------------------------
     "cmd.code.help": {
@@ -882,9 +891,107 @@ CATALOG: dict[str, dict[str, str]] = {
     "worksheet.seed": {"en": "seed {seed}", "zh": "种子 {seed}"},
     "worksheet.answer_key": {"en": "Answer key", "zh": "答案"},
     "worksheet.solutions": {"en": "Worked solutions", "zh": "详细解答"},
+    "worksheet.unknown_family": {
+        "en": "no problem family, topic or id prefix '{family}' (closest: {matches}); "
+        "topics: {topics}",
+        "zh": "没有名为 '{family}' 的题型、主题或题型前缀（最接近的：{matches}）；"
+        "主题：{topics}",
+    },
     "worksheet.bad_count": {
         "en": "--count must be at least 1.",
         "zh": "--count 至少为 1。",
+    },
+    # --- problem families and topics (quizapp.families) ---------------------
+    "topic.losses": {"en": "Losses", "zh": "损失函数"},
+    "topic.derivatives": {"en": "Derivatives", "zh": "导数"},
+    "topic.clipping": {"en": "Gradients and clipping", "zh": "梯度与梯度裁剪"},
+    "topic.optimizers": {"en": "Optimizers", "zh": "优化器"},
+    "topic.kmeans": {"en": "k-means", "zh": "k-means 聚类"},
+    "topic.pca": {"en": "PCA", "zh": "主成分分析"},
+    "family.loss_value": {"en": "{subject}: value", "zh": "{subject}：求值"},
+    "family.deriv_expression": {
+        "en": "{subject}: derivative as an expression",
+        "zh": "{subject}：导数表达式",
+    },
+    "family.deriv_value": {"en": "{subject}: derivative at a point", "zh": "{subject}：导数数值"},
+    "family.optim_step": {"en": "{subject}: one step", "zh": "{subject}：一步更新"},
+    "family.optim_update": {"en": "{subject}: one update", "zh": "{subject}：一次更新"},
+    "family.subject.binary_crossentropy": {"en": "Binary cross-entropy", "zh": "二元交叉熵"},
+    "family.subject.categorical_crossentropy": {
+        "en": "Categorical cross-entropy",
+        "zh": "分类交叉熵",
+    },
+    "family.subject.sparse_categorical_crossentropy": {
+        "en": "Sparse categorical cross-entropy",
+        "zh": "稀疏分类交叉熵",
+    },
+    "family.subject.softmax_crossentropy": {"en": "Softmax cross-entropy", "zh": "Softmax 交叉熵"},
+    "family.subject.categorical_hinge": {"en": "Categorical hinge loss", "zh": "类别合页损失"},
+    "family.subject.cosine_similarity": {"en": "Cosine similarity loss", "zh": "余弦相似度损失"},
+    "family.subject.hinge": {"en": "Hinge loss", "zh": "合页损失"},
+    "family.subject.squared_hinge": {"en": "Squared hinge loss", "zh": "平方合页损失"},
+    "family.subject.huber": {"en": "Huber loss", "zh": "Huber 损失"},
+    "family.subject.kl_divergence": {"en": "KL divergence", "zh": "KL 散度"},
+    "family.subject.log_cosh": {"en": "Log-cosh loss", "zh": "Log-cosh 损失"},
+    "family.subject.mean_absolute_error": {"en": "Mean absolute error", "zh": "平均绝对误差"},
+    "family.subject.mean_absolute_percentage_error": {
+        "en": "Mean absolute percentage error",
+        "zh": "平均绝对百分比误差",
+    },
+    "family.subject.mean_squared_error": {"en": "Mean squared error", "zh": "均方误差"},
+    "family.subject.mean_squared_logarithmic_error": {
+        "en": "Mean squared logarithmic error",
+        "zh": "均方对数误差",
+    },
+    "family.subject.poisson": {"en": "Poisson loss", "zh": "泊松损失"},
+    "family.subject.adadelta": {"en": "Adadelta", "zh": "Adadelta"},
+    "family.subject.adagrad": {"en": "AdaGrad", "zh": "AdaGrad"},
+    "family.subject.adam": {"en": "Adam", "zh": "Adam"},
+    "family.subject.bfgs": {"en": "BFGS", "zh": "BFGS"},
+    "family.subject.conjugate_gradient": {"en": "Conjugate gradient", "zh": "共轭梯度法"},
+    "family.subject.momentum": {"en": "Momentum", "zh": "动量法"},
+    "family.subject.nesterov": {"en": "Nesterov momentum", "zh": "Nesterov 动量法"},
+    "family.subject.newton": {"en": "Newton's method", "zh": "牛顿法"},
+    "family.subject.rmsprop": {"en": "RMSProp", "zh": "RMSProp"},
+    "family.subject.sgd": {"en": "SGD", "zh": "随机梯度下降（SGD）"},
+    "family.activation.derivative": {"en": "Activation functions: derivative", "zh": "激活函数：导数"},
+    "family.backprop.chain_rule": {"en": "Backpropagation: chain rule", "zh": "反向传播：链式法则"},
+    "family.gradient.exploding": {"en": "Exploding gradients", "zh": "梯度爆炸"},
+    "family.gradient.vanishing": {"en": "Vanishing gradients", "zh": "梯度消失"},
+    "family.clip.by_value": {"en": "Gradient clipping by value", "zh": "按值梯度裁剪"},
+    "family.clip.by_norm": {"en": "Gradient clipping by norm", "zh": "按范数梯度裁剪"},
+    "family.clip.by_global_norm": {
+        "en": "Gradient clipping by global norm",
+        "zh": "按全局范数梯度裁剪",
+    },
+    "family.kmeans.assign": {
+        "en": "k-means: assign points to centroids",
+        "zh": "k-means：把点分配给聚类中心",
+    },
+    "family.kmeans.distance": {
+        "en": "k-means: distance to a centroid",
+        "zh": "k-means：到聚类中心的距离",
+    },
+    "family.kmeans.inertia": {"en": "k-means: inertia", "zh": "k-means：簇内平方和"},
+    "family.kmeans.kmeanspp_probability": {
+        "en": "k-means++: seeding probability",
+        "zh": "k-means++：初始中心的选取概率",
+    },
+    "family.kmeans.lloyd_step": {"en": "k-means: one Lloyd step", "zh": "k-means：Lloyd 算法一步"},
+    "family.pca.components_for_threshold": {
+        "en": "PCA: components for a variance threshold",
+        "zh": "主成分分析：达到方差阈值所需的主成分数",
+    },
+    "family.pca.covariance": {"en": "PCA: covariance matrix", "zh": "主成分分析：协方差矩阵"},
+    "family.pca.eigenvalues": {"en": "PCA: eigenvalues", "zh": "主成分分析：特征值"},
+    "family.pca.explained_variance_ratio": {
+        "en": "PCA: explained variance ratio",
+        "zh": "主成分分析：解释方差比",
+    },
+    "family.pca.projection": {"en": "PCA: projection", "zh": "主成分分析：投影"},
+    "family.pca.reconstruction_error": {
+        "en": "PCA: reconstruction error",
+        "zh": "主成分分析：重构误差",
     },
     # --- ui ----------------------------------------------------------------
     "lang.name.en": {"en": "English", "zh": "英文"},
@@ -935,8 +1042,42 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "List every problem found in the deck files",
         "zh": "列出卡组文件中发现的所有问题",
     },
-    "palette.theme": {"en": "Toggle dark/light theme", "zh": "切换深色/浅色主题"},
-    "palette.theme.help": {"en": "Remembered for next time", "zh": "下次启动时保持"},
+    "palette.theme": {"en": "Theme", "zh": "主题"},
+    "palette.theme.help": {
+        "en": "Switch between the dark and the light theme (remembered for next time)",
+        "zh": "在深色和浅色主题之间切换（下次启动时保持）",
+    },
+    "palette.quit": {"en": "Quit", "zh": "退出"},
+    "palette.quit.help": {
+        "en": "Quit quizapp (every answer is already saved)",
+        "zh": "退出 quizapp（所有作答都已保存）",
+    },
+    "palette.keys": {"en": "Keys", "zh": "按键"},
+    "palette.keys.show": {
+        "en": "Show help for the focused widget and a summary of the available keys",
+        "zh": "显示当前焦点控件的帮助和可用按键一览",
+    },
+    "palette.keys.hide": {
+        "en": "Hide the keys and widget help panel",
+        "zh": "隐藏按键和控件帮助面板",
+    },
+    "palette.maximize": {"en": "Maximize", "zh": "最大化"},
+    "palette.maximize.help": {"en": "Maximize the focused widget", "zh": "最大化当前焦点控件"},
+    "palette.minimize": {"en": "Minimize", "zh": "还原"},
+    "palette.minimize.help": {
+        "en": "Restore the maximized widget to its normal size",
+        "zh": "把最大化的控件恢复到正常大小",
+    },
+    "palette.screenshot": {"en": "Screenshot", "zh": "截图"},
+    "palette.screenshot.help": {
+        "en": "Save an SVG picture of the current screen",
+        "zh": "把当前屏幕保存为 SVG 图片",
+    },
+    "palette.screenshot.saved": {"en": "Screenshot saved to {path}", "zh": "截图已保存到 {path}"},
+    "palette.screenshot.failed": {"en": "The screenshot could not be saved", "zh": "无法保存截图"},
+    "palette.placeholder": {"en": "Search for commands…", "zh": "搜索命令…"},
+    "app.quit_hint": {"en": "Press {key} to quit", "zh": "按 {key} 退出"},
+    "app.quit_hint.title": {"en": "Do you want to quit?", "zh": "要退出吗？"},
     "home.subtitle": {"en": "Decks", "zh": "卡组"},
     "home.col.deck": {"en": "Deck", "zh": "卡组"},
     "home.col.new": {"en": "New", "zh": "新卡"},
@@ -956,7 +1097,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "No decks were found. Add YAML decks to your deck folder or pass --deck PATH.",
         "zh": "没有找到卡组。请把 YAML 卡组放进卡组文件夹，或使用 --deck PATH。",
     },
-    "home.reloaded": {"en": "Reloaded {decks} decks", "zh": "已重新加载 {decks} 个卡组"},
+    "home.reloaded": {"en": "Reloaded {decks} {decks:deck|decks}", "zh": "已重新加载 {decks} 个卡组"},
     "summary.title": {"en": "Session summary", "zh": "学习小结"},
     "summary.heading": {"en": "Session complete", "zh": "本轮学习完成"},
     "summary.cards": {"en": "Cards done: {count}", "zh": "完成卡片：{count} 张"},
@@ -1041,14 +1182,14 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh": "没有可练习的卡片：没有匹配的卡片。",
     },
     "charts.heatmap": {
-        "en": "Reviews over the past year: {total} · streak {streak} days",
+        "en": "Reviews over the past year: {total} · streak {streak} {streak:day|days}",
         "zh": "过去一年的复习：{total} 次 · 连续学习 {streak} 天",
     },
     "charts.weekdays": {"en": "Mon,Tue,Wed,Thu,Fri,Sat,Sun", "zh": "周一,周二,周三,周四,周五,周六,周日"},
     "charts.heatmap_legend": {"en": "fewer", "zh": "少"},
     "charts.heatmap_most": {"en": "more (busiest day: {most})", "zh": "多（最多的一天：{most}）"},
     "charts.forecast": {
-        "en": "Cards due over the next {days} days (most on one day: {most})",
+        "en": "Cards due over the next {days} {days:day|days} (most on one day: {most})",
         "zh": "未来 {days} 天到期的卡片（单日最多：{most}）",
     },
     "charts.forecast_axis": {
@@ -1056,7 +1197,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh": "从今天起每天一根柱；| 表示每周",
     },
     "charts.retention": {
-        "en": "True retention per week, last {weeks} weeks (mature: interval ≥ {days} days)",
+        "en": "True retention per week, last {weeks} {weeks:week|weeks} (mature: interval ≥ {days} {days:day|days})",
         "zh": "每周真实记忆保持率，最近 {weeks} 周（成熟卡：间隔 ≥ {days} 天）",
     },
     "charts.young": {"en": "young", "zh": "新近卡"},
@@ -1085,21 +1226,21 @@ CATALOG: dict[str, dict[str, str]] = {
     "stats.title": {"en": "Statistics", "zh": "统计"},
     "stats.totals": {
         "en": "Reviews: {total} in all, {today} today · Due today: {due} · "
-        "Retention (30 days): {retention} · Streak: {streak} days",
+        "Retention (30 days): {retention} · Streak: {streak} {streak:day|days}",
         "zh": "复习：共 {total} 次，今天 {today} 次 · 今日待复习：{due} · "
         "30 天记忆保持率：{retention} · 连续学习：{streak} 天",
     },
     "stats.reviews_chart": {
-        "en": "Reviews per day, last {days} days (most: {most})",
+        "en": "Reviews per day, last {days} {days:day|days} (most: {most})",
         "zh": "最近 {days} 天每日复习量（最多：{most}）",
     },
     "stats.forecast_chart": {
-        "en": "Cards due per day, next {days} days (most: {most})",
+        "en": "Cards due per day, next {days} {days:day|days} (most: {most})",
         "zh": "未来 {days} 天每日到期卡片（最多：{most}）",
     },
     "stats.decks": {"en": "Retention per deck (30 days)", "zh": "各卡组记忆保持率（30 天）"},
     "stats.deck_row": {
-        "en": "{deck}: {retention} over {reviews} reviews",
+        "en": "{deck}: {retention} over {reviews} {reviews:review|reviews}",
         "zh": "{deck}：{reviews} 次复习，保持率 {retention}",
     },
     "stats.topics": {
@@ -1117,8 +1258,8 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "stats.mistakes": {"en": "Most frequent mistakes", "zh": "最常见的错误"},
     "stats.mistake_row": {
-        "en": "{mistake} in {count} of {attempts} {family} problems",
-        "zh": "在 {attempts} 道 {family} 题中出现 {count} 次：{mistake}",
+        "en": "{mistake} ({count} of {attempts} answers to {family})",
+        "zh": "{mistake}（{family}：{attempts} 道题中出现 {count} 次）",
     },
     "stats.none_yet": {"en": "Nothing yet.", "zh": "暂无数据。"},
     "browse.title": {"en": "Browse cards", "zh": "浏览卡片"},
@@ -1140,8 +1281,24 @@ CATALOG: dict[str, dict[str, str]] = {
     "browse.no_match": {"en": "No card matches.", "zh": "没有匹配的卡片。"},
     "browse.last_answers": {"en": "Last answers:", "zh": "最近作答："},
     "browse.never_reviewed": {"en": "Never reviewed.", "zh": "尚未复习。"},
-    "browse.now_suspended": {"en": "Card suspended", "zh": "卡片已暂停"},
-    "browse.now_unsuspended": {"en": "Card unsuspended", "zh": "卡片已恢复"},
+    "browse.did.suspend": {
+        "en": "Suspended {card}: left out of every session. u undoes.",
+        "zh": "已暂停 {card}：不会出现在任何学习中。按 u 撤销。",
+    },
+    "browse.did.unsuspend": {
+        "en": "Unsuspended {card}: back in the sessions. u undoes.",
+        "zh": "已恢复 {card}：重新参与学习。按 u 撤销。",
+    },
+    "browse.did.bury": {
+        "en": "Buried {card} until the next study day. u undoes.",
+        "zh": "已搁置 {card}，直到下一个学习日。按 u 撤销。",
+    },
+    "browse.did.unbury": {
+        "en": "Unburied {card}: back in today's sessions. u undoes.",
+        "zh": "已取消搁置 {card}：今天可以再学习。按 u 撤销。",
+    },
+    "browse.undone": {"en": "Undone: {card} is as it was.", "zh": "已撤销：{card} 恢复原状。"},
+    "browse.nothing_to_undo": {"en": "Nothing to undo here.", "zh": "这里没有可撤销的操作。"},
     "settings.title": {"en": "Settings", "zh": "设置"},
     "settings.language": {"en": "Language", "zh": "语言"},
     "settings.theme": {"en": "Theme", "zh": "主题"},
@@ -1180,7 +1337,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh": "记忆模型：FSRS 默认参数。",
     },
     "settings.parameters_fitted": {
-        "en": "Memory model: fitted to your {reviews} reviews on {date}.",
+        "en": "Memory model: fitted to your {reviews} {reviews:review|reviews} on {date}.",
         "zh": "记忆模型：{date} 按你的 {reviews} 次复习拟合。",
     },
     "settings.optimize": {"en": "Fit to my reviews", "zh": "按我的复习拟合"},
@@ -1192,7 +1349,8 @@ CATALOG: dict[str, dict[str, str]] = {
     "settings.load_balance.off": {"en": "Off", "zh": "关"},
     "validate.title": {"en": "Deck validation", "zh": "卡组校验"},
     "validate.summary": {
-        "en": "{decks} decks, {cards} cards loaded; {errors} problems",
+        "en": "{decks} {decks:deck|decks}, {cards} {cards:card|cards} loaded; "
+        "{errors} {errors:problem|problems}",
         "zh": "已加载 {decks} 个卡组、{cards} 张卡片；发现 {errors} 个问题",
     },
     "validate.clean": {"en": "Every deck file is valid.", "zh": "所有卡组文件均有效。"},
@@ -1347,10 +1505,30 @@ CATALOG: dict[str, dict[str, str]] = {
     "binding.easy": {"en": "Easy", "zh": "简单"},
     "binding.toggle_option": {"en": "Toggle option", "zh": "选择选项"},
     "binding.toggle_suspend": {"en": "Suspend/unsuspend", "zh": "暂停/恢复"},
+    "binding.toggle_bury": {"en": "Bury/unbury", "zh": "搁置/取消搁置"},
     "binding.search": {"en": "Search", "zh": "搜索"},
     "binding.save": {"en": "Save", "zh": "保存"},
     "binding.reload": {"en": "Reload decks", "zh": "重新加载卡组"},
 }
+
+
+class _CountedWords(string.Formatter):
+    """``str.format`` plus ``{count:one|other}``: the singular when count is 1."""
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if "|" in format_spec:
+            one, _, other = format_spec.partition("|")
+            return one if value == 1 else other
+        return super().format_field(value, format_spec)
+
+
+_COUNTED = _CountedWords()
+
+
+def _format(template: str, values: dict[str, object]) -> str:
+    if "|" in template:
+        return _COUNTED.format(template, **values)
+    return template.format(**values)
 
 
 def t(key: str, lang: Lang = "en", /, **values: object) -> str:
@@ -1367,9 +1545,9 @@ def t(key: str, lang: Lang = "en", /, **values: object) -> str:
     """
     entry = CATALOG[key]
     if lang == "both":
-        english, chinese = entry["en"].format(**values), entry["zh"].format(**values)
+        english, chinese = _format(entry["en"], values), _format(entry["zh"], values)
         return english if english == chinese else f"{english}\n{chinese}"
-    return entry[lang].format(**values)
+    return _format(entry[lang], values)
 
 
 def pick(text: dict[str, str], lang: Lang = "en") -> str:

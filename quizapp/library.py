@@ -25,6 +25,7 @@ from quizapp.decks.model import Card, CardKey, Deck
 from quizapp.i18n import LANGS, Lang, pick
 from quizapp.startup.memo import HomeView, TodayTotals, fingerprint, save_memo, watched_files
 from quizapp.store import Store, open_store
+from quizapp.store.records import CardState
 from quizapp.store.database import next_due, review_count
 from quizapp.study.counts import Counts
 from quizapp.study.days import day_bounds
@@ -65,13 +66,44 @@ class PastAnswer:
 
 @dataclass(frozen=True)
 class BrowseRow:
-    """A card with its scheduling state, for the browse screen."""
+    """A card with its scheduling state, for the browse screen.
+
+    Attributes:
+        card: the card.
+        state: new, learning, review, relearning, suspended or buried.
+        due: when it is next due (None for a new card).
+        lapses: times it was forgotten.
+        last_answers: its latest answers, newest first.
+        prompt: the prompt to show: a template's with sample numbers in its blanks.
+    """
 
     card: Card
-    state: str  # new, learning, review, relearning, suspended, buried
+    state: str
     due: datetime | None
     lapses: int
     last_answers: tuple[PastAnswer, ...]
+    prompt: Text = field(default_factory=dict)
+
+
+#: What the browse screen can do to a card (each can be undone).
+CARD_ACTIONS = ("suspend", "unsuspend", "bury", "unbury")
+#: The seed a template card's sample prompt is drawn with (the same sample every time).
+SAMPLE_SEED = 0
+
+
+@dataclass(frozen=True)
+class CardChange:
+    """What was done to a card from the browse screen, and how to undo it.
+
+    Attributes:
+        key: the card.
+        action: one of :data:`CARD_ACTIONS`.
+        before: its stored state before (None: it had none, it was new and untouched).
+    """
+
+    key: CardKey
+    action: str
+    before: CardState | None
 
 
 _STATE_NAMES = {1: "learning", 2: "review", 3: "relearning"}
@@ -109,6 +141,7 @@ class Library:
     rng: random.Random = field(default_factory=random.Random)
     _store: Store | None = field(default=None, repr=False)
     _load: LoadResult | None = field(default=None, repr=False)
+    _sample_prompts: dict[CardKey, Text] = field(default_factory=dict, repr=False)
 
     @classmethod
     def open(
@@ -218,6 +251,7 @@ class Library:
             include_bundled=self.include_bundled,
             cache_dir=paths.cache_dir(self.data_dir),
         )
+        self._sample_prompts.clear()
         self._decks = tuple(sorted(self._load.decks, key=_curriculum_position))
         self._cards = {card.key: card for deck in self._decks for card in deck.cards}
 
@@ -365,9 +399,26 @@ class Library:
                 rows.append(self._browse_row(card, states.get(card.key), now))
         return rows
 
+    def sample_prompt(self, card: Card) -> Text:
+        """The card's prompt as browsing shows it: a template's with the numbers of a
+        sample draw in its blanks (``{r1}`` means nothing to a learner); rendered."""
+        if card.kind != "template":
+            return card.shown.prompt
+        cache = self._sample_prompts
+        if card.key not in cache:
+            from quizapp.decks.instances import instantiate
+            from quizapp.errors import QuizappError
+
+            try:
+                cache[card.key] = instantiate(card, SAMPLE_SEED).prompt
+            except (QuizappError, ValueError):
+                cache[card.key] = card.shown.prompt  # validation reports why
+        return cache[card.key]
+
     def _browse_row(self, card: Card, state: Any, now: datetime) -> BrowseRow:
+        prompt = self.sample_prompt(card)
         if state is None:
-            return BrowseRow(card, "new", None, 0, ())
+            return BrowseRow(card, "new", None, 0, (), prompt)
         if state.suspended:
             name = "suspended"
         elif state.buried_until is not None and state.buried_until > now:
@@ -382,18 +433,38 @@ class Library:
             for review in reversed(reviews)
         )
         due = None if state.is_new else state.due
-        return BrowseRow(card, name, due, state.lapses, answers)
+        return BrowseRow(card, name, due, state.lapses, answers, prompt)
 
-    def toggle_suspend(self, key: CardKey) -> bool:
-        """Suspend the card, or unsuspend it if it was; returns whether it is now suspended."""
-        from quizapp.study.reviews import suspend, unsuspend
+    def change_card(self, key: CardKey, action: str) -> CardChange:
+        """Suspend, unsuspend, bury (until the next study day) or unbury a card.
 
-        state = self.store.get_state(key)
-        if state is not None and state.suspended:
-            unsuspend(self.store, key, self.now())
-            return False
-        suspend(self.store, key, self.now())
-        return True
+        Returns:
+            What was done, for :meth:`undo_change`.
+        """
+        from quizapp.study.reviews import bury, suspend, unsuspend
+
+        if action not in CARD_ACTIONS:
+            raise ValueError(f"unknown card action {action!r}")
+        before = self.store.get_state(key)
+        now = self.now()
+        if action == "suspend":
+            suspend(self.store, key, now)
+        elif action == "bury":
+            bury(self.store, key, now, self.settings)
+        elif before is not None and action == "unsuspend":
+            self.store.put_state(replace(before, suspended=False))
+        elif before is not None:  # unbury
+            self.store.put_state(replace(before, buried_until=None))
+        return CardChange(key, action, before)
+
+    def undo_change(self, change: CardChange) -> None:
+        """Put the card back as it was before ``change``."""
+        from quizapp.study.reviews import unsuspend
+
+        if change.before is not None:
+            self.store.put_state(change.before)
+        else:  # it had no state: a new card, neither suspended nor buried
+            unsuspend(self.store, change.key, self.now())
 
     # --- stats and settings --------------------------------------------------------
 

@@ -31,7 +31,7 @@ def _save_language(data: Path, language: str) -> None:
     ("argv", "english", "chinese"),
     [
         (("problem", "clip.by_norm", "--seed", "3"), "(seed 3)", "（种子 3）"),
-        (("grade", "clip.by_value", "--seed", "1", "--", "x"), "Could not read", "无法识别"),
+        (("grade", "clip.by_value", "--seed", "1", "--", "x"), "Could not read", "无法理解"),
         (("validate", str(SAMPLE_DECK)), "0 errors", "0 个错误"),
         (("worksheet", "--count", "1"), "# Worksheet", "# 练习题"),
         (("stats",), "Due today", "今日到期"),
@@ -110,3 +110,44 @@ def test_stats_counts_the_decks_of_the_data_folder_and_the_deck_option(
     )
     ids = [deck["id"] for deck in json.loads(out)["decks"]]
     assert code == 0 and "four" in ids and "sample" in ids and "losses" in ids
+
+
+def test_the_cli_says_read_as_with_the_apps_word(capsys: pytest.CaptureFixture[str]) -> None:
+    from quizapp.i18n import t
+
+    argv = ("--lang", "zh", "grade", "loss.huber.value", "--seed", "3", "--", "1/2")
+    code, out, _ = run(capsys, *argv)
+    assert code == 1
+    app_word = t("study.read_as", "zh", echo="").rstrip("：")
+    assert out.splitlines()[1].startswith(app_word) and "识别" not in out
+
+
+def test_stats_name_problem_families_by_title(capsys: pytest.CaptureFixture[str]) -> None:
+    from quizapp.commands.stats import render
+
+    data = {
+        "reviews_today": 1,
+        "reviews_total": 1,
+        "due_today": 0,
+        "today": None,
+        "streak": 1,
+        "retention_30d": None,
+        "reviews_per_day": [],
+        "due_forecast": [],
+        "decks": [],
+        "families": [
+            {"family": "deriv.mean_absolute_error.expression", "correct": 1, "attempts": 1,
+             "accuracy": 1.0},
+        ],
+        "mistakes": [
+            {"mistake": "forgot_half", "feedback": None, "count": 1, "attempts": 2,
+             "family": "loss.huber.value"},
+        ],
+        "orphans": [],
+    }
+    chinese = render(data, "zh")
+    assert "平均绝对误差：导数表达式：1 题对 1 题" in chinese
+    assert "Huber 损失：求值" in chinese and "deriv." not in chinese and "loss." not in chinese
+    english = render(data, "en")
+    assert "Mean absolute error: derivative as an expression: 1 of 1" in english
+    assert "(1 of 2 answers to Huber loss: value)" in english

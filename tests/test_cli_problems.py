@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
 from engine.formatting import fmt
 from engine.problems import families, generate
 from quizapp.cli import main
+from quizapp.families import TOPICS, topic_of
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -140,9 +142,46 @@ def test_worksheet_is_deterministic_and_ordered(capsys) -> None:
     assert f"2. {fmt(sheet[1].answer)}" in key
 
 
-def test_worksheet_defaults_to_all_families_and_checks_count(capsys) -> None:
-    code, out, _ = run(capsys, "worksheet", "--count", "2", "--seed", "0")
-    assert code == 0
-    assert f"`{families()[0]}`" in out and f"`{families()[1]}`" in out
+def _sheet_families(out: str) -> list[str]:
+    return re.findall(r"^.* · `([\w.]+)` · seed \d+$", out, flags=re.M)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3, 17])
+def test_a_default_worksheet_mixes_every_topic(capsys, seed: int) -> None:
+    code, out, _ = run(capsys, "worksheet", "--count", "10", "--seed", str(seed), "--lang", "en")
+    sheet = _sheet_families(out)
+    assert code == 0 and len(sheet) == 10
+    assert {topic_of(family) for family in sheet} == set(TOPICS)
+    assert {topic_of(family) for family in sheet[:6]} == set(TOPICS)  # one each first
+    assert len(set(sheet)) == 10
+    _, again, _ = run(capsys, "worksheet", "--count", "10", "--seed", str(seed), "--lang", "en")
+    assert again == out
+
+
+def test_seeds_give_different_mixes(capsys) -> None:
+    sheets = set()
+    for seed in range(5):
+        _, out, _ = run(capsys, "worksheet", "--count", "6", "--seed", str(seed), "--lang", "en")
+        sheets.add(tuple(_sheet_families(out)))
+    assert len(sheets) == 5
+
+
+@pytest.mark.parametrize(
+    ("wanted", "prefixes"),
+    [("kmeans", ("kmeans.",)), ("optim", ("optim.",)), ("loss", ("loss.",)),
+     ("derivatives", ("deriv.", "activation.", "backprop."))],
+)
+def test_family_takes_a_topic_or_a_prefix(capsys, wanted: str, prefixes: tuple[str, ...]) -> None:
+    code, out, _ = run(capsys, "worksheet", "--family", wanted, "--count", "4", "--lang", "en")
+    sheet = _sheet_families(out)
+    assert code == 0 and len(sheet) == 4 and len(set(sheet)) == 4
+    assert all(family.startswith(prefixes) for family in sheet)
+    assert "## Answer key" in out
+
+
+def test_an_unknown_family_names_the_topics_and_count_is_checked(capsys) -> None:
+    code, out, err = run(capsys, "worksheet", "--family", "kmean", "--lang", "en")
+    assert code == 1 and out == ""
+    assert "kmeans" in err and "losses, derivatives, clipping, optimizers, kmeans, pca" in err
     code, _, err = run(capsys, "worksheet", "--count", "0")
     assert code == 1 and "--count" in err

@@ -36,3 +36,24 @@ def test_the_chinese_catalog_uses_the_glossary_terms() -> None:
         f"{key}: {misuse}" for key, entry in CATALOG.items() for misuse in misuses(entry["zh"])
     ]
     assert found == []
+
+
+def test_a_counted_word_agrees_with_its_count() -> None:
+    assert t("home.reloaded", "en", decks=1) == "Reloaded 1 deck"
+    assert t("home.reloaded", "en", decks=2) == "Reloaded 2 decks"
+    assert t("home.reloaded", "en", decks=0) == "Reloaded 0 decks"
+    assert t("home.reloaded", "zh", decks=1) == "已重新加载 1 个卡组"
+    assert t("stats.totals", "both", total=1, today=1, due=0, retention="—", streak=1).startswith(
+        "Reviews: 1 in all, 1 today · Due today: 0 · Retention (30 days): — · Streak: 1 day\n"
+    )
+    summary = t("decks.validate.summary", "en", decks=1, cards=1, errors=0, warnings=2)
+    assert summary == "1 deck, 1 card, 0 errors, 2 warnings"
+
+
+def test_no_english_count_is_followed_by_a_bare_plural() -> None:
+    """'{n} days' reads '1 days' when n is 1: a counted noun names both forms."""
+    import re
+
+    nouns = "days|decks|cards|notes|errors|warnings|reviews|problems|entries"
+    bare = re.compile(r"\{(\w+)\} (?:stored )?(" + nouns + r")\b")
+    assert [key for key, entry in CATALOG.items() if bare.search(entry["en"])] == []

@@ -14,6 +14,7 @@ import argparse
 import difflib
 import json
 import random
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from quizapp.errors import QuizappError
@@ -238,20 +239,79 @@ def verdict_text(verdict: Verdict, lang: Lang) -> str:
     return "\n".join(lines)
 
 
-def worksheet_markdown(families: list[str], count: int, seed: int, lang: Lang) -> str:
+def worksheet_families(families: Sequence[str], count: int, seed: int) -> list[str]:
+    """The family of each of a worksheet's ``count`` problems: a mix spread over topics.
+
+    Topics take turns (in an order drawn from ``seed``), each giving its families in a
+    drawn order, so ten problems from every family cover all six topics rather than the
+    first ten ids in the alphabet; a topic's families come round again only after all of
+    them have been used. The same arguments give the same list.
+
+    Args:
+        families: the families to draw from, grouped by :func:`quizapp.families.topic_of`.
+        count: how many problems.
+        seed: the worksheet's seed.
+    """
+    from quizapp.families import topic_of
+
+    rng = random.Random(seed)
+    by_topic: dict[str, list[str]] = {}
+    for family in families:
+        by_topic.setdefault(topic_of(family) or family.partition(".")[0], []).append(family)
+    turns = list(by_topic.values())
+    rng.shuffle(turns)
+    for members in turns:
+        rng.shuffle(members)
+    chosen = []
+    for number in range(count):
+        members = turns[number % len(turns)]
+        chosen.append(members[(number // len(turns)) % len(members)])
+    return chosen
+
+
+def choose_families(wanted: Sequence[str]) -> list[str]:
+    """The families ``--family`` names: each an id, a topic (``kmeans``) or an id prefix
+    (``optim``, ``loss``); none given means every family.
+
+    Raises:
+        QuizappError: a name that matches no family, with the closest ids and the topics.
+    """
+    from quizapp.families import TOPICS, all_families, select_families
+
+    known = all_families()
+    if not wanted:
+        return known
+    chosen: list[str] = []
+    for name in wanted:
+        matches = select_families(name, known)
+        if not matches:
+            close = ", ".join(difflib.get_close_matches(name, [*TOPICS, *known], n=3, cutoff=0.5))
+            values = {"family": name, "topics": ", ".join(TOPICS), "matches": close or "-"}
+            raise QuizappError(
+                t("worksheet.unknown_family", "en", **values),
+                t("worksheet.unknown_family", "zh", **values),
+            )
+        chosen += [family for family in matches if family not in chosen]
+    return chosen
+
+
+def worksheet_markdown(families: Sequence[str], count: int, seed: int, lang: Lang) -> str:
     """A Markdown problem set: numbered problems, then the answer key, then the solutions.
 
-    Problem ``i`` (from 0) is of family ``families[i % len(families)]`` with seed
-    ``seed + i``, so the sheet is the same for the same arguments.
+    Problem ``i`` (from 0) is of family ``families[i]`` with seed ``seed + i``, so the
+    sheet is the same for the same arguments.
     """
-    sheet = [make_problem(families[i % len(families)], seed + i) for i in range(count)]
+    from quizapp.families import family_title
+
+    sheet = [make_problem(family, seed + i) for i, family in enumerate(families[:count])]
     single = "en" if lang == "both" else lang
     out = [f"# {label('worksheet.title', lang)}", ""]
     for number, problem in enumerate(sheet, start=1):
         out += [
             f"## {t('worksheet.problem', single, number=number)}",
             "",
-            f"`{problem.family}` · {t('worksheet.seed', single, seed=problem.seed)}",
+            f"{family_title(problem.family, single)} · `{problem.family}` · "
+            f"{t('worksheet.seed', single, seed=problem.seed)}",
             "",
             pick(problem.prompt, lang),
             "",
@@ -319,8 +379,10 @@ def run_worksheet(args: argparse.Namespace) -> int:
     """``quizapp worksheet``: print a Markdown problem set with answers and solutions."""
     if args.count < 1:
         raise QuizappError(t("worksheet.bad_count", "en"), t("worksheet.bad_count", "zh"))
-    from engine import problems
-
-    families = [find_family(f) for f in args.family] or problems.families()
+    chosen = choose_families(args.family)
+    if args.family and chosen == list(dict.fromkeys(args.family)):  # ids only: in that order
+        families = [chosen[number % len(chosen)] for number in range(args.count)]
+    else:
+        families = worksheet_families(chosen, args.count, args.seed)
     print(worksheet_markdown(families, args.count, args.seed, _lang(args)), end="")
     return 0

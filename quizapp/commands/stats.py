@@ -7,6 +7,7 @@ import json
 import sys
 from typing import Any
 
+from quizapp.families import family_title
 from quizapp.i18n import Lang, pick, t
 
 #: How many recent days the text summary shows (the JSON has all 365).
@@ -88,7 +89,7 @@ def render(data: dict[str, Any], lang: Lang) -> str:
                 t(
                     "statscli.family_line",
                     lang,
-                    family=family["family"],
+                    family=family_title(family["family"], lang),
                     correct=family["correct"],
                     attempts=family["attempts"],
                     accuracy=_percent(family["accuracy"], lang),
@@ -106,7 +107,7 @@ def render(data: dict[str, Any], lang: Lang) -> str:
                     else mistake["mistake"],
                     count=mistake["count"],
                     attempts=mistake["attempts"],
-                    family=mistake["family"],
+                    family=family_title(mistake["family"], lang),
                 )
             )
     if data["orphans"]:

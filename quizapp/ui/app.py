@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
@@ -22,6 +23,7 @@ from textual.screen import Screen
 from quizapp.errors import QuizappError
 from quizapp.i18n import LANGS, Lang, pick, t
 from quizapp.startup.boot import Loader
+from quizapp.ui.base import one_language
 from quizapp.ui.themes import DARK, LIGHT, THEMES
 
 if TYPE_CHECKING:
@@ -30,6 +32,8 @@ if TYPE_CHECKING:
 
 #: Seconds after the first paint before the library is opened in the background.
 BACKGROUND_OPEN_DELAY = 0.5
+#: The name screenshot deliveries carry, so that their messages are quizapp's own.
+SCREENSHOT = "quizapp-screenshot"
 #: Start-up warnings shown at once; the rest are counted (all are on the validate screen).
 MAX_WARNINGS_SHOWN = 5
 
@@ -153,12 +157,69 @@ class QuizApp(App[int]):
                 self._unsaved.append(message)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """The command palette's commands: Textual's own, then quizapp's
-        (:mod:`quizapp.ui.commands`)."""
-        from quizapp.ui.commands import quiz_commands
+        """The command palette's commands: Textual's own, then quizapp's, all in the
+        learner's language (:mod:`quizapp.ui.commands`)."""
+        from quizapp.ui.commands import quiz_commands, textual_commands
 
-        yield from super().get_system_commands(screen)
+        yield from textual_commands(self, screen)
         yield from quiz_commands(self)
+
+    def action_command_palette(self) -> None:
+        """Open the command palette, its search field in the learner's language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            placeholder = t("palette.placeholder", one_language(self.lang))
+            self.push_screen(CommandPalette(placeholder=placeholder, id="--command-palette"))
+
+    def action_help_quit(self) -> None:
+        """ctrl+c does not quit (it copies in a text field): say which key does."""
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                lang = one_language(self.lang)
+                self.notify(
+                    t("app.quit_hint", lang, key=key),
+                    title=t("app.quit_hint.title", lang),
+                    markup=False,
+                )
+                return
+
+    def save_screenshot(self, directory: str | None = None) -> None:
+        """Save an SVG of the screen (the palette's Screenshot) and say where, in the
+        learner's language.
+
+        Args:
+            directory: where to save it (default: the user's downloads folder).
+        """
+        import io
+
+        from textual._files import generate_datetime_filename
+
+        self.deliver_text(
+            io.StringIO(self.export_screenshot()),
+            save_directory=directory,
+            save_filename=generate_datetime_filename(self.title, ".svg"),
+            open_method="browser",
+            mime_type="image/svg+xml",
+            name=SCREENSHOT,
+        )
+
+    @on(events.DeliveryComplete)
+    def _screenshot_saved(self, event: events.DeliveryComplete) -> None:
+        if event.name == SCREENSHOT:
+            lang = one_language(self.lang)
+            message = t("palette.screenshot.saved", lang, path=str(event.path or ""))
+            self.notify(message, title=t("palette.screenshot", lang), markup=False)
+
+    @on(events.DeliveryFailed)
+    def _screenshot_failed(self, event: events.DeliveryFailed) -> None:
+        if event.name == SCREENSHOT:
+            lang = one_language(self.lang)
+            self.notify(
+                t("palette.screenshot.failed", lang),
+                title=t("palette.screenshot", lang),
+                severity="error",
+            )
 
     def get_default_screen(self) -> Screen[None]:
         """The home screen is the bottom of the stack (no blank screen under it to build)."""

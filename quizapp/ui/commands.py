@@ -1,6 +1,7 @@
-"""The command palette's quizapp commands (ctrl+p): study, drill, language, stats, decks.
+"""The command palette's commands (ctrl+p), in the learner's language.
 
-:meth:`QuizApp.get_system_commands` offers these beside Textual's own; Textual's
+:meth:`QuizApp.get_system_commands` offers quizapp's (study, drill, language, stats,
+decks) and Textual's own system commands, translated; Textual's
 ``SystemCommandsProvider`` matches and lists them.
 """
 
@@ -16,7 +17,12 @@ from quizapp.i18n import LANGS, pick, t
 from quizapp.ui.base import one_language
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
     from quizapp.ui.app import QuizApp
+
+#: Seconds before a screenshot is taken, so that the palette has closed (as Textual does).
+SCREENSHOT_DELAY = 0.1
 
 
 def quiz_commands(app: QuizApp) -> Iterator[SystemCommand]:
@@ -66,6 +72,38 @@ def quiz_commands(app: QuizApp) -> Iterator[SystemCommand]:
     yield SystemCommand(
         t("palette.validate", lang), t("palette.validate.help", lang), app.action_validate_decks
     )
+
+
+def textual_commands(app: QuizApp, screen: Screen[object]) -> Iterator[SystemCommand]:
+    """Textual's own system commands (theme, quit, keys, maximize, screenshot), named
+    and explained in the learner's language.
+
+    The theme command switches between quizapp's dark and light themes, the two the
+    settings remember.
+    """
+    lang = one_language(app.lang)
     yield SystemCommand(
         t("palette.theme", lang), t("palette.theme.help", lang), app.action_toggle_theme
+    )
+    yield SystemCommand(t("palette.quit", lang), t("palette.quit.help", lang), app.action_quit)
+    if screen.query("HelpPanel"):
+        yield SystemCommand(
+            t("palette.keys", lang), t("palette.keys.hide", lang), app.action_hide_help_panel
+        )
+    else:
+        yield SystemCommand(
+            t("palette.keys", lang), t("palette.keys.show", lang), app.action_show_help_panel
+        )
+    if screen.maximized is not None:
+        yield SystemCommand(
+            t("palette.minimize", lang), t("palette.minimize.help", lang), screen.action_minimize
+        )
+    elif screen.focused is not None and screen.focused.allow_maximize:
+        yield SystemCommand(
+            t("palette.maximize", lang), t("palette.maximize.help", lang), screen.action_maximize
+        )
+    yield SystemCommand(
+        t("palette.screenshot", lang),
+        t("palette.screenshot.help", lang),
+        lambda: app.set_timer(SCREENSHOT_DELAY, app.save_screenshot),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 
@@ -85,7 +86,7 @@ async def test_browse_finds_cards_in_either_language_and_suspends(
         await pilot.press("b")
         screen = app.screen
         assert isinstance(screen, BrowseScreen)
-        await pilot.press("slash", *"问题 3")
+        await pilot.press(*"问题 3")  # the search field has the focus
         await pilot.pause()
         assert [row.card.id for row in screen.rows] == ["c3"]
         await pilot.press("enter", "s")
@@ -135,7 +136,7 @@ async def test_stats_screen_lists_a_recognised_mistake(app_factory):  # type: ig
         await pilot.pause()
         body = str(app.screen.query_one("#stats-body").render())
         assert mistake.feedback["en"][:30] in body
-        assert "in 1 of 1 loss.huber.value problems" in body
+        assert "(1 of 1 answers to Huber loss: value)" in body and "loss.huber" not in body
         # the wrong answer counts in its topic (the deck) too; self-rated cards do not
         assert "Sample deck: 0% (0 of 1)" in body
 
@@ -180,3 +181,70 @@ async def test_in_both_languages_the_rating_buttons_stay_on_one_line(
         ratings = str(app.screen.query_one("#ratings").render())
     assert "\n" not in ratings
     assert "1 Again 重来" in ratings and "4 Easy 简单" in ratings
+
+
+async def test_in_chinese_the_palette_and_textual_commands_speak_chinese(
+    app_factory, four_flashcards: Path, tmp_path: Path
+):  # type: ignore[no-untyped-def]
+    from textual.command import CommandInput
+    from textual.system_commands import SystemCommandsProvider
+
+    app = app_factory(four_flashcards, lang="zh")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert app.screen.query_one(CommandInput).placeholder == "搜索命令…"
+        provider = SystemCommandsProvider(app.screen)
+        hits = [hit async for hit in provider.discover()]
+        titles = {str(hit.text): hit.help for hit in hits}
+        for title in ("主题", "退出", "按键", "截图", "学习卡组：四张卡片", "打开统计"):
+            assert title in titles
+        for english in ("Theme", "Quit", "Keys", "Screenshot", "Maximize"):
+            assert english not in titles
+        assert titles["退出"] == "退出 quizapp（所有作答都已保存）"
+        # every title and description of every command is Chinese (or a deck/tag name)
+        assert not any(help_text and help_text.isascii() for help_text in titles.values())
+        # the theme command switches quizapp's own themes, and is remembered
+        before = app.theme
+        next(hit for hit in hits if str(hit.text) == "主题").command()
+        await pilot.pause()
+        assert app.theme != before and app.theme.startswith("quizapp-")
+        # the screenshot is saved where asked and announced in Chinese
+        app.save_screenshot(str(tmp_path))
+        await pilot.pause(0.3)
+        await pilot.pause()
+        assert list(tmp_path.glob("*.svg"))
+        notes = [str(n.message) for n in app._notifications]  # noqa: SLF001
+        assert any(note.startswith("截图已保存到") for note in notes)
+
+
+async def test_in_both_languages_the_settings_screen_speaks_both(
+    app_factory, four_flashcards: Path
+):  # type: ignore[no-untyped-def]
+    from textual.widgets import Label, Select
+
+    from quizapp.i18n import t
+
+    app = app_factory(four_flashcards, lang="both")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("comma")
+        await pilot.pause()
+        screen = app.screen
+        assert screen.sub_title == "Settings 设置"
+        labels = [str(label.render()) for label in screen.query(".setting-label").results(Label)]
+        assert len(labels) >= 6
+        for key, label in zip(
+            ("language", "theme", "new_per_day", "reviews_per_day", "desired_retention",
+             "day_start_hour"),
+            labels,
+        ):
+            assert t(f"settings.{key}", "en") in label and t(f"settings.{key}", "zh") in label
+        for label in labels:  # every setting, including any added later
+            english, _, chinese = label.partition("\n")
+            assert re.search("[A-Za-z]", english) and re.search("[\u4e00-\u9fff]", chinese), label
+        theme = screen.query_one("#theme", Select)
+        options = [(str(prompt), value) for prompt, value in theme._options]  # noqa: SLF001
+        assert ("Dark 深色", "dark") in options and ("Light 浅色", "light") in options
+        status = str(screen.query_one("#settings-status").render())
+        for single in ("en", "zh"):
+            assert t("settings.how_to_save", single) in status

@@ -95,7 +95,7 @@ class SettingsScreen(QuizScreen):
 
     def render_form(self) -> None:
         lang = self.lang
-        self.sub_title = t("settings.title", lang)
+        self.sub_title = chrome_text("settings.title", lang)
         self.query_one("#label-language", Label).update(t("settings.language", lang))
         self.query_one("#label-theme", Label).update(t("settings.theme", lang))
         language = self.query_one("#language", Select)

@@ -10,8 +10,9 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Header, Static
 
+from quizapp.families import family_title
 from quizapp.i18n import Lang, t
-from quizapp.ui.base import QuizFooter, QuizScreen, one_language
+from quizapp.ui.base import QuizFooter, QuizScreen, chrome_text, one_language
 from quizapp.ui.widgets.charts import AnswerTimes, CardStates, Forecast, Heatmap, RetentionChart
 
 #: The charts, top to bottom (tab walks through them in this order).
@@ -58,7 +59,7 @@ class StatsScreen(QuizScreen):
     def render_stats(self) -> None:
         lang = self.lang
         stats = self.stats
-        self.sub_title = t("stats.title", lang)
+        self.sub_title = chrome_text("stats.title", lang)
         retention = stats.get("retention_30d")
         retention_text = "—" if retention is None else f"{100 * retention:.0f}%"
         self.query_one("#stats-totals", Static).update(
@@ -124,7 +125,7 @@ class StatsScreen(QuizScreen):
                     t(
                         "stats.family_row",
                         row_lang,
-                        family=family["family"],
+                        family=family_title(family["family"], row_lang),
                         correct=family["correct"],
                         attempts=family["attempts"],
                         percent=round(100 * family["accuracy"]) if family["attempts"] else 0,
@@ -154,5 +155,5 @@ class StatsScreen(QuizScreen):
             mistake=(mistake.get("feedback") or {}).get(one_language(lang)) or mistake["mistake"],
             count=mistake["count"],
             attempts=mistake["attempts"],
-            family=mistake["family"],
+            family=family_title(mistake["family"], lang),
         )

@@ -9,7 +9,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Header
 
 from quizapp.i18n import t
-from quizapp.ui.base import QuizFooter, QuizScreen, one_language
+from quizapp.ui.base import QuizFooter, QuizScreen, chrome_text, one_language
 from quizapp.ui.widgets.prose import Prose
 
 
@@ -42,7 +42,7 @@ class ValidateScreen(QuizScreen):
     def render_problems(self) -> None:
         lang = self.lang
         library = self.app.library  # type: ignore[attr-defined]
-        self.sub_title = t("validate.title", lang)
+        self.sub_title = chrome_text("validate.title", lang)
         problems = library.deck_problems
         body = Text()
         cards = sum(len(deck.cards) for deck in library.decks)
