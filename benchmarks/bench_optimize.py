@@ -59,11 +59,18 @@ def compare(reviews) -> None:
     items = personal.training_items(reviews)
     torch_eval = personal.evaluate(fitted, items)
     print(f"compare on {len(reviews)} reviews:")
-    print(f"  defaults          log loss {report.default.log_loss:.4f}  rmse {report.default.rmse:.4f}")
-    print(f"  fsrs-rs-python    log loss {report.fitted.log_loss:.4f}  rmse {report.fitted.rmse:.4f}"
-          f"  {rust_seconds:.2f} s")
-    print(f"  fsrs Optimizer    log loss {torch_eval.log_loss:.4f}  rmse {torch_eval.rmse:.4f}"
-          f"  {torch_seconds:.2f} s")
+    print(
+        f"  defaults          log loss {report.default.log_loss:.4f}"
+        f"  rmse {report.default.rmse:.4f}"
+    )
+    print(
+        f"  fsrs-rs-python    log loss {report.fitted.log_loss:.4f}  rmse {report.fitted.rmse:.4f}"
+        f"  {rust_seconds:.2f} s"
+    )
+    print(
+        f"  fsrs Optimizer    log loss {torch_eval.log_loss:.4f}  rmse {torch_eval.rmse:.4f}"
+        f"  {torch_seconds:.2f} s"
+    )
 
 
 def main() -> None:
@@ -74,9 +81,13 @@ def main() -> None:
     args = parser.parse_args()
     log = synthetic_log(args.reviews)
     times, report = time_fit(log.reviews, args.repeats)
-    print(f"fit of {report.reviews} reviews ({report.items} items): "
-          f"median {statistics.median(times):.2f} s, max {max(times):.2f} s (target ≤ 10 s)")
-    print(f"  log loss: defaults {report.default.log_loss:.4f} → fitted {report.fitted.log_loss:.4f}")
+    print(
+        f"fit of {report.reviews} reviews ({report.items} items): "
+        f"median {statistics.median(times):.2f} s, max {max(times):.2f} s (target ≤ 10 s)"
+    )
+    print(
+        f"  log loss: defaults {report.default.log_loss:.4f} → fitted {report.fitted.log_loss:.4f}"
+    )
     if args.compare:
         compare(synthetic_log(args.compare).reviews)
 

@@ -48,9 +48,11 @@ def synthetic_log(n_reviews: int, seed: int = 7, retention: float = 0.9) -> Log:
         day = rng.randrange(0, 120)
         first = rng.choices((1, 2, 3, 4), weights=(0.25, 0.1, 0.55, 0.1))[0]
         reviews.append(Review(("synthetic", f"c{card}"), day, first))
-        memory: MemoryState | None = model.next_states(None, retention, 0).__getattribute__(
-            ("again", "hard", "good", "easy")[first - 1]
-        ).memory
+        memory: MemoryState | None = (
+            model.next_states(None, retention, 0)
+            .__getattribute__(("again", "hard", "good", "easy")[first - 1])
+            .memory
+        )
         for _ in range(rng.randrange(2, 12)):
             states = model.next_states(memory, retention, 0)
             interval = max(1, round(states.good.interval))
@@ -58,9 +60,11 @@ def synthetic_log(n_reviews: int, seed: int = 7, retention: float = 0.9) -> Log:
             recalled = rng.random() < retrievability(interval, memory.stability, w[20])
             rating = (rng.choices((2, 3, 4), weights=(0.15, 0.75, 0.1))[0]) if recalled else 1
             reviews.append(Review(("synthetic", f"c{card}"), day, rating))
-            memory = model.next_states(memory, retention, interval).__getattribute__(
-                ("again", "hard", "good", "easy")[rating - 1]
-            ).memory
+            memory = (
+                model.next_states(memory, retention, interval)
+                .__getattribute__(("again", "hard", "good", "easy")[rating - 1])
+                .memory
+            )
             if len(reviews) >= n_reviews:
                 break
     return Log(reviews, w)

@@ -51,7 +51,15 @@ def test_weekly_retention_splits_young_and_mature_reviews(store):
         prior = rng.choice([2, 2, 2, 1])  # some reviews come from learning steps
         key = CardKey("d", f"c{index}")
         store.record(
-            ReviewRecord("d", key.card_id, moment, rating, prior, state_before=_state(key, interval, moment), drill=drill),
+            ReviewRecord(
+                "d",
+                key.card_id,
+                moment,
+                rating,
+                prior,
+                state_before=_state(key, interval, moment),
+                drill=drill,
+            ),
             None,
         )
     data = chart_data(store, None, NOW, SETTINGS, tz=UTC)["retention_weekly"]
@@ -61,7 +69,10 @@ def test_weekly_retention_splits_young_and_mature_reviews(store):
     rows = store.query(
         "SELECT reviewed_at_ms, rating, prior_state, drill, state_before FROM review"
     )
-    starts = [datetime.fromisoformat(week["week_start"]).replace(tzinfo=UTC) + timedelta(hours=4) for week in data]
+    starts = [
+        datetime.fromisoformat(week["week_start"]).replace(tzinfo=UTC) + timedelta(hours=4)
+        for week in data
+    ]
     ends = starts[1:] + [starts[-1] + timedelta(days=7)]
     for at_ms, rating, prior, drill, before in rows:
         if prior != 2 or drill:
@@ -69,12 +80,12 @@ def test_weekly_retention_splits_young_and_mature_reviews(store):
         moment = datetime.fromtimestamp(at_ms / 1000, UTC)
         row = json.loads(before)
         interval = (row[4] - row[7]) / 86400000
-        for week, (low, high) in enumerate(zip(starts, ends)):
+        for week, (low, high) in enumerate(zip(starts, ends, strict=True)):
             if low <= moment < high:
                 offset = 2 if interval >= 21 else 0
                 expected[week][offset] += 1
                 expected[week][offset + 1] += int(rating > 1)
-    for week, entry in zip(expected, data):
+    for week, entry in zip(expected, data, strict=True):
         assert (entry["young"], entry["mature"]) == (week[0], week[2])
         if week[0]:
             assert entry["young_retention"] == pytest.approx(week[1] / week[0])
@@ -86,13 +97,19 @@ def test_weekly_retention_splits_young_and_mature_reviews(store):
 
 
 def test_card_states_and_answer_times(store):
-    cards = [Card("d", f"c{i}", kind, {"en": "?"}) for i, kind in enumerate(
-        ["flashcard", "flashcard", "numeric", "choice", "expression", "flashcard"]
-    )]
+    cards = [
+        Card("d", f"c{i}", kind, {"en": "?"})
+        for i, kind in enumerate(
+            ["flashcard", "flashcard", "numeric", "choice", "expression", "flashcard"]
+        )
+    ]
     deck = Deck("d", {"en": "D"}, cards=tuple(cards))
     moment = NOW - timedelta(days=1)
     states = {  # card: (state, suspended)
-        "c0": (2, False), "c1": (1, False), "c2": (3, False), "c3": (2, True),
+        "c0": (2, False),
+        "c1": (1, False),
+        "c2": (3, False),
+        "c3": (2, True),
     }
     for card_id, (state, suspended) in states.items():
         base = _state(CardKey("d", card_id), 5, moment)
@@ -147,7 +164,9 @@ def test_the_interval_a_review_came_after_is_kept_and_backfilled(tmp_path):
 
 def test_answer_times_follow_undo(store):
     deck = Deck("d", {"en": "D"}, cards=(Card("d", "c", "numeric", {"en": "?"}),))
-    first = store.record(ReviewRecord("d", "c", NOW, 3, 2, duration_ms=10_000, session_id="s"), None)
+    first = store.record(
+        ReviewRecord("d", "c", NOW, 3, 2, duration_ms=10_000, session_id="s"), None
+    )
     store.record(ReviewRecord("d", "c", NOW, 3, 2, duration_ms=30_000, session_id="s"), None)
     assert chart_data(store, [deck], NOW, SETTINGS)["answer_time"] == [
         {"kind": "numeric", "answers": 2, "mean_seconds": 20.0}

@@ -416,6 +416,10 @@ EXPRESSION_REFERENCES: dict[str, tuple[Any, list[dict[str, float]]]] = {
         lambda a, b, c: (np.array([a, b, c]) ** 2 / np.sum(np.array([a, b, c]) ** 2))[0],
         [{"a": 1.0, "b": 2.0, "c": 3.0}, {"a": 0.5, "b": 0.5, "c": 4.0}],
     ),
+    "gradients/silu.derivative": (
+        lambda x: _central_difference(lambda t: t * _sigmoid(t), x),
+        [{"x": x} for x in SAMPLE_X],
+    ),
     "pca/pca.eigen-2x2": (
         lambda a, b: float(np.linalg.eigvalsh([[a, b], [b, a]]).max()),
         [{"a": a, "b": b} for a in (1.0, 3.0, 5.0) for b in (0.2, 0.9)],
@@ -512,6 +516,97 @@ def _sigmoid_derivative_max() -> float:
     return float(np.max(np.gradient(s, grid)))
 
 
+def _sklearn_standardised(values: list[float]) -> np.ndarray:
+    """Batch (or layer) normalisation with gamma 1, beta 0, eps 0: z-scores with the biased std."""
+    from sklearn.preprocessing import StandardScaler
+
+    return StandardScaler().fit_transform(np.array(values, float).reshape(-1, 1)).ravel()
+
+
+def _torch_running_stats() -> list[float]:
+    # torch.nn.BatchNorm1d, momentum 0.1: new = (1 - momentum) * old + momentum * batch
+    # statistic, where the stored variance is the unbiased one.
+    batch = np.array([1.0, 2.0, 3.0, 6.0])
+    return [0.9 * 0.0 + 0.1 * batch.mean(), 0.9 * 1.0 + 0.1 * batch.var(ddof=1)]
+
+
+def _stop_epoch(losses: list[float], patience: int) -> int:
+    """The epoch (from 1) after which keras.callbacks.EarlyStopping's rule stops training."""
+    best, wait = math.inf, 0
+    for epoch, loss in enumerate(losses, start=1):
+        if loss < best:
+            best, wait = loss, 0
+        else:
+            wait += 1
+            if wait >= patience:
+                return epoch
+    return len(losses)
+
+
+def _sklearn_ari(truth: list[int], predicted: list[int]) -> float:
+    from sklearn.metrics import adjusted_rand_score
+
+    return float(adjusted_rand_score(truth, predicted))
+
+
+def _sklearn_empty_cluster_centres() -> np.ndarray:
+    from sklearn.cluster import KMeans
+
+    model = KMeans(n_clusters=2, init=np.array([[-1.0], [10.0]]), n_init=1).fit([[-1.0], [1.0]])
+    return np.sort(model.cluster_centers_.ravel())
+
+
+def _sklearn_minibatch_step() -> np.ndarray:
+    # Three earlier points whose mean is (2, 0), then (6, 4): the per-centre rate 1/n makes
+    # the centre the running mean, which is what KMeans with one cluster returns.
+    from sklearn.cluster import KMeans
+
+    points = np.array([[1.0, 0.0], [2.0, 1.0], [3.0, -1.0], [6.0, 4.0]])
+    return KMeans(n_clusters=1, n_init=1).fit(points).cluster_centers_[0]
+
+
+def _sklearn_silhouette_of_point_two() -> float:
+    from sklearn.metrics import silhouette_samples
+
+    data = np.array([[0.0], [1.0], [2.0], [4.0], [5.0], [10.0]])
+    return float(silhouette_samples(data, [0, 0, 0, 1, 1, 2])[2])
+
+
+def _sklearn_gmm_responsibility() -> float:
+    from sklearn.mixture import GaussianMixture
+
+    model = GaussianMixture(n_components=2, covariance_type="spherical")
+    model.weights_ = np.array([0.5, 0.5])
+    model.means_ = np.array([[0.0], [2.0]])
+    model.covariances_ = np.array([1.0, 1.0])
+    model.precisions_cholesky_ = 1 / np.sqrt(model.covariances_)
+    return float(model.predict_proba([[1.5]])[0, 1])
+
+
+def _data_with_covariance_eigenvalues(eigenvalues: list[float], n: int = 50) -> np.ndarray:
+    """Centred data whose sample covariance (1/(n-1) normalised) has exactly these eigenvalues."""
+    rng = np.random.default_rng(0)
+    d = len(eigenvalues)
+    # Orthonormal columns orthogonal to the all-ones vector, so the data is centred.
+    basis, _ = np.linalg.qr(np.column_stack([np.ones(n), rng.standard_normal((n, d))]))
+    scores = basis[:, 1:] * np.sqrt(np.array(eigenvalues) * (n - 1))
+    rotation, _ = np.linalg.qr(rng.standard_normal((d, d)))
+    return scores @ rotation.T
+
+
+def _sklearn_ppca_noise_variance() -> float:
+    from sklearn.decomposition import PCA
+
+    data = _data_with_covariance_eigenvalues([5, 3, 1, 0.6, 0.4])
+    return float(PCA(n_components=2).fit(data).noise_variance_)
+
+
+def _top_eigenvector_of_xtx() -> np.ndarray:
+    matrix = np.array([[3.0, 0.0, 4.0], [0.0, 2.0, 0.0]])
+    _, vectors = np.linalg.eigh(matrix.T @ matrix)
+    return vectors[:, -1]
+
+
 NUMERIC_REFERENCES: dict[str, Any] = {
     "gradients/clipping.norm-example": lambda: _clip_by_norm([3, 4], 1.0),
     "gradients/clipping.global-example": lambda: _clip_by_global_norm([[3, 4], [12]], 6.5)[0],
@@ -531,6 +626,25 @@ NUMERIC_REFERENCES: dict[str, Any] = {
         np.array([1, 1]) / math.sqrt(2), np.array([1, 2]) - np.array([3, 4])
     ),
     "pca/pca.threshold-example": _components_for_90_percent,
+    "gradients/batchnorm.forward-example": lambda: _sklearn_standardised([1, 2, 3, 6]),
+    "gradients/layernorm.forward-example": lambda: _sklearn_standardised([2, 4, 6]),
+    "gradients/batchnorm.running-stats": _torch_running_stats,
+    "gradients/gelu.value": lambda: 1.0 * 0.5 * (1 + math.erf(1 / math.sqrt(2))),
+    "gradients/dropout.scaled-value": lambda: 3.0 / (1 - 0.2),
+    # the soft threshold written as w - clip(w, -t, t)
+    "gradients/l1.soft-threshold-example": lambda: np.array([0.5, -0.05, -2])
+    - np.clip([0.5, -0.05, -2], -0.1, 0.1),
+    "gradients/early-stopping.patience-example": lambda: _stop_epoch(
+        [0.90, 0.70, 0.65, 0.66, 0.64, 0.645, 0.65, 0.66], patience=2
+    ),
+    "kmeans/minibatch.update-example": _sklearn_minibatch_step,
+    "kmeans/kmeans.empty-cluster-example": _sklearn_empty_cluster_centres,
+    "kmeans/silhouette.compute": _sklearn_silhouette_of_point_two,
+    "kmeans/ari.permuted-labels": lambda: _sklearn_ari([0, 0, 1, 1], [1, 1, 0, 0]),
+    "kmeans/gmm.responsibility": _sklearn_gmm_responsibility,
+    "pca/pca.gram-trick-example": _top_eigenvector_of_xtx,
+    "pca/pca.whitening-example": lambda: np.array([3.0, -0.5]) / np.sqrt([9.0, 0.25]),
+    "pca/ppca.noise-variance": _sklearn_ppca_noise_variance,
 }
 
 
@@ -588,6 +702,8 @@ TEMPLATE_REFERENCES: dict[str, Any] = {
         np.linalg.eigvalsh(np.diag([a, b])).max() / np.trace(np.diag([a, b]))
     ),
     "pca/pca.lost-variance-template": _lost_variance,
+    # the soft threshold written as w - clip(w, -t, t)
+    "gradients/l1.soft-threshold-template": lambda t, w: float(w - np.clip(w, -t, t)),
 }
 
 

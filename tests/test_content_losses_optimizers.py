@@ -21,8 +21,10 @@ import sympy
 import yaml
 from helpers import card_texts
 from scipy.spatial.distance import cosine as cosine_distance
+from scipy.special import logsumexp, softmax
 from scipy.stats import entropy
-from sklearn.metrics import log_loss, mean_absolute_percentage_error
+from sklearn.metrics import log_loss, mean_absolute_percentage_error, mean_pinball_loss
+from sklearn.utils.class_weight import compute_class_weight
 
 from engine.expr import parse
 from engine.problem import Tolerance
@@ -392,6 +394,63 @@ def _first_cg_iterate() -> list[float]:
     return list(alpha * residual)
 
 
+def _focal(p_true: float, gamma: float) -> float:
+    """The focal loss of Lin et al. (2017) with alpha = 1, from the binary cross-entropy."""
+    return (1 - p_true) ** gamma * log_loss([1], [p_true], labels=[0, 1])
+
+
+def _contrastive(distance: float, similar: bool, margin: float = 1.0) -> float:
+    # Hadsell, Chopra and LeCun (2006), without the factor 1/2, y = 1 for a similar pair.
+    return distance**2 if similar else max(0.0, margin - distance) ** 2
+
+
+def _triplet() -> float:
+    anchor, positive, negative = np.array([1.0, 0.0]), np.array([1.0, 1.0]), np.array([2.0, 1.0])
+    return max(
+        0.0, np.linalg.norm(anchor - positive) - np.linalg.norm(anchor - negative) + 1.0
+    )
+
+
+def _info_nce() -> float:
+    # (N + 1)-way softmax cross-entropy over similarity / temperature, the positive first.
+    probabilities = softmax(np.array([0.8, 0.2, 0.0]) / 0.5)
+    return log_loss([0], [probabilities], labels=[0, 1, 2])
+
+
+def _smoothed_targets(num_classes: int, true_class: int, smoothing: float) -> np.ndarray:
+    # torch.nn.CrossEntropyLoss(label_smoothing=...): a mixture of the one-hot target and
+    # the uniform distribution over all classes.
+    one_hot = np.eye(num_classes)[true_class]
+    return (1 - smoothing) * one_hot + smoothing * np.full(num_classes, 1 / num_classes)
+
+
+def _adam_first_step(theta: float, grad: float, lr: float, weight_decay: float, decoupled: bool) -> float:
+    """One step of torch.optim.Adam / AdamW written out from their documented algorithms."""
+    beta1, beta2, eps = 0.9, 0.999, 1e-8
+    if decoupled:
+        theta *= 1 - lr * weight_decay
+    else:
+        grad += weight_decay * theta
+    m_hat = (1 - beta1) * grad / (1 - beta1)
+    v_hat = (1 - beta2) * grad**2 / (1 - beta2)
+    return theta - lr * m_hat / (math.sqrt(v_hat) + eps)
+
+
+def _largest_stable_rate() -> float:
+    """The supremum of the learning rates for which gradient descent contracts, found by bisection."""
+    hessian = np.diag([1.0, 10.0])
+
+    def contracts(rate: float) -> bool:
+        step = np.eye(2) - rate * hessian
+        return bool(np.max(np.abs(np.linalg.eigvals(step))) < 1)
+
+    low, high = 0.0, 10.0
+    for _ in range(60):
+        middle = (low + high) / 2
+        low, high = (middle, high) if contracts(middle) else (low, middle)
+    return low
+
+
 #: card id -> an independent reference for its fixed answer.
 NUMERIC_REFERENCES = {
     "l1-vs-l2.mean-median": lambda: float(np.median([1, 2, 3, 4, 100])),
@@ -433,6 +492,27 @@ NUMERIC_REFERENCES = {
     "conjugate-gradient.first-iterate": _first_cg_iterate,
     "bfgs.one-dimension": lambda: 2 / 0.5,  # the secant slope y/s
     "learning-rate.step-decay": lambda: 0.1 * 0.1 ** (65 // 30),
+    "focal.down-weighting": lambda: -math.log(0.9) / _focal(0.9, 2),
+    "focal.value": lambda: _focal(0.8, 2),
+    "class-imbalance.balanced-weight": lambda: compute_class_weight(
+        "balanced", classes=np.array([0, 1]), y=np.array([0] * 900 + [1] * 100)
+    )[1],
+    "label-smoothing.target-vector": lambda: _smoothed_targets(5, 1, 0.2),
+    "pinball.value": lambda: [
+        mean_pinball_loss([10.0], [8.0], alpha=0.9),
+        mean_pinball_loss([10.0], [12.0], alpha=0.9),
+    ],
+    "contrastive.value": lambda: [_contrastive(0.3, True), _contrastive(0.3, False)],
+    "triplet.value": _triplet,
+    "infonce.value": _info_nce,
+    "logsumexp.value": lambda: float(logsumexp([1000.0, 1000.0])) - 1000.0,
+    "warmup.linear-value": lambda: float(np.interp(250, [0, 1000], [0.0, 1e-3])),
+    "cosine.value": lambda: 0.0 + 0.5 * (0.1 - 0.0) * (1 + math.cos(math.radians(180 * 25 / 100))),
+    "linear-scaling.value": lambda: 0.1 * (8192 / 256),
+    "stability.largest-rate": _largest_stable_rate,
+    "grad-accumulation.effective-batch": lambda: 16 * 8 * 4,
+    "adamw.first-step": lambda: _adam_first_step(1.0, 0.5, 0.1, 0.01, decoupled=True),
+    "adam-l2.first-step": lambda: _adam_first_step(1.0, 0.5, 0.1, 0.01, decoupled=False),
 }
 
 
@@ -455,6 +535,8 @@ def test_numeric_answers_match_the_reference(card_id: str) -> None:
 
 _y, _yhat = sympy.symbols("y yhat", real=True)
 _theta, _lr, _mu, _v, _g = sympy.symbols("theta lr mu v g", real=True)
+_x1, _x2 = sympy.symbols("x1 x2", real=True)
+_lr0, _t, _T, _eta, _a, _x = sympy.symbols("lr0 t T eta a x", real=True)
 
 #: expression card id -> the expression it must be equivalent to.
 EXPRESSION_REFERENCES = {
@@ -466,6 +548,11 @@ EXPRESSION_REFERENCES = {
     "poisson.derivative": sympy.diff(_yhat - _y * sympy.log(_yhat), _yhat),
     # torch.optim.SGD with momentum: b <- mu*b + g, theta <- theta - lr*b.
     "momentum.expression": _theta - _lr * (_mu * _v + _g),
+    "logsumexp.derivative": sympy.diff(sympy.log(sympy.exp(_x1) + sympy.exp(_x2)), _x1),
+    # Half a cosine period from lr0 down to 0: lr0 at t = 0, lr0/2 at T/2, 0 at T.
+    "cosine.expression": _lr0 / 2 * (1 + sympy.cos(sympy.pi * _t / _T)),
+    # One gradient step on a x^2 / 2, divided by x.
+    "stability.factor": sympy.expand((_x - _eta * sympy.diff(_a * _x**2 / 2, _x)) / _x),
 }
 
 

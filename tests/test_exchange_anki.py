@@ -215,7 +215,9 @@ def test_a_hand_written_text_export_with_quotes_and_a_header_tag_column(tmp_path
 def test_cli_export_and_import(tmp_path, capsys):
     package = tmp_path / "k.apkg"
     data = ["--data-dir", str(tmp_path / "data"), "--lang", "en"]
-    assert main([*data, "export", "anki", "--deck", "kmeans", "--seeds", "1", "-o", str(package)]) == 0
+    assert (
+        main([*data, "export", "anki", "--deck", "kmeans", "--seeds", "1", "-o", str(package)]) == 0
+    )
     assert re.search(r"Notes written to .*k\.apkg: \d+ \(kmeans \d+\)", capsys.readouterr().out)
     assert main([*data, "export", "anki", "--deck", "nope", "-o", str(package)]) == 1
     assert "no deck with id nope" in capsys.readouterr().err

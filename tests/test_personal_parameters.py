@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import json
-from collections import Counter
 import subprocess
 import sys
+from collections import Counter
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from synthetic_reviews import synthetic_log
 
 from quizapp.cli import main
+from quizapp.config import Settings
 from quizapp.store import open_store
 from quizapp.store.records import ReviewRecord
 from quizapp.study import personal
 from quizapp.study.scheduling import make_scheduler
-from quizapp.config import Settings
-from synthetic_reviews import synthetic_log
 
 START = datetime(2026, 1, 5, 12, tzinfo=UTC)
 
@@ -33,7 +33,9 @@ def test_the_fit_predicts_a_log_from_other_parameters_better_than_the_defaults(l
     # The parameters that made the log are the best possible predictor; the fit
     # comes closer to them than the defaults do.
     truth = personal.evaluate(log.parameters, personal.training_items(log.reviews))
-    assert abs(report.fitted.log_loss - truth.log_loss) < abs(report.default.log_loss - truth.log_loss)
+    assert abs(report.fitted.log_loss - truth.log_loss) < abs(
+        report.default.log_loss - truth.log_loss
+    )
     assert len(report.parameters) == 21
     make_scheduler(Settings(), parameters=report.parameters)  # fsrs accepts them
 
@@ -140,5 +142,7 @@ def test_a_plain_install_does_not_pull_torch():
     assert out.stdout.strip() == "False"
     import importlib.metadata
 
-    requirements = importlib.metadata.requires("quizapp-ml") or importlib.metadata.requires("quizapp")
+    requirements = importlib.metadata.requires("quizapp-ml") or importlib.metadata.requires(
+        "quizapp"
+    )
     assert not any(r.lower().startswith("torch") for r in requirements if "extra ==" not in r)

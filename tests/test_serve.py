@@ -28,8 +28,14 @@ BROWSER = shutil.which("chromium-headless-shell") or shutil.which("chromium")
 
 @pytest.mark.parametrize(
     ("host", "local"),
-    [("127.0.0.1", True), ("localhost", True), ("::1", True), ("0.0.0.0", False),
-     ("192.168.1.4", False), ("example.org", False)],
+    [
+        ("127.0.0.1", True),
+        ("localhost", True),
+        ("::1", True),
+        ("0.0.0.0", False),
+        ("192.168.1.4", False),
+        ("example.org", False),
+    ],
 )
 def test_only_loopback_counts_as_local(host, local):
     assert is_local(host) is local
@@ -102,8 +108,18 @@ def test_a_card_studied_in_the_browser_is_recorded(tmp_path):
     data = tmp_path / "data"
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     server = subprocess.Popen(
-        [sys.executable, "-m", "quizapp", "--data-dir", str(data), "--lang", "en",
-         "serve", "--port", str(port)],
+        [
+            sys.executable,
+            "-m",
+            "quizapp",
+            "--data-dir",
+            str(data),
+            "--lang",
+            "en",
+            "serve",
+            "--port",
+            str(port),
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -115,8 +131,14 @@ def test_a_card_studied_in_the_browser_is_recorded(tmp_path):
         with playwright.sync_playwright() as driver:
             browser = driver.chromium.launch(
                 executable_path=BROWSER,
-                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                      "--disable-component-update", "--disable-sync", "--no-first-run"],
+                args=[
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--no-first-run",
+                ],
             )
             try:
                 page = browser.new_page(viewport={"width": 1100, "height": 700})

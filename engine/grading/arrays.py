@@ -306,7 +306,8 @@ def _fewer_digits_entries(
     for sign in signs:
         coarsest: precision.Digits | None = None
         for got_row, want_row, digits_row, right_row in zip(got, want, digits, right, strict=True):
-            for value, exact, typed, ok in zip(got_row, want_row, digits_row, right_row, strict=True):
+            entries = zip(got_row, want_row, digits_row, right_row, strict=True)
+            for value, exact, typed, ok in entries:
                 if ok and sign > 0:
                     continue
                 if tolerance.accepts(sign * value, exact):

@@ -27,7 +27,14 @@ import numpy as np
 
 from engine.formatting import fmt, fmt_matrix, fmt_vector, operand
 from engine.problem import Mistake, Problem, Text
-from engine.problems._common import apart_from_answer, both, check_params, draw_distinct, plain, short
+from engine.problems._common import (
+    apart_from_answer,
+    both,
+    check_params,
+    draw_distinct,
+    plain,
+    short,
+)
 
 #: Keras's fuzz factor (``keras.backend.epsilon()``), used where Keras clips.
 EPSILON = 1e-7

@@ -19,7 +19,9 @@ STAMPS_FILE = "anki-export.json"
 def register(subparsers: Any) -> None:
     """Add the ``export`` and ``import`` subcommands."""
     export = subparsers.add_parser(
-        "export", help=t("exchange.export.help", "both"), description=t("exchange.export.help", "both")
+        "export",
+        help=t("exchange.export.help", "both"),
+        description=t("exchange.export.help", "both"),
     )
     export.add_argument("format", choices=["anki"], help=t("exchange.format_help", "both"))
     export.add_argument(
@@ -40,15 +42,23 @@ def register(subparsers: Any) -> None:
         help=t("exchange.export.show_help", "both"),
     )
     export.add_argument(
-        "-o", "--output", required=True, metavar="FILE", help=t("exchange.export.output_help", "both")
+        "-o",
+        "--output",
+        required=True,
+        metavar="FILE",
+        help=t("exchange.export.output_help", "both"),
     )
     export.set_defaults(handler=run_export)
     importer = subparsers.add_parser(
-        "import", help=t("exchange.import.help", "both"), description=t("exchange.import.help", "both")
+        "import",
+        help=t("exchange.import.help", "both"),
+        description=t("exchange.import.help", "both"),
     )
     importer.add_argument("format", choices=["anki"], help=t("exchange.format_help", "both"))
     importer.add_argument("file", metavar="FILE", help=t("exchange.import.file_help", "both"))
-    importer.add_argument("--id", dest="deck_id", metavar="ID", help=t("exchange.import.id_help", "both"))
+    importer.add_argument(
+        "--id", dest="deck_id", metavar="ID", help=t("exchange.import.id_help", "both")
+    )
     importer.add_argument(
         "--force", action="store_true", help=t("exchange.import.force_help", "both")
     )

@@ -28,9 +28,7 @@ def register(subparsers: Any) -> None:
         "serve", help=t("serve.help", "both"), description=t("serve.help", "both")
     )
     parser.add_argument("--host", default=DEFAULT_HOST, help=t("serve.host_help", "both"))
-    parser.add_argument(
-        "--port", type=int, default=DEFAULT_PORT, help=t("serve.port_help", "both")
-    )
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=t("serve.port_help", "both"))
     parser.set_defaults(handler=run)
 
 

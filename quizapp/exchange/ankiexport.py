@@ -248,13 +248,19 @@ def _problem_answer(problem: Problem) -> str:
     from engine.formatting import format_answer
 
     if problem.kind == "choice" and problem.options:
-        chosen = set(problem.answer if isinstance(problem.answer, list | tuple) else [problem.answer])
-        return "<ol>" + "".join(
-            f'<li><span class="right">✓ {_plain_html(o.get("en", ""))}</span></li>'
-            if i in chosen
-            else f"<li>✗ {_plain_html(o.get('en', ''))}</li>"
-            for i, o in enumerate(problem.options)
-        ) + "</ol>"
+        chosen = set(
+            problem.answer if isinstance(problem.answer, list | tuple) else [problem.answer]
+        )
+        return (
+            "<ol>"
+            + "".join(
+                f'<li><span class="right">✓ {_plain_html(o.get("en", ""))}</span></li>'
+                if i in chosen
+                else f"<li>✗ {_plain_html(o.get('en', ''))}</li>"
+                for i, o in enumerate(problem.options)
+            )
+            + "</ol>"
+        )
     return _plain_html(format_answer(problem))
 
 
@@ -272,21 +278,18 @@ def collect_notes(decks: Iterable[Deck], seeds: int = DEFAULT_SEEDS) -> list[Ank
 
 
 def _templates(shown: Shown) -> list[dict[str, str]]:
-    english = '<div class="en">{{%s EN}}</div>'
-    chinese = '{{#%s ZH}}<div class="zh">{{%s ZH}}</div>{{/%s ZH}}'
-    separator = '{{#%s ZH}}<hr class="lang">{{/%s ZH}}'
+    """The card template: both languages (a dashed line between), or one chosen at export.
+
+    With ``zh`` a note without Chinese falls back to its English text.
+    """
+    english = '<div class="en">{{NAME EN}}</div>'
+    chinese = '{{#NAME ZH}}<div class="zh">{{NAME ZH}}</div>{{/NAME ZH}}'
+    separator = '{{#NAME ZH}}<hr class="lang">{{/NAME ZH}}'
+    fallback = "{{^NAME ZH}}" + english + "{{/NAME ZH}}"
+    layout = {"en": english, "zh": chinese + fallback, "both": english + separator + chinese}
 
     def side(name: str) -> str:
-        if shown == "en":
-            return english % name
-        if shown == "zh":
-            return (
-                chinese % (name, name, name)
-                + "{{^%s ZH}}" % name
-                + english % name
-                + "{{/%s ZH}}" % name
-            )
-        return english % name + separator % (name, name) + chinese % (name, name, name)
+        return layout[shown].replace("NAME", name)
 
     front = side("Prompt")
     back = (
@@ -367,7 +370,9 @@ def export_apkg(
         title = deck.title.get(title_lang) or deck.title.get("en") or deck.id
         anki_decks[deck.id] = genanki.Deck(anki_deck_id(deck.id), f"quizapp::{title}")
     for note in collect_notes(decks, seeds):
-        anki_note = note_class(model=model, fields=list(note.fields), tags=list(note.tags), guid=note.guid)
+        anki_note = note_class(
+            model=model, fields=list(note.fields), tags=list(note.tags), guid=note.guid
+        )
         summary.stamps[note.guid] = _stamp(note, shown, previous or {}, written_at)
         anki_note.mtime = summary.stamps[note.guid][1]
         anki_decks[note.deck_id].add_note(anki_note)

@@ -739,4 +739,6 @@ def retention_between(store: Store, bounds: Sequence[datetime]) -> list[tuple[in
 
 def answer_time_by_card(store: Store) -> list[tuple[str, str, int, int]]:
     """``(deck_id, card_id, answers, total_ms)`` per card with timed answers."""
-    return store.query("SELECT deck_id, card_id, answers, total_ms FROM answer_time WHERE answers > 0")
+    return store.query(
+        "SELECT deck_id, card_id, answers, total_ms FROM answer_time WHERE answers > 0"
+    )

@@ -118,7 +118,7 @@ _V5: Migration = (
     CREATE TRIGGER review_interval AFTER INSERT ON review
     WHEN NEW.state_before IS NOT NULL
     BEGIN
-        UPDATE review SET interval_days = {_INTERVAL.format(row='NEW')} WHERE id = NEW.id;
+        UPDATE review SET interval_days = {_INTERVAL.format(row="NEW")} WHERE id = NEW.id;
     END
     """,
     """
@@ -164,6 +164,4 @@ MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _V4_DRAFTS, _V5)
 #: The version a database has after every migration.
 SCHEMA_VERSION = len(MIGRATIONS)
 #: The tables a quizapp database has; a file with other tables is not ours.
-TABLES = frozenset(
-    {"card_state", "review", "setting", "sqlite_sequence", "draft", "answer_time"}
-)
+TABLES = frozenset({"card_state", "review", "setting", "sqlite_sequence", "draft", "answer_time"})

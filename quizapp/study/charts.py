@@ -65,7 +65,9 @@ def card_states(
     sizes = {deck.id: len(deck.cards) for deck in decks or ()}
     entries = []
     for deck_id in ids:
-        _, _, started, suspended, _, learning, review = rows.get(deck_id, (deck_id, 0, 0, 0, 0, 0, 0))
+        _, _, started, suspended, _, learning, review = rows.get(
+            deck_id, (deck_id, 0, 0, 0, 0, 0, 0)
+        )
         size = sizes.get(deck_id)
         entries.append(
             {

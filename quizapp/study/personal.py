@@ -104,7 +104,9 @@ def scheduled_reviews(store: Store, day_start_hour: int = 4) -> list[Review]:
     reviews = []
     for deck_id, card_id, at_ms, rating in rows:
         moment = datetime.fromtimestamp(at_ms / 1000, tz=UTC)
-        reviews.append(Review((deck_id, card_id), study_day(moment, day_start_hour).toordinal(), rating))
+        reviews.append(
+            Review((deck_id, card_id), study_day(moment, day_start_hour).toordinal(), rating)
+        )
     return reviews
 
 

@@ -40,7 +40,12 @@ def seed_history(data: Path) -> None:
             while moment < NOW - timedelta(hours=1):
                 rating = Rating.Good if rng.random() < 0.85 else Rating.Again
                 outcome = record_review(
-                    store, scheduler, card.key, rating, moment, settings,
+                    store,
+                    scheduler,
+                    card.key,
+                    rating,
+                    moment,
+                    settings,
                     duration_ms=rng.randrange(4000, 40000),
                 )
                 moment = max(outcome.after.due, moment + timedelta(minutes=10))

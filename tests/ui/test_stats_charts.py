@@ -30,4 +30,6 @@ async def test_tab_walks_the_charts_in_order_and_language_switches(app_factory):
         await pilot.press("l")  # English → 中文
         await pilot.pause()
         assert "过去一年的复习" in str(app.screen.query_one("#chart-heatmap", Static).render())
-        assert "未来 30 天到期的卡片" in str(app.screen.query_one("#chart-forecast", Static).render())
+        assert "未来 30 天到期的卡片" in str(
+            app.screen.query_one("#chart-forecast", Static).render()
+        )

@@ -218,7 +218,9 @@ class SettingsScreen(QuizScreen):
         if self.fit_report is not None and self.fit_report.better:
             self.app.library.apply_parameters(self.fit_report)  # type: ignore[attr-defined]
             self.fit_report = None
-            self.query_one("#fit-report", Static).update(t("optimize.applied", one_language(self.lang)))
+            self.query_one("#fit-report", Static).update(
+                t("optimize.applied", one_language(self.lang))
+            )
             self.render_parameters()
 
     @on(Button.Pressed, "#undo-parameters")

@@ -27,7 +27,7 @@ HEAT = ("#3a3f44", "#0e4429", "#006d32", "#26a641", "#39d353")
 
 
 def _pad(text: str, width: int, *, right: bool = False) -> str:
-    """``text`` padded with spaces to ``width`` terminal cells (Chinese is two cells a character)."""
+    """``text`` padded to ``width`` terminal cells (a Chinese character takes two)."""
     space = " " * max(0, width - cell_len(text))
     return space + text if right else text + space
 
@@ -88,7 +88,9 @@ class Heatmap(Chart):
             grid[cell % 7][cell // 7] = day["count"]
         names = t("charts.weekdays", lang).split(",")
         for row in range(7):
-            text.append(_pad(names[row], 3, right=True) + " " if row % 2 == 0 else "    ", style="dim")
+            text.append(
+                _pad(names[row], 3, right=True) + " " if row % 2 == 0 else "    ", style="dim"
+            )
             for count in grid[row]:
                 if count is None:
                     text.append(" ")
@@ -157,7 +159,10 @@ class RetentionChart(Chart):
             for index, row in enumerate(bars):
                 text.append(_pad(name if index == 0 else "", 8), style="dim")
                 text.append(
-                    "".join("·" if v is None and index == 1 else ch for ch, v in zip(row, values))
+                    "".join(
+                        "·" if v is None and index == 1 else ch
+                        for ch, v in zip(row, values, strict=True)
+                    )
                     + (f"  {latest_text}" if index == 0 else "")
                     + "\n",
                     style=colour,
@@ -232,8 +237,14 @@ class AnswerTimes(Chart):
             text.append("  " + _pad(name, width) + " ")
             text.append("█" * max(bar, 1), style="magenta")
             text.append(
-                " " + t("charts.seconds", lang, seconds=f"{row['mean_seconds']:.0f}",
-                        answers=row["answers"]) + "\n",
+                " "
+                + t(
+                    "charts.seconds",
+                    lang,
+                    seconds=f"{row['mean_seconds']:.0f}",
+                    answers=row["answers"],
+                )
+                + "\n",
                 style="dim",
             )
         return text
