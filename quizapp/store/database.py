@@ -737,8 +737,21 @@ def retention_between(store: Store, bounds: Sequence[datetime]) -> list[tuple[in
     return result
 
 
-def answer_time_by_card(store: Store) -> list[tuple[str, str, int, int]]:
-    """``(deck_id, card_id, answers, total_ms)`` per card with timed answers."""
+def answer_time_by_card(store: Store, deck_ids: Sequence[str]) -> list[tuple[str, str, int, int]]:
+    """``(deck_id, card_id, answers, total_ms)`` per card of ``deck_ids`` with timed answers."""
+    if not deck_ids:
+        return []
+    marks = ", ".join("?" * len(deck_ids))
     return store.query(
-        "SELECT deck_id, card_id, answers, total_ms FROM answer_time WHERE answers > 0"
+        "SELECT deck_id, card_id, answers, total_ms FROM answer_time"
+        f" WHERE answers > 0 AND deck_id IN ({marks})",
+        list(deck_ids),
+    )
+
+
+def answer_time_by_deck(store: Store) -> list[tuple[str, int, int]]:
+    """``(deck_id, answers, total_ms)`` per deck with timed answers."""
+    return store.query(
+        "SELECT deck_id, sum(answers), sum(total_ms) FROM answer_time"
+        " GROUP BY deck_id HAVING sum(answers) > 0"
     )

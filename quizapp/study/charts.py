@@ -16,6 +16,7 @@ from quizapp.store import Store
 from quizapp.store.database import (
     MATURE_DAYS,
     answer_time_by_card,
+    answer_time_by_deck,
     cards_by_deck,
     retention_between,
 )
@@ -82,14 +83,30 @@ def card_states(
 
 
 def answer_times(store: Store, decks: Sequence[Deck] | None) -> list[dict[str, Any]]:
-    """Mean answer time per card kind, over the loaded decks' cards."""
-    kinds = {deck.id: {card.id: card.kind for card in deck.cards} for deck in decks or ()}
+    """Mean answer time per card kind, over the loaded decks.
+
+    A deck whose cards are all of one kind is read as one row (its total); only decks
+    that mix kinds are read card by card, so the cost follows the mixed decks' cards
+    rather than every card ever answered.
+    """
     totals: dict[str, tuple[int, int]] = {}
-    for deck_id, card_id, answers, total_ms in answer_time_by_card(store):
-        kind = kinds.get(deck_id, {}).get(card_id)
+
+    def add(kind: str, answers: int, total_ms: int) -> None:
+        before = totals.get(kind, (0, 0))
+        totals[kind] = (before[0] + int(answers), before[1] + int(total_ms or 0))
+
+    by_deck = {deck_id: (answers, total) for deck_id, answers, total in answer_time_by_deck(store)}
+    mixed: dict[str, dict[str, str]] = {}
+    for deck in decks or ():
+        kinds = {card.kind for card in deck.cards}
+        if len(kinds) == 1 and deck.id in by_deck:
+            add(next(iter(kinds)), *by_deck[deck.id])
+        elif len(kinds) > 1:
+            mixed[deck.id] = {card.id: card.kind for card in deck.cards}
+    for deck_id, card_id, answers, total_ms in answer_time_by_card(store, list(mixed)):
+        kind = mixed[deck_id].get(card_id)
         if kind is not None:
-            before = totals.get(kind, (0, 0))
-            totals[kind] = (before[0] + answers, before[1] + total_ms)
+            add(kind, answers, total_ms)
     return [
         {"kind": kind, "answers": answers, "mean_seconds": total / answers / 1000}
         for kind, (answers, total) in sorted(totals.items())
