@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from engine import losses
-from engine.formatting import fmt, fmt_vector, operand
+from engine.formatting import fmt, fmt_vector, operand, superscript
 from engine.problem import Problem
 from engine.problems._common import (
     SolutionLines,
@@ -27,17 +27,12 @@ from engine.problems._common import (
     short,
 )
 
-_SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
-
-
-def _power(exponent: int) -> str:
-    return str(exponent).translate(_SUPERSCRIPTS)
-
-
 # ------------------------------------------------------------------------------ focal loss
 
 
-def _focal_terms(y: np.ndarray, p: np.ndarray, alpha: float, gamma: int, slip: str | None) -> np.ndarray:
+def _focal_terms(
+    y: np.ndarray, p: np.ndarray, alpha: float, gamma: int, slip: str | None
+) -> np.ndarray:
     """Per-sample focal terms; ``slip`` names a classic mistake to reproduce."""
     p_t = np.where(y == 1, p, 1 - p)
     alpha_t = np.where(y == 1, alpha, 1 - alpha)
@@ -70,9 +65,9 @@ def focal_value(seed: int, **params: Any) -> Problem:
             p_t = prob if label == 1 else 1 - prob
             a_t = alpha if label == 1 else 1 - alpha
             lines.add(
-                f"Sample {i + 1}: −{fmt(a_t)}·(1 − {fmt(p_t)}){_power(gamma)}·ln {fmt(p_t)} "
+                f"Sample {i + 1}: −{fmt(a_t)}·(1 − {fmt(p_t)}){superscript(gamma)}·ln {fmt(p_t)} "
                 f"= {fmt(terms[i])}",
-                f"样本 {i + 1}：−{fmt(a_t)}·(1 − {fmt(p_t)}){_power(gamma)}·ln {fmt(p_t)} "
+                f"样本 {i + 1}：−{fmt(a_t)}·(1 − {fmt(p_t)}){superscript(gamma)}·ln {fmt(p_t)} "
                 f"= {fmt(terms[i])}",
             )
         lines.add(
@@ -242,7 +237,10 @@ def pinball_value(seed: int, **params: Any) -> Problem:
             f"各项：r ≥ 0 时 τ·r = {fmt(tau)}·r，r < 0 时 (τ − 1)·r = {operand(tau - 1)}·r："
             f"{fmt_vector(terms)}",
         )
-        lines.add(f"Mean = {fmt(terms.sum())}/4 = {fmt(answer)}", f"平均 = {fmt(terms.sum())}/4 = {fmt(answer)}")
+        lines.add(
+            f"Mean = {fmt(terms.sum())}/4 = {fmt(answer)}",
+            f"平均 = {fmt(terms.sum())}/4 = {fmt(answer)}",
+        )
         mistakes = [
             make_mistake(
                 "swapped_tau",

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from engine import optim
-from engine.formatting import fmt, operand
+from engine.formatting import fmt, operand, superscript
 from engine.problem import Problem
 from engine.problems._common import (
     SolutionLines,
@@ -25,9 +25,6 @@ from engine.problems._common import (
     draw_clear,
     make_mistake,
 )
-
-
-_SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def _cosine(step: float, base: float, total: int, warmup: int) -> float:
@@ -133,7 +130,7 @@ def step_decay_value(seed: int, **params: Any) -> Problem:
             f"Decays so far: ⌊{epoch}/{size}⌋ = {decays}",
             f"已衰减次数：⌊{epoch}/{size}⌋ = {decays}",
         )
-        lines.add(f"η = {fmt(base)}·{fmt(gamma)}{str(decays).translate(_SUPERSCRIPTS)} = {fmt(answer)}")
+        lines.add(f"η = {fmt(base)}·{fmt(gamma)}{superscript(decays)} = {fmt(answer)}")
         mistakes = apart_from_answer(
             [
                 make_mistake(
