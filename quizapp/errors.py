@@ -16,3 +16,10 @@ class QuizappError(Exception):
         super().__init__(en)
         self.text = {"en": en, "zh": zh}
         self.exit_code = exit_code
+
+    @classmethod
+    def of(cls, key: str, exit_code: int = 1, **values: object) -> QuizappError:
+        """The error whose message is the catalog string ``key`` in both languages."""
+        from quizapp.i18n import t
+
+        return cls(t(key, "en", **values), t(key, "zh", **values), exit_code)

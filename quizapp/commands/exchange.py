@@ -65,10 +65,6 @@ def register(subparsers: Any) -> None:
     importer.set_defaults(handler=run_import)
 
 
-def _error(key: str, **values: object) -> QuizappError:
-    return QuizappError(t(key, "en", **values), t(key, "zh", **values))
-
-
 def run_export(args: argparse.Namespace) -> int:
     """Write the chosen decks (default: all) to an ``.apkg`` file; 0 when written."""
     from quizapp.exchange.ankiexport import export_apkg
@@ -76,16 +72,16 @@ def run_export(args: argparse.Namespace) -> int:
     library = args.library
     lang: Lang = args.lang
     if args.seeds < 1 or args.seeds > 100:
-        raise _error("exchange.export.bad_seeds", seeds=args.seeds)
+        raise QuizappError.of("exchange.export.bad_seeds", seeds=args.seeds)
     output = Path(args.output)
     if output.suffix.lower() != ".apkg":
-        raise _error("exchange.export.bad_suffix", path=output)
+        raise QuizappError.of("exchange.export.bad_suffix", path=output)
     decks = list(library.decks)
     if args.deck_ids:
         known = {deck.id: deck for deck in decks}
         unknown = [deck_id for deck_id in args.deck_ids if deck_id not in known]
         if unknown:
-            raise _error(
+            raise QuizappError.of(
                 "exchange.export.unknown_deck", ids=", ".join(unknown), known=", ".join(known)
             )
         decks = [known[deck_id] for deck_id in dict.fromkeys(args.deck_ids)]
@@ -102,7 +98,7 @@ def run_export(args: argparse.Namespace) -> int:
             previous=previous,
         )
     except OSError as error:
-        raise _error("exchange.export.unwritable", path=output, reason=error) from error
+        raise QuizappError.of("exchange.export.unwritable", path=output, reason=error) from error
     _write_stamps(stamps_file, {**previous, **summary.stamps})
     counts = ", ".join(f"{deck_id} {count}" for deck_id, count in summary.decks.items())
     print(t("exchange.export.done", lang, notes=summary.notes, decks=counts, path=output))
@@ -138,12 +134,12 @@ def run_import(args: argparse.Namespace) -> int:
     folder = paths.user_decks_dir(args.library.data_dir)
     target = folder / f"{imported.deck_id}.yaml"
     if target.exists() and not args.force:
-        raise _error("exchange.import.exists", path=target)
+        raise QuizappError.of("exchange.import.exists", path=target)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         target.write_text(imported.yaml_text, encoding="utf-8")
     except OSError as error:
-        raise _error("exchange.import.unwritable", path=target, reason=error) from error
+        raise QuizappError.of("exchange.import.unwritable", path=target, reason=error) from error
     result = args.library.check_decks([target])  # as validate does: a bundled id clash shows
     print(
         t(

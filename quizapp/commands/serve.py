@@ -59,13 +59,11 @@ def run(args: argparse.Namespace) -> int:
     """Serve the app until interrupted; 0 after a normal stop."""
     lang: Lang = args.lang
     if not 0 < args.port < 65536:
-        raise QuizappError(
-            t("serve.bad_port", "en", port=args.port), t("serve.bad_port", "zh", port=args.port)
-        )
+        raise QuizappError.of("serve.bad_port", port=args.port)
     try:
         from textual_serve.server import Server
     except ImportError as error:
-        raise QuizappError(t("serve.needs_web", "en"), t("serve.needs_web", "zh")) from error
+        raise QuizappError.of("serve.needs_web") from error
     if not is_local(args.host):
         print(t("serve.exposed", lang, host=args.host), file=sys.stderr)
     print(t("serve.listening", lang, url=f"http://{_url_host(args.host)}:{args.port}"))

@@ -22,7 +22,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from quizapp.errors import QuizappError
-from quizapp.i18n import t
 
 _SEPARATORS = {
     "tab": "\t",
@@ -161,13 +160,8 @@ def read_text_export(text: str) -> list[ImportedNote]:
             )
         )
     if not notes:
-        raise _error("exchange.import.empty")
+        raise QuizappError.of("exchange.import.empty")
     return notes
-
-
-def _error(key: str, **values: object) -> QuizappError:
-    """A learner-facing error from the catalog, in both languages."""
-    return QuizappError(t(key, "en", **values), t(key, "zh", **values))
 
 
 def _plain(value: str) -> str:
@@ -184,7 +178,7 @@ def read_package(path: Path) -> list[ImportedNote]:
         from anki.collection import Collection, ImportAnkiPackageRequest
         from anki.import_export_pb2 import ImportAnkiPackageOptions
     except ImportError as error:
-        raise _error("exchange.import.needs_anki") from error
+        raise QuizappError.of("exchange.import.needs_anki") from error
     with tempfile.TemporaryDirectory() as folder:
         collection_path = str(Path(folder) / "collection.anki2")
         try:
@@ -207,7 +201,7 @@ def read_package(path: Path) -> list[ImportedNote]:
                     )
                 )
         except Exception as error:  # the anki backend raises its own error types
-            raise _error("exchange.import.bad_package", reason=str(error)) from error
+            raise QuizappError.of("exchange.import.bad_package", reason=str(error)) from error
         try:
             return [_collection_note(collection, note_id) for note_id in collection.find_notes("")]
         finally:
@@ -323,16 +317,16 @@ def import_file(path: Path, deck_id: str | None = None) -> ImportedDeck:
     """
     if path.suffix.lower() in (".apkg", ".colpkg"):
         if not path.is_file():
-            raise _error("exchange.import.missing", path=path)
+            raise QuizappError.of("exchange.import.missing", path=path)
         notes = read_package(path)
     else:
         try:
             text = path.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as error:
-            raise _error("exchange.import.unreadable", path=path, reason=error) from error
+            raise QuizappError.of("exchange.import.unreadable", path=path, reason=error) from error
         notes = read_text_export(text)
     if not notes:
-        raise _error("exchange.import.empty")
+        raise QuizappError.of("exchange.import.empty")
     names = [note.deck for note in notes if note.deck]
     title = names[0].split("::")[-1] if names else path.stem
     chosen = deck_id or "anki-" + slug(path.stem)
