@@ -1,9 +1,9 @@
 """Problem families as a learner sees them: a title in their language, and a topic.
 
 A family id (``loss.huber.value``) names a generator; stats and worksheets show its
-title ("Huber loss: value", "Huber 损失：求值") instead. The topics are the six the
-curriculum covers (losses, derivatives, gradients and clipping, optimizers, k-means,
-PCA); a learner may pick families by topic, by id prefix, or by id. The texts live in
+title ("Huber loss: value", "Huber 损失：求值") instead. The topics are the seven the
+curriculum covers (losses, derivatives, gradients and clipping, normalization and
+regularization, optimizers, k-means, PCA); a learner may pick families by topic, by id prefix, or by id. The texts live in
 the catalog (:mod:`quizapp.i18n`); the engine is imported only to list the families.
 """
 
@@ -16,8 +16,9 @@ from quizapp.i18n import CATALOG, Lang, t
 #: Each topic and the family id prefixes it holds, in curriculum order.
 TOPICS: dict[str, tuple[str, ...]] = {
     "losses": ("loss.",),
-    "derivatives": ("deriv.", "activation.", "backprop.", "dropout."),
+    "derivatives": ("deriv.", "activation.", "backprop."),
     "clipping": ("clip.", "gradient."),
+    "regularization": ("norm.", "reg.", "dropout."),
     "optimizers": ("optim.",),
     "kmeans": ("kmeans.",),
     "pca": ("pca.",),
@@ -49,7 +50,7 @@ def family_title(family: str, lang: Lang) -> str:
 
 
 def topic_of(family: str) -> str | None:
-    """The topic a family belongs to (None for a family outside the six topics)."""
+    """The topic a family belongs to (None for a family outside the seven topics)."""
     for topic, prefixes in TOPICS.items():
         if family.startswith(prefixes):
             return topic

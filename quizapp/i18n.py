@@ -905,6 +905,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "topic.losses": {"en": "Losses", "zh": "损失函数"},
     "topic.derivatives": {"en": "Derivatives", "zh": "导数"},
     "topic.clipping": {"en": "Gradients and clipping", "zh": "梯度与梯度裁剪"},
+    "topic.regularization": {"en": "Normalization and regularization", "zh": "归一化与正则化"},
     "topic.optimizers": {"en": "Optimizers", "zh": "优化器"},
     "topic.kmeans": {"en": "k-means", "zh": "k-means 聚类"},
     "topic.pca": {"en": "PCA", "zh": "主成分分析"},

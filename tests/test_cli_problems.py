@@ -10,6 +10,7 @@ import pytest
 from engine.formatting import fmt
 from engine.problems import families, generate
 from quizapp.cli import main
+from quizapp.commands.problems import worksheet_families
 from quizapp.families import TOPICS, topic_of
 
 
@@ -152,7 +153,7 @@ def test_a_default_worksheet_mixes_every_topic(capsys, seed: int) -> None:
     sheet = _sheet_families(out)
     assert code == 0 and len(sheet) == 10
     assert {topic_of(family) for family in sheet} == set(TOPICS)
-    assert {topic_of(family) for family in sheet[:6]} == set(TOPICS)  # one each first
+    assert {topic_of(family) for family in sheet[: len(TOPICS)]} == set(TOPICS)  # one each first
     assert len(set(sheet)) == 10
     _, again, _ = run(capsys, "worksheet", "--count", "10", "--seed", str(seed), "--lang", "en")
     assert again == out
@@ -168,8 +169,12 @@ def test_seeds_give_different_mixes(capsys) -> None:
 
 @pytest.mark.parametrize(
     ("wanted", "prefixes"),
-    [("kmeans", ("kmeans.",)), ("optim", ("optim.",)), ("loss", ("loss.",)),
-     ("derivatives", ("deriv.", "activation.", "backprop."))],
+    [
+        ("kmeans", ("kmeans.",)),
+        ("optim", ("optim.",)),
+        ("loss", ("loss.",)),
+        ("derivatives", ("deriv.", "activation.", "backprop.")),
+    ],
 )
 def test_family_takes_a_topic_or_a_prefix(capsys, wanted: str, prefixes: tuple[str, ...]) -> None:
     code, out, _ = run(capsys, "worksheet", "--family", wanted, "--count", "4", "--lang", "en")
@@ -182,6 +187,25 @@ def test_family_takes_a_topic_or_a_prefix(capsys, wanted: str, prefixes: tuple[s
 def test_an_unknown_family_names_the_topics_and_count_is_checked(capsys) -> None:
     code, out, err = run(capsys, "worksheet", "--family", "kmean", "--lang", "en")
     assert code == 1 and out == ""
-    assert "kmeans" in err and "losses, derivatives, clipping, optimizers, kmeans, pca" in err
+    assert (
+        "kmeans" in err
+        and "losses, derivatives, clipping, regularization, optimizers, kmeans, pca" in err
+    )
     code, _, err = run(capsys, "worksheet", "--count", "0")
     assert code == 1 and "--count" in err
+
+
+def test_a_worksheet_uses_every_family_before_repeating_one() -> None:
+    # One topic with a single family must not be drawn again while others have unused ones.
+    families = [
+        "dropout.inverted.value",
+        "loss.huber.value",
+        "loss.hinge.value",
+        "loss.poisson.value",
+        "pca.covariance",
+        "pca.eigenvalues",
+    ]
+    for seed in range(20):
+        sheet = worksheet_families(families, 8, seed)
+        assert sorted(sheet[:6]) == sorted(families)
+        assert sheet[6:] == sheet[:2]

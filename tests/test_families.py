@@ -1,4 +1,4 @@
-"""Problem families as the learner sees them: titles in both languages, six topics."""
+"""Problem families as the learner sees them: titles in both languages, seven topics."""
 
 from __future__ import annotations
 
@@ -31,8 +31,16 @@ def test_titles_read_as_written() -> None:
     assert family_title("no.such.family", "zh") == "no.such.family"
 
 
-def test_every_family_belongs_to_one_of_the_six_topics() -> None:
-    assert list(TOPICS) == ["losses", "derivatives", "clipping", "optimizers", "kmeans", "pca"]
+def test_every_family_belongs_to_one_of_the_seven_topics() -> None:
+    assert list(TOPICS) == [
+        "losses",
+        "derivatives",
+        "clipping",
+        "regularization",
+        "optimizers",
+        "kmeans",
+        "pca",
+    ]
     assert [family for family in ALL if topic_of(family) is None] == []
     assert {topic_of(family) for family in ALL} == set(TOPICS)
 
@@ -44,7 +52,8 @@ def test_every_family_belongs_to_one_of_the_six_topics() -> None:
         ("optim", [f for f in ALL if f.startswith("optim.")]),
         ("loss", [f for f in ALL if f.startswith("loss.")]),
         ("losses", [f for f in ALL if f.startswith("loss.")]),
-        ("derivatives", [f for f in ALL if f.split(".")[0] in ("deriv", "activation", "backprop", "dropout")]),
+        ("derivatives", [f for f in ALL if f.split(".")[0] in ("deriv", "activation", "backprop")]),
+        ("regularization", [f for f in ALL if f.split(".")[0] in ("norm", "reg", "dropout")]),
         ("deriv.huber", ["deriv.huber.expression", "deriv.huber.value"]),
         ("pca.projection", ["pca.projection"]),
         ("PCA", [f for f in ALL if f.startswith("pca.")]),

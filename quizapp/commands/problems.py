@@ -243,9 +243,9 @@ def worksheet_families(families: Sequence[str], count: int, seed: int) -> list[s
     """The family of each of a worksheet's ``count`` problems: a mix spread over topics.
 
     Topics take turns (in an order drawn from ``seed``), each giving its families in a
-    drawn order, so ten problems from every family cover all six topics rather than the
-    first ten ids in the alphabet; a topic's families come round again only after all of
-    them have been used. The same arguments give the same list.
+    drawn order, so ten problems from every family cover all seven topics rather than the
+    first ten ids in the alphabet; a topic whose families are used up drops out of the
+    turns, and a family comes round again only after every family has been used. The same arguments give the same list.
 
     Args:
         families: the families to draw from, grouped by :func:`quizapp.families.topic_of`.
@@ -262,11 +262,9 @@ def worksheet_families(families: Sequence[str], count: int, seed: int) -> list[s
     rng.shuffle(turns)
     for members in turns:
         rng.shuffle(members)
-    chosen = []
-    for number in range(count):
-        members = turns[number % len(turns)]
-        chosen.append(members[(number // len(turns)) % len(members)])
-    return chosen
+    rounds = max(len(members) for members in turns)
+    order = [members[turn] for turn in range(rounds) for members in turns if turn < len(members)]
+    return [order[number % len(order)] for number in range(count)]
 
 
 def choose_families(wanted: Sequence[str]) -> list[str]:
