@@ -16,7 +16,23 @@ from engine.problem import Problem
 
 Generator = Callable[..., Problem]
 
-_TOPICS = ("losses", "loss_variants", "schedules", "smooth_activations", "dropout", "derivatives", "networks", "clipping", "optimizers", "kmeans", "pca")
+_TOPICS = (
+    "losses",
+    "loss_variants",
+    "embedding_losses",
+    "schedules",
+    "smooth_activations",
+    "dropout",
+    "normalization",
+    "derivatives",
+    "networks",
+    "clipping",
+    "optimizers",
+    "training",
+    "kmeans",
+    "clustering",
+    "pca",
+)
 
 
 @cache
