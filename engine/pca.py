@@ -6,6 +6,10 @@ eigenvalues of the sample covariance), and each ratio divides by the total
 variance ``Σ S² / (n - 1)``. A component's sign is fixed so that its entry of
 largest magnitude is positive (as scikit-learn does since 1.5), which makes the
 result deterministic and comparable with a hand calculation.
+
+Beyond the fit: whitened scores (scikit-learn's ``PCA(whiten=True)``), the same fit
+through the n×n Gram matrix when there are far fewer samples than features, and the
+noise variance of probabilistic PCA.
 """
 
 from __future__ import annotations
@@ -169,3 +173,116 @@ def reconstruction_error(result: PCAResult, X: Any) -> float:
     data = _matching(result, X)
     reconstruction = inverse_transform(result, transform(result, data))
     return float(np.mean(np.sum((data - reconstruction) ** 2, axis=1)))
+
+
+def whiten(result: PCAResult, X: Any) -> np.ndarray:
+    """Whitened scores: each score divided by the standard deviation of its component.
+
+    ``W = (X - mean) Vᵀ / √explained_variance``, as scikit-learn's ``PCA(whiten=True)``
+    transforms data: the explained variance is the sample variance (divided by n - 1),
+    so the whitened training scores have unit sample variance and no correlation. The
+    scores stay in component coordinates (PCA whitening, not ZCA, which would rotate
+    them back with V).
+
+    Args:
+        result: a fitted PCA whose kept components all have a positive variance.
+        X: data, shape (m, d).
+
+    Returns:
+        Whitened scores, shape (m, k).
+    """
+    if np.any(result.explained_variance <= 0):
+        raise ValueError("cannot whiten a component with zero variance")
+    return transform(result, X) / np.sqrt(result.explained_variance)
+
+
+#: Eigenvalues of the Gram matrix below this fraction of the largest are zero (rounding
+#: leaves about 1e-16 of the largest where the exact value is 0).
+_RANK_TOLERANCE = 1e-10
+
+
+def fit_gram(X: Any, n_components: int) -> PCAResult:
+    """Fit PCA through the n×n Gram matrix of the centred data, for n samples ≪ d features.
+
+    With ``Xc = X - mean`` and ``Xc Xcᵀ u = μ u`` (u a unit vector),
+    ``Xcᵀ Xc (Xcᵀ u) = μ (Xcᵀ u)`` and ``‖Xcᵀ u‖ = √μ``: the component is ``Xcᵀ u / √μ``
+    and its explained variance ``μ / (n - 1)``. This decomposes an n×n matrix instead of
+    the d×d covariance and gives the same result as :func:`fit` (components signed the
+    same way). Centring leaves at most n - 1 nonzero eigenvalues.
+
+    Args:
+        X: data, shape (n, d), n >= 2.
+        n_components: how many axes to keep, at most the number of nonzero eigenvalues
+            (the rank of the centred data).
+
+    Returns:
+        A :class:`PCAResult`.
+    """
+    data = _data(X)
+    samples = data.shape[0]
+    if samples < 2:
+        raise ValueError(f"X needs at least 2 samples for a sample covariance, got {samples}")
+    mean = data.mean(axis=0)
+    centred = data - mean
+    gram = centred @ centred.T
+    eigenvalues, eigenvectors = np.linalg.eigh(gram)
+    order = np.argsort(eigenvalues)[::-1]
+    eigenvalues, eigenvectors = eigenvalues[order], eigenvectors[:, order]
+    if eigenvalues[0] <= 0:
+        raise ValueError("X has zero variance: every sample is the same")
+    rank = int(np.sum(eigenvalues > _RANK_TOLERANCE * eigenvalues[0]))
+    if (
+        isinstance(n_components, bool)
+        or not isinstance(n_components, int | np.integer)
+        or not 1 <= n_components <= rank
+    ):
+        raise ValueError(
+            f"n_components must be an integer in [1, {rank}] (the rank of the centred "
+            f"data), got {n_components!r}"
+        )
+    kept = eigenvalues[:n_components]
+    components = (centred.T @ eigenvectors[:, :n_components] / np.sqrt(kept)).T
+    largest = np.argmax(np.abs(components), axis=1)
+    signs = np.sign(components[np.arange(n_components), largest])
+    components = components * signs[:, np.newaxis]
+    return PCAResult(
+        mean=mean,
+        components=components,
+        explained_variance=kept / (samples - 1),
+        explained_variance_ratio=kept / np.trace(gram),
+        singular_values=np.sqrt(kept),
+    )
+
+
+def ppca_noise_variance(eigenvalues: Any, n_components: int) -> float:
+    """Probabilistic PCA's maximum-likelihood noise variance: the mean discarded eigenvalue.
+
+    In the model ``x = W z + mean + ε`` with ``z ~ N(0, I_q)`` and isotropic noise
+    ``ε ~ N(0, σ² I_d)``, the likelihood is largest at
+    ``σ² = (λ_{q+1} + … + λ_d) / (d - q)`` (Tipping & Bishop, 1999): the variance the
+    q-dimensional subspace leaves out, averaged over the dimensions it leaves out. With
+    nothing left out (q = d) it is 0, as scikit-learn's ``PCA.noise_variance_`` reports.
+
+    Args:
+        eigenvalues: the d eigenvalues of the covariance matrix, in any order, all >= 0.
+        n_components: q, how many latent dimensions the model keeps, 0 <= q <= d.
+
+    Returns:
+        σ².
+    """
+    values = np.asarray(eigenvalues, dtype=float)
+    if values.ndim != 1 or values.size == 0:
+        raise ValueError(f"eigenvalues must be a non-empty 1-D array, got shape {values.shape}")
+    if not np.all(np.isfinite(values)) or np.any(values < 0):
+        raise ValueError("eigenvalues of a covariance matrix are finite and non-negative")
+    dims = values.size
+    if (
+        isinstance(n_components, bool)
+        or not isinstance(n_components, int | np.integer)
+        or not 0 <= n_components <= dims
+    ):
+        raise ValueError(f"n_components must be an integer in [0, {dims}], got {n_components!r}")
+    if n_components == dims:
+        return 0.0
+    discarded = np.sort(values)[::-1][n_components:]
+    return float(discarded.mean())
