@@ -1019,6 +1019,15 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "PCA: reconstruction error",
         "zh": "主成分分析：重构误差",
     },
+    "family.pca.whitening": {"en": "PCA: whitened scores", "zh": "主成分分析：白化得分"},
+    "family.pca.gram_trick": {
+        "en": "PCA: eigenvalues through the Gram matrix",
+        "zh": "主成分分析：用 Gram 矩阵求特征值",
+    },
+    "family.pca.ppca_noise_variance": {
+        "en": "Probabilistic PCA: noise variance",
+        "zh": "概率主成分分析：噪声方差",
+    },
     # --- ui ----------------------------------------------------------------
     "lang.name.en": {"en": "English", "zh": "英文"},
     "lang.name.zh": {"en": "Chinese", "zh": "中文"},

@@ -3,7 +3,8 @@
 The engine functions are checked against scikit-learn (``PCA(whiten=True)``, its
 ``explained_variance_``, ``components_`` and ``noise_variance_``), NumPy's eigen-solver on the
 d×d covariance, a brute-force maximisation of the probabilistic PCA likelihood, and worked
-examples.
+examples. The generated problems are recomputed from their data by scikit-learn and by loops
+written out here, and every mistake's value from its own description.
 """
 
 from __future__ import annotations
@@ -14,6 +15,9 @@ from scipy.optimize import minimize
 from sklearn.decomposition import PCA
 
 from engine import pca
+from engine.problems import generate
+
+SEEDS = range(40)
 
 
 def _eigen_data(eigenvalues: np.ndarray, samples: int, seed: int) -> np.ndarray:
@@ -66,6 +70,39 @@ def test_whiten_refuses_a_component_without_variance() -> None:
         pca.whiten(result, [[1.0, 1.0]])
 
 
+@pytest.mark.parametrize("seed", SEEDS)
+def test_whitening_problem(seed: int) -> None:
+    problem = generate("pca.whitening", seed)
+    X, x = np.array(problem.data["X"]), np.array(problem.data["x"])
+    reference = PCA(n_components=2, whiten=True, svd_solver="full").fit(X)
+    # what the prompt says scikit-learn learned is what it learns
+    np.testing.assert_allclose(problem.data["mean"], reference.mean_, atol=1e-9)
+    np.testing.assert_allclose(problem.data["components"], reference.components_, atol=1e-9)
+    np.testing.assert_allclose(
+        problem.data["explained_variance"], reference.explained_variance_, atol=1e-9
+    )
+    np.testing.assert_allclose(problem.answer, reference.transform([x])[0], atol=1e-9)
+
+    mean = problem.data["mean"]
+    components = problem.data["components"]
+    variance = problem.data["explained_variance"]
+    scores, raw_scores = [], []
+    for row in components:
+        scores.append(sum((x[i] - mean[i]) * row[i] for i in range(2)))
+        raw_scores.append(sum(x[i] * row[i] for i in range(2)))
+    whitened = [scores[j] / variance[j] ** 0.5 for j in range(2)]
+    by_mistake = {
+        "divided_by_variance": [scores[j] / variance[j] for j in range(2)],
+        "not_centered": [raw_scores[j] / variance[j] ** 0.5 for j in range(2)],
+        "not_whitened": scores,
+        "rotated_back": [sum(components[j][i] * whitened[j] for j in range(2)) for i in range(2)],
+    }
+    for mistake in problem.mistakes:
+        np.testing.assert_allclose(
+            mistake.value, by_mistake[mistake.id], atol=1e-9, err_msg=mistake.id
+        )
+
+
 # ------------------------------------------------------------------ the Gram trick
 
 
@@ -116,6 +153,49 @@ def test_fit_gram_refuses_more_components_than_centring_leaves() -> None:
         pca.fit_gram(X, 3)
     with pytest.raises(ValueError, match="zero variance"):
         pca.fit_gram([[1.0, 2.0, 3.0]] * 3, 1)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_gram_trick_problem(seed: int) -> None:
+    problem = generate("pca.gram_trick", seed)
+    X = np.array(problem.data["X"])
+    samples, dims = X.shape
+    assert samples == 3 and dims in (4, 5)
+    reference = PCA(svd_solver="full").fit(X).explained_variance_
+    np.testing.assert_allclose(problem.answer, reference[:2], atol=1e-9)
+    assert reference[2] < 1e-9  # centring three samples leaves two nonzero eigenvalues
+
+    mean = [sum(X[i, k] for i in range(samples)) / samples for k in range(dims)]
+    centred = [[X[i, k] - mean[k] for k in range(dims)] for i in range(samples)]
+
+    def gram(rows: list) -> np.ndarray:
+        return np.array(
+            [[sum(a * b for a, b in zip(r, s, strict=True)) for s in rows] for r in rows]
+        )
+
+    def top_two(matrix: np.ndarray) -> np.ndarray:
+        return np.sort(np.linalg.eigvalsh(matrix))[::-1][:2]
+
+    unscaled = top_two(gram(centred))
+    by_mistake = {
+        "divided_by_n": top_two(np.cov(X, rowvar=False, ddof=0)),
+        "gram_not_scaled": unscaled,
+        "not_centered": top_two(gram(X.tolist())) / (samples - 1),
+        "ascending_order": unscaled[::-1] / (samples - 1),
+    }
+    for mistake in problem.mistakes:
+        np.testing.assert_allclose(
+            mistake.value, by_mistake[mistake.id], atol=1e-9, err_msg=mistake.id
+        )
+
+
+def test_gram_trick_dimensions_can_be_fixed() -> None:
+    for dims in (4, 5):
+        assert all(
+            len(generate("pca.gram_trick", s, dims=dims).data["X"][0]) == dims for s in range(5)
+        )
+    with pytest.raises(ValueError, match="dims"):
+        generate("pca.gram_trick", 0, dims=3)
 
 
 # ------------------------------------------------------- probabilistic PCA: noise variance
@@ -172,3 +252,26 @@ def test_ppca_noise_variance_is_zero_when_nothing_is_discarded_as_in_scikit_lear
 def test_ppca_noise_variance_rejects_bad_input(eigenvalues: list, kept: int) -> None:
     with pytest.raises(ValueError):
         pca.ppca_noise_variance(eigenvalues, kept)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_ppca_noise_variance_problem(seed: int) -> None:
+    problem = generate("pca.ppca_noise_variance", seed)
+    values, kept = problem.data["eigenvalues"], problem.data["q"]
+    dims = len(values)
+    assert values == sorted(values, reverse=True) and 1 <= kept <= dims - 2
+    X = _eigen_data(np.array(values), samples=3 * dims, seed=seed)
+    reference = PCA(n_components=kept, svd_solver="full").fit(X).noise_variance_
+    np.testing.assert_allclose(problem.answer, reference, rtol=1e-9)
+
+    discarded = values[kept:]
+    by_mistake = {
+        "sum_of_discarded": sum(discarded),
+        "mean_of_all": sum(values) / dims,
+        "divided_by_d": sum(discarded) / dims,
+        "included_last_kept": sum(values[kept - 1 :]) / (dims - kept + 1),
+    }
+    for mistake in problem.mistakes:
+        np.testing.assert_allclose(
+            mistake.value, by_mistake[mistake.id], rtol=1e-9, err_msg=mistake.id
+        )

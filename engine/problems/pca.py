@@ -1,25 +1,30 @@
 """Problem families: principal component analysis by hand — a sample covariance, the
 eigenvalues of a 2×2 covariance, the explained variance ratio, a projection score, the
-reconstruction error from 2-D to 1-D and how many components reach a threshold.
+reconstruction error from 2-D to 1-D, how many components reach a threshold, whitened
+scores as scikit-learn's PCA(whiten=True) returns them, the covariance eigenvalues of three
+samples in many dimensions through their Gram matrix, and probabilistic PCA's noise variance.
 
 Data are built backwards from clean answers: a covariance is λ₁·v₁v₁ᵀ + λ₂·v₂v₂ᵀ with a
 Pythagorean direction such as (0.6, 0.8), and point clouds are integer combinations of
 (3, 4) and (−4, 3), so eigenvalues, components and scores come out as short decimals.
 A component's sign follows the usual convention: its largest-magnitude entry is positive.
+The answers of the last three families come from :mod:`engine.pca`.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
+from engine import pca
 from engine.formatting import fmt_denoised as fmt
 from engine.formatting import fmt_matrix_denoised as fmt_matrix
 from engine.formatting import fmt_vector_denoised as fmt_vector
 from engine.formatting import operand_denoised as operand
-from engine.formatting import point_text, points_text
+from engine.formatting import point_text, points_text, subscript
 from engine.problem import Mistake, Problem, Tolerance
 from engine.problems._common import (
     SolutionLines,
@@ -650,6 +655,404 @@ def components_for_threshold(seed: int, **params: Any) -> Problem:
     return draw_clear(seed, attempt)
 
 
+# ------------------------------------------------------------------------------ whitening
+
+#: Standard deviations √λ of the whitening problems' components: short decimals, so each
+#: explained variance is a short decimal with an exact square root.
+_COMPONENT_STDS = (0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0)
+
+
+def _whitening_cloud(
+    rng: np.random.Generator, first_std: float, second_std: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Five 2-D training points whose PCA has the given component standard deviations.
+
+    Along v₁ the centred scores are ±s₁ in the pattern (1, 1, −1, −1, 0), along v₂ ±s₂ in
+    a pattern orthogonal to it, so each sample variance (÷ 4) is exactly s². v₁ is a
+    Pythagorean direction, so the fitted components are short decimals.
+
+    Returns:
+        (points, mean).
+    """
+    first = _signed(_unit(_PYTHAGOREAN[int(rng.integers(len(_PYTHAGOREAN)))]))
+    second = _signed(np.array([-first[1], first[0]]))
+    along = first_std * np.array([1.0, 1.0, -1.0, -1.0, 0.0])
+    across = (
+        second_std
+        * np.array([[1.0, -1.0, 1.0, -1.0, 0.0], [1.0, -1.0, -1.0, 1.0, 0.0]])[int(rng.integers(2))]
+    )
+    order = rng.permutation(5)
+    mean = rng.integers(-3, 6, size=2).astype(float)
+    points = mean + np.outer(along[order], first) + np.outer(across[order], second)
+    return np.round(points, 9), mean
+
+
+def whitening(seed: int, **params: Any) -> Problem:
+    """The whitened PCA scores of one point, as scikit-learn's ``PCA(whiten=True)`` gives them.
+
+    The answer is ``engine.pca.whiten``: each score (x − mean)·vⱼ divided by √λⱼ, λⱼ the
+    explained (sample) variance of component j.
+
+    Args:
+        seed: the problem's seed.
+        **params: none.
+
+    Returns:
+        The Problem; the answer is the vector of whitened scores [w₁, w₂].
+    """
+    family = "pca.whitening"
+    check_params(family, params, set())
+
+    def attempt(rng: np.random.Generator) -> Problem | None:
+        first_std, second_std = sorted(rng.choice(_COMPONENT_STDS, size=2, replace=False))[::-1]
+        points, _ = _whitening_cloud(rng, float(first_std), float(second_std))
+        result = pca.fit(points, 2)
+        mean = np.array(clean(result.mean))
+        components = np.array(clean(result.components))
+        variance = np.array(clean(result.explained_variance))
+        x = mean + rng.integers(-4, 5, size=2)
+        if not np.any(x):
+            return None  # at the origin, forgetting to centre would give 0 whatever the model
+        scores = np.array(clean(pca.transform(result, [x])[0]))
+        if np.any(np.abs(scores) < 0.5):
+            return None  # a score near 0 says nothing about how it is scaled
+        answer = clean(pca.whiten(result, [x])[0])
+        stds = np.sqrt(variance)
+        lines = SolutionLines()
+        lines.add(
+            f"x − mean_ = {point_text(x - mean)}",
+            f"x − 均值 = {point_text(x - mean)}",
+        )
+        lines.add(
+            f"scores zⱼ = (x − mean_)·vⱼ: z = {fmt_vector(scores)}",
+            f"得分 zⱼ = (x − 均值)·vⱼ：z = {fmt_vector(scores)}",
+        )
+        lines.add(f"√explained_variance_ = {fmt_vector(stds)}")
+        lines.add(
+            f"whitened wⱼ = zⱼ/√λⱼ = {fmt_vector(answer)}",
+            f"白化得分 wⱼ = zⱼ/√λⱼ = {fmt_vector(answer)}",
+        )
+        mistakes = [
+            _mistake(
+                "divided_by_variance",
+                scores / variance,
+                "You divided each score by its variance λ; whitening divides by the standard "
+                "deviation √λ, which is what gives the whitened scores unit variance.",
+                "你把得分除以了方差 λ；白化除以的是标准差 √λ，这样白化后的得分方差才为 1。",
+            ),
+            _mistake(
+                "not_centered",
+                (x @ components.T) / stds,
+                "You projected x without subtracting mean_; transform centers x before it "
+                "projects.",
+                "你没有先减去 mean_ 就做了投影；transform 会先中心化再投影。",
+            ),
+            _mistake(
+                "not_whitened",
+                scores,
+                "Those are the plain PCA scores; with whiten=True each one is also divided by "
+                "√explained_variance_.",
+                "这是普通 PCA 的得分；whiten=True 时每个得分还要除以 √explained_variance_。",
+            ),
+            _mistake(
+                "rotated_back",
+                components.T @ (scores / stds),
+                "You rotated the whitened scores back onto the feature axes (Vᵀ·w, ZCA "
+                "whitening); PCA(whiten=True) returns them in component coordinates.",
+                "你把白化后的得分又旋转回了原始特征坐标（Vᵀ·w，即 ZCA 白化）；"
+                "PCA(whiten=True) 返回的是主成分坐标下的得分。",
+            ),
+        ]
+        return Problem(
+            family=family,
+            seed=seed,
+            prompt=both(
+                "scikit-learn's PCA(n_components=2, whiten=True) was fitted on five 2-D points. "
+                f"It learned mean_ = {point_text(mean)}, components_ = {fmt_matrix(components)} "
+                "(one unit principal axis vⱼ per row) and explained_variance_ = "
+                f"{fmt_vector(variance)} (the sample variance λⱼ of each component, divided by "
+                f"n − 1). What does transform return for x = {point_text(x)}? Answer as "
+                "[w₁, w₂].",
+                "用 scikit-learn 的 PCA(n_components=2, whiten=True) 拟合了 5 个二维数据点，"
+                f"得到 mean_ = {point_text(mean)}、components_ = {fmt_matrix(components)}"
+                "（每行是一个单位主轴 vⱼ）和 explained_variance_ = "
+                f"{fmt_vector(variance)}（各主成分的样本方差 λⱼ，除以 n − 1）。"
+                f"对 x = {point_text(x)} 调用 transform 返回什么？请以 [w₁, w₂] 作答。",
+            ),
+            data={
+                "X": plain(points),
+                "x": plain(x),
+                "mean": plain(mean),
+                "components": plain(components),
+                "explained_variance": plain(variance),
+            },
+            answer=answer,
+            kind="vector",
+            hint=both(
+                "Center x, project it onto each component, then divide each score by the "
+                "square root of that component's explained variance.",
+                "先把 x 减去均值并投影到每个主成分上，再把每个得分除以该主成分解释方差的平方根。",
+            ),
+            solution=lines.text(),
+            mistakes=tuple(mistakes),
+            target_seconds=120,
+        )
+
+    return draw_clear(seed, attempt)
+
+
+# ---------------------------------------------------------------- the Gram trick (n ≪ d)
+
+#: Samples in a Gram-trick problem: three, the fewest with two nonzero eigenvalues.
+_GRAM_SAMPLES = 3
+
+
+def _principal_minors(matrix: np.ndarray) -> list[float]:
+    """The three principal 2×2 minors of a 3×3 matrix (rows and columns 1,2; 1,3; 2,3)."""
+    pairs = ((0, 1), (0, 2), (1, 2))
+    return [float(matrix[i, i] * matrix[j, j] - matrix[i, j] ** 2) for i, j in pairs]
+
+
+def gram_trick(seed: int, **params: Any) -> Problem:
+    """The nonzero covariance eigenvalues of three samples in 4 or 5 dimensions, through the
+    3×3 Gram matrix of the centred data.
+
+    The answer is ``engine.pca.fit_gram(X, 2).explained_variance``.
+
+    Args:
+        seed: the problem's seed.
+        **params: ``dims`` (4 or 5; default: the seed chooses).
+
+    Returns:
+        The Problem; the answer is [λ₁, λ₂] in descending order (a vector).
+    """
+    family = "pca.gram_trick"
+    check_params(family, params, {"dims"})
+    fixed = params.get("dims")
+    if fixed is not None and (isinstance(fixed, bool) or fixed not in (4, 5)):
+        raise ValueError(f"{family}: parameter 'dims' must be 4 or 5, not {fixed!r}")
+
+    def attempt(rng: np.random.Generator) -> Problem | None:
+        dims = int(fixed or rng.integers(4, 6))
+        deviations = rng.integers(-2, 3, size=(_GRAM_SAMPLES - 1, dims))
+        centred = np.vstack([deviations, -deviations.sum(axis=0)]).astype(float)
+        gram = centred @ centred.T
+        trace = float(np.trace(gram))
+        minors = _principal_minors(gram)
+        second = float(sum(minors))
+        discriminant = round(trace**2 - 4 * second)
+        root = math.isqrt(max(discriminant, 0))
+        if second <= 0 or discriminant <= 0 or root * root != discriminant:
+            return None  # rank below 2, a repeated eigenvalue, or a root a learner cannot see
+        points = centred + rng.integers(1, 7, size=dims)
+        result = pca.fit_gram(points, 2)
+        answer = clean(result.explained_variance)
+        largest, smallest = (trace + root) / 2, (trace - root) / 2
+        divisor = _GRAM_SAMPLES - 1
+        raw = np.sort(np.linalg.eigvalsh(points @ points.T))[::-1][:2] / divisor
+        lines = SolutionLines()
+        lines.add(
+            f"mean = {point_text(points.mean(axis=0))}",
+            f"均值 = {point_text(points.mean(axis=0))}",
+        )
+        lines.add(
+            "centered rows: " + ", ".join(point_text(row) for row in centred),
+            "中心化后的各行：" + "、".join(point_text(row) for row in centred),
+        )
+        lines.add(f"G = Xc·Xcᵀ = {fmt_matrix(gram)}")
+        lines.add(
+            "Each row of G sums to 0 (the data are centered), so one eigenvalue is 0; the other "
+            "two solve μ² − tr(G)·μ + e₂ = 0, e₂ the sum of the principal 2×2 minors.",
+            "G 的每行之和都为 0（数据已中心化），所以有一个特征值为 0；另外两个满足 "
+            "μ² − tr(G)·μ + e₂ = 0，其中 e₂ 是 2×2 主子式之和。",
+        )
+        lines.add(
+            f"tr(G) = {fmt(trace)}; e₂ = "
+            + " + ".join(operand(m) for m in minors)
+            + f" = {fmt(second)}",
+            f"tr(G) = {fmt(trace)}；e₂ = "
+            + " + ".join(operand(m) for m in minors)
+            + f" = {fmt(second)}",
+        )
+        lines.add(
+            f"μ = (tr(G) ± √(tr(G)² − 4e₂))/2 = ({fmt(trace)} ± √{discriminant})/2 = "
+            f"{fmt(largest)}, {fmt(smallest)}",
+            f"μ = (tr(G) ± √(tr(G)² − 4e₂))/2 = ({fmt(trace)} ± √{discriminant})/2 = "
+            f"{fmt(largest)}、{fmt(smallest)}",
+        )
+        lines.add(
+            f"λ = μ/(n − 1) = μ/{divisor}: [λ₁, λ₂] = {fmt_vector(answer)}",
+            f"λ = μ/(n − 1) = μ/{divisor}：[λ₁, λ₂] = {fmt_vector(answer)}",
+        )
+        mistakes = [
+            _mistake(
+                "divided_by_n",
+                [largest / _GRAM_SAMPLES, smallest / _GRAM_SAMPLES],
+                f"You divided by n = {_GRAM_SAMPLES}; the sample covariance divides by "
+                f"n − 1 = {divisor}, and so do its eigenvalues.",
+                f"你除以了 n = {_GRAM_SAMPLES}；样本协方差矩阵除以 n − 1 = {divisor}，"
+                "它的特征值也是如此。",
+            ),
+            _mistake(
+                "gram_not_scaled",
+                [largest, smallest],
+                "Those are the eigenvalues of the Gram matrix Xc·Xcᵀ itself; divide them by "
+                f"n − 1 = {divisor} to get the covariance's.",
+                f"这是 Gram 矩阵 Xc·Xcᵀ 本身的特征值；要除以 n − 1 = {divisor} 才是协方差矩阵的"
+                "特征值。",
+            ),
+            _mistake(
+                "not_centered",
+                raw,
+                "You built the Gram matrix from the raw samples; center them first, or the mean "
+                "adds a large eigenvalue that is no variance of the data.",
+                "你用原始样本构造了 Gram 矩阵；要先中心化，否则均值会带来一个很大的特征值，"
+                "而它并不是数据的方差。",
+            ),
+            _mistake(
+                "ascending_order",
+                [smallest / divisor, largest / divisor],
+                "Right values, wrong order: list the eigenvalues from largest to smallest.",
+                "数值对了，顺序反了：特征值要从大到小排列。",
+            ),
+        ]
+        return Problem(
+            family=family,
+            seed=seed,
+            prompt=both(
+                f"Three samples in d = {dims} dimensions (far fewer samples than features): "
+                f"{points_text(points)}. Rather than the {dims}×{dims} sample covariance "
+                "matrix (divide by n − 1), use the 3×3 Gram matrix G = Xc·Xcᵀ of the centered "
+                "data Xc to find the covariance matrix's nonzero eigenvalues. Answer as "
+                "[λ₁, λ₂] in descending order.",
+                f"{dims} 维空间中的 3 个样本（样本数远少于特征数）：{points_text(points, '、')}。"
+                f"不要构造 {dims}×{dims} 的样本协方差矩阵（除以 n − 1），而是用中心化数据 Xc 的 "
+                "3×3 Gram 矩阵 G = Xc·Xcᵀ 求协方差矩阵的非零特征值。"
+                "请按从大到小的顺序以 [λ₁, λ₂] 作答。",
+            ),
+            data={"X": plain(points)},
+            answer=answer,
+            kind="vector",
+            hint=both(
+                "Center the samples, form the 3×3 matrix of their dot products, find its two "
+                "nonzero eigenvalues and divide them by n − 1.",
+                "先中心化，算出样本两两点积组成的 3×3 矩阵，求它的两个非零特征值，再除以 n − 1。",
+            ),
+            solution=lines.text(),
+            mistakes=tuple(mistakes),
+            target_seconds=300,
+        )
+
+    return draw_clear(seed, attempt)
+
+
+# ------------------------------------------------------- probabilistic PCA: noise variance
+
+
+def _dimensions(count: int) -> str:
+    return "dimension" if count == 1 else "dimensions"
+
+
+def ppca_noise_variance(seed: int, **params: Any) -> Problem:
+    """Probabilistic PCA's maximum-likelihood noise variance from the covariance eigenvalues.
+
+    The answer is ``engine.pca.ppca_noise_variance``: the mean of the d − q discarded
+    eigenvalues (Tipping & Bishop, 1999).
+
+    Args:
+        seed: the problem's seed.
+        **params: none.
+
+    Returns:
+        The Problem; the answer is σ² (a scalar).
+    """
+    family = "pca.ppca_noise_variance"
+    check_params(family, params, set())
+
+    def attempt(rng: np.random.Generator) -> Problem | None:
+        dims = int(rng.integers(5, 8))
+        values = np.sort(np.round(rng.uniform(0.1, 8.0, size=dims), 1))[::-1]
+        if len(set(values.tolist())) < dims:
+            return None
+        kept = int(rng.integers(1, dims - 1))
+        discarded = values[kept:]
+        answer = clean(pca.ppca_noise_variance(values, kept))
+        lost = dims - kept
+        lines = SolutionLines()
+        lines.add(
+            f"σ² is the mean of the d − q = {dims} − {kept} = {lost} discarded eigenvalues.",
+            f"σ² 是被舍弃的 d − q = {dims} − {kept} = {lost} 个特征值的平均。",
+        )
+        lines.add(
+            f"discarded: λ{subscript(kept + 1)}, …, λ{subscript(dims)} = "
+            + ", ".join(fmt(v) for v in discarded),
+            f"被舍弃的：λ{subscript(kept + 1)}, …, λ{subscript(dims)} = "
+            + "、".join(fmt(v) for v in discarded),
+        )
+        lines.add(f"σ² = ({' + '.join(fmt(v) for v in discarded)})/{lost} = {fmt(answer)}")
+        mistakes = [
+            _mistake(
+                "sum_of_discarded",
+                discarded.sum(),
+                f"That is the total discarded variance; σ² averages it over the d − q = {lost} "
+                "discarded dimensions.",
+                f"这是被舍弃的总方差；σ² 要把它平均到被舍弃的 d − q = {lost} 个维度上。",
+            ),
+            _mistake(
+                "mean_of_all",
+                values.mean(),
+                "You averaged all the eigenvalues; the noise only has to explain the ones the "
+                f"q = {kept} kept dimensions leave out.",
+                f"你对全部特征值取了平均；噪声只需解释保留的 q = {kept} 个维度之外的那些特征值。",
+            ),
+            _mistake(
+                "divided_by_d",
+                discarded.sum() / dims,
+                f"You divided the discarded variance by d = {dims}; it is spread over the "
+                f"d − q = {lost} discarded dimensions only.",
+                f"你把被舍弃的方差除以了 d = {dims}；它只分布在被舍弃的 d − q = {lost} 个维度上。",
+            ),
+            _mistake(
+                "included_last_kept",
+                values[kept - 1 :].mean(),
+                f"You started the average at λ{subscript(kept)}, a kept eigenvalue; the "
+                f"discarded ones begin at λ{subscript(kept + 1)}.",
+                f"你从 λ{subscript(kept)} 开始取平均，但它是被保留的特征值；被舍弃的从 "
+                f"λ{subscript(kept + 1)} 开始。",
+            ),
+        ]
+        shown = ", ".join(fmt(v) for v in values)
+        return Problem(
+            family=family,
+            seed=seed,
+            prompt=both(
+                f"The covariance matrix of {dims}-dimensional data has the eigenvalues {shown} "
+                "(in descending order). Probabilistic PCA (Tipping & Bishop) models "
+                f"x = W·z + μ + ε with q = {kept} latent {_dimensions(kept)}, "
+                "z ~ N(0, I) and isotropic "
+                "noise ε ~ N(0, σ²·I). What is the maximum-likelihood noise variance σ²?",
+                f"某 {dims} 维数据的协方差矩阵的特征值为 "
+                + "、".join(fmt(v) for v in values)
+                + "（从大到小）。概率主成分分析（Tipping 和 Bishop）的模型为 x = W·z + μ + ε，"
+                f"隐变量维数 q = {kept}，z ~ N(0, I)，噪声 ε ~ N(0, σ²·I) 各向同性。"
+                "噪声方差 σ² 的极大似然估计是多少？",
+            ),
+            data={"eigenvalues": plain(values), "q": kept},
+            answer=answer,
+            kind="scalar",
+            hint=both(
+                "σ² is the variance the q-dimensional subspace misses, averaged over the "
+                "dimensions it misses.",
+                "σ² 是 q 维子空间漏掉的方差，在被漏掉的那些维度上取平均。",
+            ),
+            solution=lines.text(),
+            mistakes=tuple(mistakes),
+            target_seconds=60,
+        )
+
+    return draw_clear(seed, attempt)
+
+
 FAMILIES: dict[str, Callable[..., Problem]] = {
     "pca.covariance": covariance,
     "pca.eigenvalues": eigenvalues,
@@ -657,4 +1060,7 @@ FAMILIES: dict[str, Callable[..., Problem]] = {
     "pca.projection": projection,
     "pca.reconstruction_error": reconstruction_error,
     "pca.components_for_threshold": components_for_threshold,
+    "pca.whitening": whitening,
+    "pca.gram_trick": gram_trick,
+    "pca.ppca_noise_variance": ppca_noise_variance,
 }
