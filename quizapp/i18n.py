@@ -1004,6 +1004,18 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh": "k-means++：初始中心的选取概率",
     },
     "family.kmeans.lloyd_step": {"en": "k-means: one Lloyd step", "zh": "k-means：Lloyd 算法一步"},
+    "family.kmeans.minibatch_step": {
+        "en": "Mini-batch k-means: one step",
+        "zh": "mini-batch k-means：一步更新",
+    },
+    "family.kmeans.silhouette": {
+        "en": "Clustering: silhouette of a point",
+        "zh": "聚类：单个点的轮廓系数",
+    },
+    "family.kmeans.adjusted_rand_index": {
+        "en": "Clustering: adjusted Rand index",
+        "zh": "聚类：调整兰德指数",
+    },
     "family.pca.components_for_threshold": {
         "en": "PCA: components for a variance threshold",
         "zh": "主成分分析：达到方差阈值所需的主成分数",
