@@ -965,6 +965,19 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Inverted dropout: training output",
         "zh": "Inverted dropout：训练时的输出",
     },
+    "family.norm.batchnorm.forward": {
+        "en": "BatchNorm: training-mode output",
+        "zh": "批归一化：训练模式下的输出",
+    },
+    "family.norm.layernorm.forward": {"en": "LayerNorm: output", "zh": "层归一化：输出"},
+    "family.reg.soft_threshold.step": {
+        "en": "L1 proximal step (soft-thresholding)",
+        "zh": "L1 近端步（软阈值）",
+    },
+    "family.activation.gelu.derivative": {
+        "en": "GELU: derivative at a point",
+        "zh": "GELU：导数数值",
+    },
     "family.optim.cosine_lr.value": {
         "en": "Cosine learning-rate schedule with warm-up",
         "zh": "带预热的余弦学习率调度",
