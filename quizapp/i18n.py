@@ -778,9 +778,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh": "打印一份 Markdown 格式的练习题，附答案和详细解答。",
     },
     "cmd.worksheet.family_help": {
-        "en": "a family id, a topic (losses, derivatives, clipping, optimizers, kmeans, pca) "
-        "or an id prefix such as optim or loss (repeatable; default: a mix of every topic)",
-        "zh": "题型 id、主题（losses、derivatives、clipping、optimizers、kmeans、pca）"
+        "en": "a family id, a topic (losses, derivatives, clipping, regularization, optimizers, "
+        "kmeans, pca) or an id prefix such as optim or loss (repeatable; default: a mix of "
+        "every topic)",
+        "zh": "题型 id、主题（losses、derivatives、clipping、regularization、optimizers、kmeans、pca）"
         "或 id 前缀，如 optim、loss（可重复；默认：各主题混合）",
     },
     "cmd.worksheet.count_help": {"en": "how many problems", "zh": "题目数量"},
@@ -901,14 +902,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "--count must be at least 1.",
         "zh": "--count 至少为 1。",
     },
-    # --- problem families and topics (quizapp.families) ---------------------
-    "topic.losses": {"en": "Losses", "zh": "损失函数"},
-    "topic.derivatives": {"en": "Derivatives", "zh": "导数"},
-    "topic.clipping": {"en": "Gradients and clipping", "zh": "梯度与梯度裁剪"},
-    "topic.regularization": {"en": "Normalization and regularization", "zh": "归一化与正则化"},
-    "topic.optimizers": {"en": "Optimizers", "zh": "优化器"},
-    "topic.kmeans": {"en": "k-means", "zh": "k-means 聚类"},
-    "topic.pca": {"en": "PCA", "zh": "主成分分析"},
+    # --- problem families (quizapp.families) ------------------------------
     "family.loss_value": {"en": "{subject}: value", "zh": "{subject}：求值"},
     "family.deriv_expression": {
         "en": "{subject}: derivative as an expression",
@@ -971,6 +965,19 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Inverted dropout: training output",
         "zh": "Inverted dropout：训练时的输出",
     },
+    "family.norm.batchnorm.forward": {
+        "en": "BatchNorm: training-mode output",
+        "zh": "批归一化：训练模式下的输出",
+    },
+    "family.norm.layernorm.forward": {"en": "LayerNorm: output", "zh": "层归一化：输出"},
+    "family.reg.soft_threshold.step": {
+        "en": "L1 proximal step (soft-thresholding)",
+        "zh": "L1 近端步（软阈值）",
+    },
+    "family.activation.gelu.derivative": {
+        "en": "GELU: derivative at a point",
+        "zh": "GELU：导数数值",
+    },
     "family.optim.cosine_lr.value": {
         "en": "Cosine learning-rate schedule with warm-up",
         "zh": "带预热的余弦学习率调度",
@@ -1004,6 +1011,18 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh": "k-means++：初始中心的选取概率",
     },
     "family.kmeans.lloyd_step": {"en": "k-means: one Lloyd step", "zh": "k-means：Lloyd 算法一步"},
+    "family.kmeans.minibatch_step": {
+        "en": "Mini-batch k-means: one step",
+        "zh": "mini-batch k-means：一步更新",
+    },
+    "family.kmeans.silhouette": {
+        "en": "Clustering: silhouette of a point",
+        "zh": "聚类：单个点的轮廓系数",
+    },
+    "family.kmeans.adjusted_rand_index": {
+        "en": "Clustering: adjusted Rand index",
+        "zh": "聚类：调整兰德指数",
+    },
     "family.pca.components_for_threshold": {
         "en": "PCA: components for a variance threshold",
         "zh": "主成分分析：达到方差阈值所需的主成分数",
