@@ -104,6 +104,19 @@ def recompute(problem: Problem) -> list:
         core = pca.fit(x, len(data["eigenvalues"]))
         reached = np.cumsum(core.explained_variance_ratio) >= data["threshold"]
         return [int(np.argmax(reached)) + 1, PCA(data["threshold"]).fit(x).n_components_]
+    if family == "pca.whitening":
+        x, point = np.asarray(data["X"], dtype=float), np.asarray([data["x"]], dtype=float)
+        sk = PCA(2, whiten=True).fit(x)
+        return [pca.whiten(pca.fit(x, 2), point)[0], sk.transform(point)[0]]
+    if family == "pca.gram_trick":
+        x = np.asarray(data["X"], dtype=float)
+        return [pca.fit_gram(x, 2).explained_variance, PCA(2).fit(x).explained_variance_]
+    if family == "pca.ppca_noise_variance":
+        x = with_eigenvalues(data["eigenvalues"])
+        return [
+            pca.ppca_noise_variance(data["eigenvalues"], data["q"]),
+            PCA(data["q"]).fit(x).noise_variance_,
+        ]
     raise AssertionError(family)
 
 
@@ -126,6 +139,9 @@ def test_every_family_is_registered():
         "pca.projection",
         "pca.reconstruction_error",
         "pca.components_for_threshold",
+        "pca.whitening",
+        "pca.gram_trick",
+        "pca.ppca_noise_variance",
     }
 
 

@@ -940,7 +940,7 @@ def gram_trick(seed: int, **params: Any) -> Problem:
             ),
             solution=lines.text(),
             mistakes=tuple(mistakes),
-            target_seconds=300,
+            target_seconds=180,
         )
 
     return draw_clear(seed, attempt)
