@@ -961,6 +961,9 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "family.subject.pinball": {"en": "Pinball (quantile) loss", "zh": "Pinball（分位数）损失"},
     "family.subject.logsumexp": {"en": "Log-sum-exp", "zh": "Log-sum-exp（对数和指数）"},
+    "family.subject.contrastive": {"en": "Contrastive loss", "zh": "对比损失"},
+    "family.subject.triplet": {"en": "Triplet margin loss", "zh": "三元组损失"},
+    "family.subject.infonce": {"en": "InfoNCE (NT-Xent) loss", "zh": "InfoNCE（NT-Xent）损失"},
     "family.activation.gelu.value": {"en": "GELU: value", "zh": "GELU：求值"},
     "family.activation.swish.value": {"en": "Swish (SiLU): value", "zh": "Swish（SiLU）：求值"},
     "family.activation.swish.derivative": {

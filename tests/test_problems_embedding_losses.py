@@ -1,6 +1,7 @@
 """Contrastive, triplet margin and InfoNCE losses: the engine functions against independent
 references (scikit-learn's distances, cosines and log-loss, SciPy's log-sum-exp, the formulas as
-TensorFlow Addons and PyTorch's ATen write them, plain loops, worked examples from the deck)."""
+TensorFlow Addons and PyTorch's ATen write them, plain loops, worked examples from the deck),
+and the generated problems' answers and mistakes recomputed from their data by that code."""
 
 from __future__ import annotations
 
@@ -13,7 +14,9 @@ from sklearn.metrics import log_loss
 from sklearn.metrics.pairwise import cosine_similarity, paired_euclidean_distances
 
 from engine import embedding_losses
+from engine.problems import generate
 
+SEEDS = range(40)
 #: PyTorch's TripletMarginLoss / pairwise_distance default eps.
 TORCH_EPS = 1e-6
 
@@ -218,3 +221,95 @@ def test_infonce_ignores_vector_lengths_and_survives_a_tiny_temperature() -> Non
 def test_infonce_rejects_bad_input(anchor, positive, negatives, temperature) -> None:
     with pytest.raises(ValueError):
         embedding_losses.info_nce(anchor, positive, negatives, temperature)
+
+
+# ----------------------------------------------------------------------------- the families
+
+
+def _mistakes(problem) -> dict[str, float]:
+    return {m.id: m.value for m in problem.mistakes}
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_contrastive_problem_answer_and_mistakes(seed: int) -> None:
+    problem = generate("loss.contrastive.value", seed)
+    data = problem.data
+    first, second, similar = data["first"], data["second"], data["similar"]
+    margin = data["margin"]
+    assert f"m = {margin:g}" in problem.prompt["en"]
+    assert set(similar) == {0, 1}
+    answer = _contrastive_loop(first, second, similar, margin)
+    assert problem.answer == pytest.approx(answer, rel=1e-9)
+    swapped = [1 - y for y in similar]
+    inside_squared = 0.0
+    for x, x_prime, y in zip(first, second, similar, strict=True):
+        d = math.dist(x, x_prime)
+        inside_squared += 0.5 * d * d if y == 1 else 0.5 * max(0.0, margin - d * d)
+    expected = {
+        "squared_inside_max": inside_squared / len(first),
+        "swapped_labels": _contrastive_loop(first, second, swapped, margin),
+        "no_half": 2 * answer,
+        "sum_instead_of_mean": len(first) * answer,
+    }
+    mistakes = _mistakes(problem)
+    assert set(mistakes) <= set(expected)
+    assert {"no_half", "sum_instead_of_mean"} <= set(mistakes)
+    for mistake_id, value in mistakes.items():
+        assert value == pytest.approx(expected[mistake_id], rel=1e-9, abs=1e-11), mistake_id
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_triplet_problem_answer_and_mistakes(seed: int) -> None:
+    problem = generate("loss.triplet.value", seed)
+    a, p, n = problem.data["anchor"], problem.data["positive"], problem.data["negative"]
+    margin = problem.data["margin"]
+    assert f"margin={margin:g}" in problem.prompt["en"]
+    assert problem.answer == pytest.approx(
+        _torch_triplet(a, p, n, margin, TORCH_EPS, swap=False), rel=1e-9
+    )
+    d_pos = [math.dist(x, y) for x, y in zip(a, p, strict=True)]
+    d_neg = [math.dist(x, y) for x, y in zip(a, n, strict=True)]
+    inner = [dp - dn + margin for dp, dn in zip(d_pos, d_neg, strict=True)]
+    assert max(inner) > 0  # at least one triplet is not yet satisfied
+    expected = {
+        "squared_distances": np.mean(
+            [max(0.0, dp**2 - dn**2 + margin) for dp, dn in zip(d_pos, d_neg, strict=True)]
+        ),
+        "forgot_max": np.mean(inner),
+        "sign_swapped": np.mean(
+            [max(0.0, dn - dp + margin) for dp, dn in zip(d_pos, d_neg, strict=True)]
+        ),
+        "sum_instead_of_mean": sum(max(0.0, v) for v in inner),
+    }
+    mistakes = _mistakes(problem)
+    assert set(mistakes) <= set(expected)
+    if min(inner) < 0:  # an easy triplet: dropping the max must show up as a mistake
+        assert "forgot_max" in mistakes
+    assert "sign_swapped" in mistakes
+    for mistake_id, value in mistakes.items():
+        assert value == pytest.approx(expected[mistake_id], rel=1e-9, abs=1e-11), mistake_id
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_infonce_problem_answer_and_mistakes(seed: int) -> None:
+    problem = generate("loss.infonce.value", seed)
+    anchor = np.array(problem.data["anchor"], dtype=float)
+    keys = np.vstack([problem.data["positive"], problem.data["negatives"]]).astype(float)
+    tau = problem.data["temperature"]
+    assert f"τ = {tau:g}" in problem.prompt["en"]
+    cosines = cosine_similarity(anchor[np.newaxis, :], keys)[0]
+    answer = _infonce_by_log_loss(cosines, tau)
+    assert problem.answer == pytest.approx(answer, rel=1e-9)
+    # the positive left out: −ln(exp(s⁺/τ) / Σ over the negatives only)
+    left_out = -(cosines[0] / tau) + math.log(sum(math.exp(s / tau) for s in cosines[1:]))
+    expected = {
+        "no_temperature": _infonce_by_log_loss(cosines, 1.0),
+        "positive_not_in_denominator": left_out,
+        # dot products reach ±80 after /τ, beyond what log_loss's clipping leaves exact
+        "dot_product": scipy_logsumexp(keys @ anchor / tau) - keys[0] @ anchor / tau,
+    }
+    mistakes = _mistakes(problem)
+    assert set(mistakes) <= set(expected)
+    assert "positive_not_in_denominator" in mistakes
+    for mistake_id, value in mistakes.items():
+        assert value == pytest.approx(expected[mistake_id], rel=1e-9, abs=1e-11), mistake_id
