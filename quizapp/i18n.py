@@ -1016,8 +1016,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh": "mini-batch k-means：一步更新",
     },
     "family.kmeans.silhouette": {
-        "en": "Clustering: silhouette of a point",
-        "zh": "聚类：单个点的轮廓系数",
+        "en": "Clustering: silhouette coefficient",
+        "zh": "聚类：轮廓系数",
     },
     "family.kmeans.adjusted_rand_index": {
         "en": "Clustering: adjusted Rand index",
