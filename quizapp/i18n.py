@@ -965,6 +965,19 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Inverted dropout: training output",
         "zh": "Inverted dropout：训练时的输出",
     },
+    "family.norm.batchnorm.forward": {
+        "en": "BatchNorm: training-mode output",
+        "zh": "批归一化：训练模式下的输出",
+    },
+    "family.norm.layernorm.forward": {"en": "LayerNorm: output", "zh": "层归一化：输出"},
+    "family.reg.soft_threshold.step": {
+        "en": "L1 proximal step (soft-thresholding)",
+        "zh": "L1 近端步（软阈值）",
+    },
+    "family.activation.gelu.derivative": {
+        "en": "GELU: derivative at a point",
+        "zh": "GELU：导数数值",
+    },
     "family.optim.cosine_lr.value": {
         "en": "Cosine learning-rate schedule with warm-up",
         "zh": "带预热的余弦学习率调度",
@@ -1014,6 +1027,18 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh": "k-means++：初始中心的选取概率",
     },
     "family.kmeans.lloyd_step": {"en": "k-means: one Lloyd step", "zh": "k-means：Lloyd 算法一步"},
+    "family.kmeans.minibatch_step": {
+        "en": "Mini-batch k-means: one step",
+        "zh": "mini-batch k-means：一步更新",
+    },
+    "family.kmeans.silhouette": {
+        "en": "Clustering: silhouette of a point",
+        "zh": "聚类：单个点的轮廓系数",
+    },
+    "family.kmeans.adjusted_rand_index": {
+        "en": "Clustering: adjusted Rand index",
+        "zh": "聚类：调整兰德指数",
+    },
     "family.pca.components_for_threshold": {
         "en": "PCA: components for a variance threshold",
         "zh": "主成分分析：达到方差阈值所需的主成分数",

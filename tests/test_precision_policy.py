@@ -111,6 +111,7 @@ UPDATE_FAMILIES = [
     "clip.by_norm",
     "clip.by_global_norm",
     "kmeans.lloyd_step",
+    "kmeans.minibatch_step",
     "optim.adadelta.step",
     "optim.adagrad.step",
     "optim.adam.step",
