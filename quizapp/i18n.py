@@ -986,6 +986,22 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Step-decay learning-rate schedule",
         "zh": "阶梯衰减学习率调度",
     },
+    "family.optim.adamw.step": {
+        "en": "AdamW (decoupled weight decay): one step",
+        "zh": "AdamW（解耦权重衰减）：一步更新",
+    },
+    "family.optim.linear_scaling.value": {
+        "en": "Linear scaling rule: learning rate for a larger batch",
+        "zh": "线性缩放规则：大批量下的学习率",
+    },
+    "family.optim.stability_bound.value": {
+        "en": "Gradient descent: largest stable learning rate",
+        "zh": "梯度下降：最大稳定学习率",
+    },
+    "family.optim.grad_accumulation.value": {
+        "en": "Gradient accumulation: the accumulated gradient",
+        "zh": "梯度累积：累积得到的梯度",
+    },
     "family.subject.sgd": {"en": "SGD", "zh": "随机梯度下降（SGD）"},
     "family.activation.derivative": {"en": "Activation functions: derivative", "zh": "激活函数：导数"},
     "family.backprop.chain_rule": {"en": "Backpropagation: chain rule", "zh": "反向传播：链式法则"},

@@ -115,6 +115,7 @@ UPDATE_FAMILIES = [
     "optim.adadelta.step",
     "optim.adagrad.step",
     "optim.adam.step",
+    "optim.adamw.step",
     "optim.bfgs.update",
     "optim.conjugate_gradient.step",
     "optim.momentum.step",
