@@ -583,6 +583,63 @@ def _sklearn_gmm_responsibility() -> float:
     return float(model.predict_proba([[1.5]])[0, 1])
 
 
+def _sklearn_minibatch_two_points_in_one_batch() -> np.ndarray:
+    # partial_fit from the centre (0, 0): the first batch's two points average to (0, 0),
+    # so the centre stays there with a count of 2; the second batch brings (3, 3) and (6, 0).
+    from sklearn.cluster import MiniBatchKMeans
+
+    model = MiniBatchKMeans(n_clusters=1, init=np.array([[0.0, 0.0]]), n_init=1, batch_size=2)
+    model.partial_fit(np.array([[-1.0, 1.0], [1.0, -1.0]]))
+    model.partial_fit(np.array([[3.0, 3.0], [6.0, 0.0]]))
+    return model.cluster_centers_[0]
+
+
+def _sklearn_mean_silhouette() -> float:
+    from sklearn.metrics import silhouette_score
+
+    return float(silhouette_score(np.array([[0.0], [2.0], [6.0], [8.0]]), [0, 0, 1, 1]))
+
+
+#: The two labellings the ARI, Rand index and NMI cards compare.
+_TRUTH, _CLUSTERING = [0, 0, 0, 1, 1, 1], [0, 0, 1, 1, 2, 2]
+
+
+def _pair_agreement(truth: list[int], predicted: list[int]) -> float:
+    """The Rand index by brute force: the fraction of point pairs both labellings treat alike."""
+    pairs = list(itertools.combinations(range(len(truth)), 2))
+    agree = sum((truth[i] == truth[j]) == (predicted[i] == predicted[j]) for i, j in pairs)
+    return agree / len(pairs)
+
+
+def _sklearn_rand_index() -> float:
+    from sklearn.metrics import rand_score
+
+    value = float(rand_score(_TRUTH, _CLUSTERING))
+    assert value == pytest.approx(_pair_agreement(_TRUTH, _CLUSTERING))
+    return value
+
+
+def _sklearn_nmi() -> float:
+    from sklearn.metrics import normalized_mutual_info_score
+
+    return float(normalized_mutual_info_score(_TRUTH, _CLUSTERING, average_method="arithmetic"))
+
+
+def _elbow(inertias: list[float]) -> int:
+    """The k (counted from 1) where the second difference of the inertia curve is largest."""
+    second = np.diff(np.asarray(inertias, float), n=2)
+    return int(np.argmax(second)) + 2
+
+
+def _sklearn_gmm_parameter_count() -> float:
+    # The count GaussianMixture.bic uses: (BIC + 2 n mean log-likelihood) / ln n.
+    from sklearn.mixture import GaussianMixture
+
+    data = np.random.default_rng(0).standard_normal((200, 2))
+    model = GaussianMixture(n_components=3, covariance_type="full", random_state=0).fit(data)
+    return (model.bic(data) + 2 * model.score(data) * len(data)) / math.log(len(data))
+
+
 def _data_with_covariance_eigenvalues(eigenvalues: list[float], n: int = 50) -> np.ndarray:
     """Centred data whose sample covariance (1/(n-1) normalised) has exactly these eigenvalues."""
     rng = np.random.default_rng(0)
@@ -642,6 +699,13 @@ NUMERIC_REFERENCES: dict[str, Any] = {
     "kmeans/silhouette.compute": _sklearn_silhouette_of_point_two,
     "kmeans/ari.permuted-labels": lambda: _sklearn_ari([0, 0, 1, 1], [1, 1, 0, 0]),
     "kmeans/gmm.responsibility": _sklearn_gmm_responsibility,
+    "kmeans/minibatch.same-batch-example": _sklearn_minibatch_two_points_in_one_batch,
+    "kmeans/silhouette.score-example": _sklearn_mean_silhouette,
+    "kmeans/ari.contingency-example": lambda: _sklearn_ari(_TRUTH, _CLUSTERING),
+    "kmeans/rand-index.example": _sklearn_rand_index,
+    "kmeans/nmi.example": _sklearn_nmi,
+    "kmeans/kmeans.elbow-example": lambda: _elbow([1000, 600, 200, 180, 165, 155]),
+    "kmeans/gmm.parameter-count": _sklearn_gmm_parameter_count,
     "pca/pca.gram-trick-example": _top_eigenvector_of_xtx,
     "pca/pca.whitening-example": lambda: np.array([3.0, -0.5]) / np.sqrt([9.0, 0.25]),
     "pca/ppca.noise-variance": _sklearn_ppca_noise_variance,
