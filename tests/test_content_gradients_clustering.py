@@ -93,6 +93,11 @@ def _value(text: str, values: dict[str, float]) -> float:
     return float(expr.subs({sympy.Symbol(k, real=True): v for k, v in values.items()}))
 
 
+def _unit_vector(dimension: int) -> np.ndarray:
+    direction = np.random.default_rng(dimension).standard_normal(dimension)
+    return direction / np.linalg.norm(direction)
+
+
 def _sigmoid(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x))
 
@@ -420,6 +425,15 @@ EXPRESSION_REFERENCES: dict[str, tuple[Any, list[dict[str, float]]]] = {
         lambda x: _central_difference(lambda t: t * _sigmoid(t), x),
         [{"x": x} for x in SAMPLE_X],
     ),
+    "pca/pca.two-samples-expression": (
+        # two points r apart along a random direction in five dimensions
+        lambda r: float(
+            np.linalg.eigvalsh(
+                np.cov(np.array([np.zeros(5), r * _unit_vector(5)]), rowvar=False)
+            ).max()
+        ),
+        [{"r": r} for r in (0.5, 1.0, 3.0, 7.5)],
+    ),
     "pca/pca.eigen-2x2": (
         lambda a, b: float(np.linalg.eigvalsh([[a, b], [b, a]]).max()),
         [{"a": a, "b": b} for a in (1.0, 3.0, 5.0) for b in (0.2, 0.9)],
@@ -658,6 +672,49 @@ def _sklearn_ppca_noise_variance() -> float:
     return float(PCA(n_components=2).fit(data).noise_variance_)
 
 
+def _sklearn_two_sample_eigenvalue() -> float:
+    from sklearn.decomposition import PCA
+
+    data = np.array([[1.0, 2.0, 3.0], [3.0, 2.0, -1.0]])
+    return float(PCA(n_components=1).fit(data).explained_variance_[0])
+
+
+def _sklearn_whitened_squared_length() -> float:
+    # Whitened scores of the first sample; their squared length must also be the squared
+    # Mahalanobis distance to the mean, written out with the inverse covariance.
+    from sklearn.decomposition import PCA
+
+    data = np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 0.0]])
+    scores = PCA(n_components=2, whiten=True).fit(data).transform(data[:1])[0]
+    centred = data[0] - data.mean(axis=0)
+    mahalanobis = centred @ np.linalg.inv(np.cov(data, rowvar=False)) @ centred
+    assert float(scores @ scores) == pytest.approx(float(mahalanobis))
+    return float(scores @ scores)
+
+
+def _zca_matrix() -> np.ndarray:
+    from scipy.linalg import fractional_matrix_power
+
+    covariance = np.array([[5.0, 4.0], [4.0, 5.0]])
+    whitening = np.real(fractional_matrix_power(covariance, -0.5))
+    assert np.allclose(whitening @ covariance @ whitening, np.eye(2))
+    return whitening
+
+
+def _sklearn_noise_variance_with_few_samples() -> float:
+    """noise_variance_ of PCA(n_components=2): 5 samples, 10 dimensions, the card's spectrum."""
+    from sklearn.decomposition import PCA
+
+    n_samples, n_features = 5, 10
+    rng = np.random.default_rng(0)
+    # Orthonormal columns orthogonal to the all-ones vector: centred scores of rank n - 1.
+    basis, _ = np.linalg.qr(np.column_stack([np.ones(n_samples), rng.standard_normal((5, 4))]))
+    scores = basis[:, 1:] * np.sqrt(np.array([6.0, 3.0, 2.0, 0.4]) * (n_samples - 1))
+    rotation, _ = np.linalg.qr(rng.standard_normal((n_features, n_features)))
+    data = scores @ rotation[:, : n_samples - 1].T
+    return float(PCA(n_components=2).fit(data).noise_variance_)
+
+
 def _top_eigenvector_of_xtx() -> np.ndarray:
     matrix = np.array([[3.0, 0.0, 4.0], [0.0, 2.0, 0.0]])
     _, vectors = np.linalg.eigh(matrix.T @ matrix)
@@ -689,8 +746,9 @@ NUMERIC_REFERENCES: dict[str, Any] = {
     "gradients/gelu.value": lambda: 1.0 * 0.5 * (1 + math.erf(1 / math.sqrt(2))),
     "gradients/dropout.scaled-value": lambda: 3.0 / (1 - 0.2),
     # the soft threshold written as w - clip(w, -t, t)
-    "gradients/l1.soft-threshold-example": lambda: np.array([0.5, -0.05, -2])
-    - np.clip([0.5, -0.05, -2], -0.1, 0.1),
+    "gradients/l1.soft-threshold-example": lambda: (
+        np.array([0.5, -0.05, -2]) - np.clip([0.5, -0.05, -2], -0.1, 0.1)
+    ),
     "gradients/early-stopping.patience-example": lambda: _stop_epoch(
         [0.90, 0.70, 0.65, 0.66, 0.64, 0.645, 0.65, 0.66], patience=2
     ),
@@ -709,6 +767,10 @@ NUMERIC_REFERENCES: dict[str, Any] = {
     "pca/pca.gram-trick-example": _top_eigenvector_of_xtx,
     "pca/pca.whitening-example": lambda: np.array([3.0, -0.5]) / np.sqrt([9.0, 0.25]),
     "pca/ppca.noise-variance": _sklearn_ppca_noise_variance,
+    "pca/pca.two-samples-example": _sklearn_two_sample_eigenvalue,
+    "pca/pca.whitened-norm-example": _sklearn_whitened_squared_length,
+    "pca/pca.zca-example": _zca_matrix,
+    "pca/ppca.sklearn-few-samples": _sklearn_noise_variance_with_few_samples,
 }
 
 
@@ -800,3 +862,55 @@ def test_templates_evaluate_with_the_engine() -> None:
         first = {name: float(_grid(card["params"][name])[0]) for name in names}
         got = expressions.evaluate(card["value"], first)
         assert got == pytest.approx(TEMPLATE_REFERENCES[key](**first), rel=1e-6), key
+
+
+# --------------------------------------------------------------------------- library facts
+
+
+def _correct_options(key: str) -> set[str]:
+    return {option["en"] for option in CARDS[key]["options"] if option["correct"]}
+
+
+def test_minibatch_choice_states_the_installed_defaults() -> None:
+    from sklearn.cluster import KMeans, MiniBatchKMeans
+
+    assert "The default batch_size is 1024." in _correct_options("kmeans/minibatch.sklearn-choice")
+    assert MiniBatchKMeans().batch_size == 1024
+    data = np.random.default_rng(0).standard_normal((60, 2))
+    assert MiniBatchKMeans(n_clusters=3, random_state=0).fit(data)._n_init == 1
+    assert MiniBatchKMeans(n_clusters=3, init="random", random_state=0).fit(data)._n_init == 3
+    assert KMeans(n_clusters=3, init="random", random_state=0).fit(data)._n_init == 10
+
+
+def test_pca_solver_choice_follows_the_auto_policy() -> None:
+    from sklearn.decomposition import PCA
+
+    rng = np.random.default_rng(0)
+    tall = PCA(n_components=5).fit(rng.standard_normal((2000, 50)))
+    square = PCA(n_components=5).fit(rng.standard_normal((600, 600)))
+    assert (tall._fit_svd_solver, square._fit_svd_solver) == ("covariance_eigh", "randomized")
+    assert len(_correct_options("pca/pca.solver-choice")) == 2
+
+
+def test_whitening_choice_matches_sklearn() -> None:
+    from sklearn.decomposition import PCA
+
+    data = np.random.default_rng(1).standard_normal((40, 3)) @ np.diag([3.0, 1.0, 0.2])
+    whitened = PCA(whiten=True).fit(data)
+    plain = PCA().fit(data)
+    scores = whitened.transform(data)
+    assert np.allclose(np.var(scores, axis=0, ddof=1), 1.0)
+    assert np.allclose(
+        np.abs(scores), np.abs(plain.transform(data)) / np.sqrt(plain.explained_variance_)
+    )
+    assert np.allclose(np.linalg.norm(whitened.components_, axis=1), 1.0)
+    assert np.allclose(
+        whitened.inverse_transform(scores), plain.inverse_transform(plain.transform(data))
+    )
+
+
+def test_tsne_choice_matches_sklearn() -> None:
+    from sklearn.manifold import TSNE
+
+    assert not hasattr(TSNE(), "transform")
+    assert TSNE().init == "pca" and TSNE().perplexity == 30.0
