@@ -93,6 +93,13 @@ def _value(text: str, values: dict[str, float]) -> float:
     return float(expr.subs({sympy.Symbol(k, real=True): v for k, v in values.items()}))
 
 
+def _dropout_output_variance(x: float, p: float) -> float:
+    """The variance of inverted dropout's output, summed over its two outcomes."""
+    outcomes = [(1 - p, x / (1 - p)), (p, 0.0)]
+    mean = sum(weight * value for weight, value in outcomes)
+    return sum(weight * (value - mean) ** 2 for weight, value in outcomes)
+
+
 def _unit_vector(dimension: int) -> np.ndarray:
     direction = np.random.default_rng(dimension).standard_normal(dimension)
     return direction / np.linalg.norm(direction)
@@ -434,6 +441,10 @@ EXPRESSION_REFERENCES: dict[str, tuple[Any, list[dict[str, float]]]] = {
         ),
         [{"r": r} for r in (0.5, 1.0, 3.0, 7.5)],
     ),
+    "gradients/dropout.variance-expression": (
+        _dropout_output_variance,
+        [{"x": x, "p": p} for x in (-2.0, 0.3, 1.5) for p in (0.1, 0.5, 0.8)],
+    ),
     "pca/pca.eigen-2x2": (
         lambda a, b: float(np.linalg.eigvalsh([[a, b], [b, a]]).max()),
         [{"a": a, "b": b} for a in (1.0, 3.0, 5.0) for b in (0.2, 0.9)],
@@ -555,6 +566,49 @@ def _stop_epoch(losses: list[float], patience: int) -> int:
             if wait >= patience:
                 return epoch
     return len(losses)
+
+
+def _torch_linear_default_bound(fan_in: int = 400) -> float:
+    # torch.nn.Linear.reset_parameters: kaiming_uniform_(a=sqrt(5)), whose bound is
+    # gain * sqrt(3 / fan_in) with gain = sqrt(2 / (1 + a**2)).
+    gain = math.sqrt(2.0 / (1.0 + math.sqrt(5.0) ** 2))
+    return gain * math.sqrt(3.0 / fan_in)
+
+
+def _exact_gelu(x: float) -> float:
+    return x * 0.5 * (1.0 + math.erf(x / math.sqrt(2.0)))
+
+
+def _batchnorm_eval(
+    x: float, running_mean: float, running_var: float, gamma: float, beta: float
+) -> float:
+    return gamma * (x - running_mean) / math.sqrt(running_var) + beta
+
+
+def _rms_normalised(values: list[float]) -> np.ndarray:
+    vector = np.asarray(values, float)
+    return vector / math.sqrt(sum(v * v for v in values) / len(values))
+
+
+def _torch_sgd_with_weight_decay(w: float, grad: float, lr: float, weight_decay: float) -> float:
+    # torch.optim.SGD without momentum: g <- g + weight_decay * w, then w <- w - lr * g; the
+    # same as gradient descent on loss + weight_decay / 2 * w**2, differentiated numerically.
+
+    def penalised(v: float) -> float:
+        return grad * v + weight_decay / 2 * v**2
+
+    return w - lr * _central_difference(penalised, w)
+
+
+def _sklearn_lasso_on_an_orthogonal_design() -> np.ndarray:
+    from sklearn.linear_model import Lasso
+
+    n = 50
+    design, _ = np.linalg.qr(np.random.default_rng(0).standard_normal((n, 3)))
+    design *= math.sqrt(n)  # X^T X = n I
+    target = design @ np.array([3.0, -0.5, 1.2])
+    model = Lasso(alpha=1.0, fit_intercept=False, tol=1e-12, max_iter=100_000).fit(design, target)
+    return model.coef_
 
 
 def _sklearn_ari(truth: list[int], predicted: list[int]) -> float:
@@ -752,6 +806,12 @@ NUMERIC_REFERENCES: dict[str, Any] = {
     "gradients/early-stopping.patience-example": lambda: _stop_epoch(
         [0.90, 0.70, 0.65, 0.66, 0.64, 0.645, 0.65, 0.66], patience=2
     ),
+    "gradients/batchnorm.eval-example": lambda: _batchnorm_eval(4.0, 1.0, 4.0, 2.0, 0.5),
+    "gradients/rmsnorm.example": lambda: _rms_normalised([1.0, 2.0, 2.0, 4.0]),
+    "gradients/gelu.derivative-example": lambda: _central_difference(_exact_gelu, 1.0),
+    "gradients/init.pytorch-linear-default": _torch_linear_default_bound,
+    "gradients/weight-decay.sgd-example": lambda: _torch_sgd_with_weight_decay(2.0, 0.5, 0.1, 0.01),
+    "gradients/l1.lasso-orthonormal-example": _sklearn_lasso_on_an_orthogonal_design,
     "kmeans/minibatch.update-example": _sklearn_minibatch_step,
     "kmeans/kmeans.empty-cluster-example": _sklearn_empty_cluster_centres,
     "kmeans/silhouette.compute": _sklearn_silhouette_of_point_two,
