@@ -21,7 +21,7 @@ import sympy
 import yaml
 from helpers import card_texts
 from scipy.spatial.distance import cosine as cosine_distance
-from scipy.special import logsumexp, softmax
+from scipy.special import log_softmax, logsumexp, softmax
 from scipy.stats import entropy
 from sklearn.metrics import log_loss, mean_absolute_percentage_error, mean_pinball_loss
 from sklearn.utils.class_weight import compute_class_weight
@@ -406,9 +406,7 @@ def _contrastive(distance: float, similar: bool, margin: float = 1.0) -> float:
 
 def _triplet() -> float:
     anchor, positive, negative = np.array([1.0, 0.0]), np.array([1.0, 1.0]), np.array([2.0, 1.0])
-    return max(
-        0.0, np.linalg.norm(anchor - positive) - np.linalg.norm(anchor - negative) + 1.0
-    )
+    return max(0.0, np.linalg.norm(anchor - positive) - np.linalg.norm(anchor - negative) + 1.0)
 
 
 def _info_nce() -> float:
@@ -424,7 +422,9 @@ def _smoothed_targets(num_classes: int, true_class: int, smoothing: float) -> np
     return (1 - smoothing) * one_hot + smoothing * np.full(num_classes, 1 / num_classes)
 
 
-def _adam_first_step(theta: float, grad: float, lr: float, weight_decay: float, decoupled: bool) -> float:
+def _adam_first_step(
+    theta: float, grad: float, lr: float, weight_decay: float, decoupled: bool
+) -> float:
     """One step of torch.optim.Adam / AdamW written out from their documented algorithms."""
     beta1, beta2, eps = 0.9, 0.999, 1e-8
     if decoupled:
@@ -437,7 +437,7 @@ def _adam_first_step(theta: float, grad: float, lr: float, weight_decay: float, 
 
 
 def _largest_stable_rate() -> float:
-    """The supremum of the learning rates for which gradient descent contracts, found by bisection."""
+    """The supremum of the rates for which gradient descent contracts, found by bisection."""
     hessian = np.diag([1.0, 10.0])
 
     def contracts(rate: float) -> bool:
@@ -449,6 +449,54 @@ def _largest_stable_rate() -> float:
         middle = (low + high) / 2
         low, high = (middle, high) if contracts(middle) else (low, middle)
     return low
+
+
+def _sigmoid_focal(probability: float, target: int, alpha: float, gamma: float) -> float:
+    """torchvision.ops.sigmoid_focal_loss for one element, from the binary cross-entropy."""
+    p_true = probability if target == 1 else 1 - probability
+    alpha_true = alpha if target == 1 else 1 - alpha
+    cross_entropy = log_loss([target], [probability], labels=[0, 1])
+    return alpha_true * (1 - p_true) ** gamma * cross_entropy
+
+
+def _undersampled_posterior(model_output: float, kept_negatives: float) -> float:
+    """Bayes' rule with explicit priors: the posterior on the original class balance.
+
+    The likelihood ratio the model has learned is recovered from its output and the prior
+    of the undersampled training set, then combined with the original prior. Any original
+    prior gives the same answer; 1% is used.
+    """
+    prior = 0.01
+    training_prior = prior / (prior + kept_negatives * (1 - prior))
+    likelihood_ratio = (model_output / (1 - model_output)) / (training_prior / (1 - training_prior))
+    odds = likelihood_ratio * prior / (1 - prior)
+    return odds / (1 + odds)
+
+
+def _constant_pinball_minimiser(targets: list[float], quantile: float) -> float:
+    """The best constant prediction, by brute force over a grid, the loss written as loops."""
+    grid = np.round(np.arange(0.0, 25.0, 0.001), 3)
+
+    def mean_loss(prediction: float) -> float:
+        total = 0.0
+        for target in targets:
+            residual = target - prediction
+            total += quantile * residual if residual >= 0 else (quantile - 1) * residual
+        return total / len(targets)
+
+    coarse = min(grid[::100], key=mean_loss)
+    fine = grid[(grid >= coarse - 0.1) & (grid <= coarse + 0.1)]
+    return float(min(fine, key=mean_loss))
+
+
+def _nt_xent_uniform(batch_size: int) -> float:
+    """NT-Xent for one view when all 2N views have equal cosine similarities."""
+    similarities = np.full((2 * batch_size, 2 * batch_size), 0.3)
+    row = 0  # the positive of view 0 is view N
+    candidates = np.delete(similarities[row], row)  # a view is never its own candidate
+    positive = batch_size - 1  # index of view N once view 0 is removed
+    probabilities = softmax(candidates / 0.5)
+    return log_loss([positive], [probabilities], labels=list(range(len(candidates))))
 
 
 #: card id -> an independent reference for its fixed answer.
@@ -513,6 +561,15 @@ NUMERIC_REFERENCES = {
     "grad-accumulation.effective-batch": lambda: 16 * 8 * 4,
     "adamw.first-step": lambda: _adam_first_step(1.0, 0.5, 0.1, 0.01, decoupled=True),
     "adam-l2.first-step": lambda: _adam_first_step(1.0, 0.5, 0.1, 0.01, decoupled=False),
+    "focal.negative-example": lambda: _sigmoid_focal(0.2, 0, alpha=0.25, gamma=2),
+    "class-imbalance.balanced-multiclass": lambda: compute_class_weight(
+        "balanced", classes=np.array([0, 1, 2]), y=np.array([0] * 50 + [1] * 30 + [2] * 20)
+    ),
+    "class-imbalance.undersampling-calibration": lambda: _undersampled_posterior(0.5, 0.1),
+    "label-smoothing.entropy-floor": lambda: float(entropy(_smoothed_targets(10, 0, 0.1))),
+    "pinball.constant-minimiser": lambda: _constant_pinball_minimiser([2, 3, 5, 8, 20], 0.7),
+    "infonce.simclr-start": lambda: _nt_xent_uniform(32),
+    "logsumexp.log-softmax": lambda: float(log_softmax([1000.0, 1001.0, 1002.0])[0]),
 }
 
 
@@ -537,6 +594,7 @@ _y, _yhat = sympy.symbols("y yhat", real=True)
 _theta, _lr, _mu, _v, _g = sympy.symbols("theta lr mu v g", real=True)
 _x1, _x2 = sympy.symbols("x1 x2", real=True)
 _lr0, _t, _T, _eta, _a, _x = sympy.symbols("lr0 t T eta a x", real=True)
+_eps, _K, _c, _alpha, _beta = sympy.symbols("eps K c alpha beta", real=True)
 
 #: expression card id -> the expression it must be equivalent to.
 EXPRESSION_REFERENCES = {
@@ -553,6 +611,16 @@ EXPRESSION_REFERENCES = {
     "cosine.expression": _lr0 / 2 * (1 + sympy.cos(sympy.pi * _t / _T)),
     # One gradient step on a x^2 / 2, divided by x.
     "stability.factor": sympy.expand((_x - _eta * sympy.diff(_a * _x**2 / 2, _x)) / _x),
+    # The optimum of the smoothed cross-entropy is the target itself; the logit gap is the
+    # log of the ratio of its two values.
+    "label-smoothing.optimal-gap": sympy.log((1 - _eps + _eps / _K) / (_eps / _K)),
+    # Two unit vectors in the plane at angles alpha and beta; cos(alpha - beta) is c.
+    "triplet.unit-sphere": sympy.trigsimp(
+        sympy.expand(
+            (sympy.cos(_alpha) - sympy.cos(_beta)) ** 2
+            + (sympy.sin(_alpha) - sympy.sin(_beta)) ** 2
+        )
+    ).subs(sympy.cos(_alpha - _beta), _c),
 }
 
 
