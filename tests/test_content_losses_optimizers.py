@@ -499,6 +499,102 @@ def _nt_xent_uniform(batch_size: int) -> float:
     return log_loss([positive], [probabilities], labels=list(range(len(candidates))))
 
 
+def _linear_lr(
+    base_lr: float, epoch: int, start: float = 1 / 3, end: float = 1.0, total: int = 5
+) -> float:
+    """torch.optim.lr_scheduler.LinearLR's closed form, min(total, epoch) / total of the way."""
+    return base_lr * (start + (end - start) * min(total, epoch) / total)
+
+
+def _goyal_warmup(epoch: float, iterations_per_epoch: int = 100) -> float:
+    """A constant increment per iteration from 0.1 to 3.2 over 5 epochs, stepped in a loop."""
+    rate, total = 0.1, 5 * iterations_per_epoch
+    increment = (3.2 - 0.1) / total
+    for _ in range(round(epoch * iterations_per_epoch)):
+        rate += increment
+    return rate
+
+
+def _warm_restarts(epoch: int, base_lr: float = 0.1, first: int = 10, mult: int = 2) -> float:
+    """CosineAnnealingWarmRestarts stepped once per epoch: T_cur counts up and wraps at T_i."""
+    position, length = 0, first
+    for _ in range(epoch):
+        position += 1
+        if position >= length:
+            position -= length
+            length *= mult
+    return base_lr * (1 + math.cos(math.pi * position / length)) / 2
+
+
+def _gradient_descent_converges(matrix: np.ndarray, rate: float, steps: int = 20_000) -> bool:
+    """Iterate gradient descent on x^T A x / 2 from a generic start and see whether it shrinks."""
+    x = np.array([1.0, -0.37])
+    for _ in range(steps):
+        x = x - rate * (matrix @ x)
+        if np.linalg.norm(x) > 1e6:
+            return False
+    return bool(np.linalg.norm(x) < 1e-3)
+
+
+def _largest_converging_rate(matrix: np.ndarray) -> float:
+    low, high = 0.0, 2.0
+    for _ in range(40):
+        middle = (low + high) / 2
+        low, high = (middle, high) if _gradient_descent_converges(matrix, middle) else (low, middle)
+    return low
+
+
+def _fastest_rate_and_factor() -> list[float]:
+    """Brute force: the rate on a fine grid that minimises the worst per-direction factor."""
+    rates = np.linspace(0.0, 0.2, 200_001)
+    worst = np.maximum(np.abs(1 - rates * 1.0), np.abs(1 - rates * 10.0))
+    best = int(np.argmin(worst))
+    return [float(rates[best]), float(worst[best])]
+
+
+def _momentum_stable(rate: float, momentum: float = 0.9, curvature: float = 10.0) -> bool:
+    """torch.optim.SGD's momentum on lambda * theta^2 / 2, iterated from a generic start."""
+    theta, buffer = 1.0, 0.0
+    for _ in range(20_000):
+        buffer = momentum * buffer + curvature * theta
+        theta -= rate * buffer
+        if abs(theta) > 1e6:
+            return False
+    return abs(theta) < 1e-3
+
+
+def _largest_momentum_rate() -> float:
+    low, high = 0.0, 1.0
+    for _ in range(30):
+        middle = (low + high) / 2
+        low, high = (middle, high) if _momentum_stable(middle) else (low, middle)
+    return low
+
+
+def _accumulated_and_full_gradients() -> list[float]:
+    micro_batches = [[1.0, 1.0, 1.0], [5.0]]
+    accumulated = 0.0
+    for gradients in micro_batches:  # loss.mean() / k, backward adds into .grad
+        accumulated += sum(gradients) / len(gradients) / len(micro_batches)
+    everything = [gradient for gradients in micro_batches for gradient in gradients]
+    return [accumulated, sum(everything) / len(everything)]
+
+
+def _decoupled_decay(steps: int, lr: float = 1e-3, weight_decay: float = 0.01) -> float:
+    weight = 1.0
+    for _ in range(steps):
+        weight -= lr * weight_decay * weight  # torch.optim.AdamW: theta <- theta - lr*lambda*theta
+    return weight
+
+
+def _sam_perturbation() -> list[float]:
+    """The maximiser of g . e over the ball |e| <= rho, found by scanning directions."""
+    gradient, radius = np.array([3.0, 4.0]), 0.05
+    angles = np.linspace(0, 2 * np.pi, 360_001)
+    directions = radius * np.stack([np.cos(angles), np.sin(angles)], axis=1)
+    return list(directions[int(np.argmax(directions @ gradient))])
+
+
 #: card id -> an independent reference for its fixed answer.
 NUMERIC_REFERENCES = {
     "l1-vs-l2.mean-median": lambda: float(np.median([1, 2, 3, 4, 100])),
@@ -570,6 +666,15 @@ NUMERIC_REFERENCES = {
     "pinball.constant-minimiser": lambda: _constant_pinball_minimiser([2, 3, 5, 8, 20], 0.7),
     "infonce.simclr-start": lambda: _nt_xent_uniform(32),
     "logsumexp.log-softmax": lambda: float(log_softmax([1000.0, 1001.0, 1002.0])[0]),
+    "warmup.linearlr-default": lambda: _linear_lr(0.1, 2),
+    "warmup.goyal-gradual": lambda: _goyal_warmup(2),
+    "cosine.warm-restarts": lambda: _warm_restarts(20),
+    "sharp-flat.sam-perturbation": _sam_perturbation,
+    "stability.matrix-bound": lambda: _largest_converging_rate(np.array([[3.0, 1.0], [1.0, 3.0]])),
+    "stability.best-rate": _fastest_rate_and_factor,
+    "stability.momentum-bound": _largest_momentum_rate,
+    "grad-accumulation.unequal-micro-batches": _accumulated_and_full_gradients,
+    "adamw.decay-over-steps": lambda: _decoupled_decay(10_000),
 }
 
 
@@ -595,6 +700,7 @@ _theta, _lr, _mu, _v, _g = sympy.symbols("theta lr mu v g", real=True)
 _x1, _x2 = sympy.symbols("x1 x2", real=True)
 _lr0, _t, _T, _eta, _a, _x = sympy.symbols("lr0 t T eta a x", real=True)
 _eps, _K, _c, _alpha, _beta = sympy.symbols("eps K c alpha beta", real=True)
+_L, _mu = sympy.symbols("L mu", real=True)
 
 #: expression card id -> the expression it must be equivalent to.
 EXPRESSION_REFERENCES = {
@@ -621,6 +727,8 @@ EXPRESSION_REFERENCES = {
             + (sympy.sin(_alpha) - sympy.sin(_beta)) ** 2
         )
     ).subs(sympy.cos(_alpha - _beta), _c),
+    # The flattest direction's factor 1 - eta*mu at eta = 2/(L + mu).
+    "stability.best-rate-factor": 1 - 2 / (_L + _mu) * _mu,
 }
 
 
