@@ -3,8 +3,9 @@
 A family id (``loss.huber.value``) names a generator; stats and worksheets show its
 title ("Huber loss: value", "Huber 损失：求值") instead. The topics are the seven the
 curriculum covers (losses, derivatives, gradients and clipping, normalization and
-regularization, optimizers, k-means, PCA); a learner may pick families by topic, by id prefix, or by id. The texts live in
-the catalog (:mod:`quizapp.i18n`); the engine is imported only to list the families.
+regularization, optimizers, k-means, PCA); a learner may pick families by topic, by id
+prefix, or by id. The titles live in the catalog (:mod:`quizapp.i18n`); the engine is
+imported only to list the families.
 """
 
 from __future__ import annotations

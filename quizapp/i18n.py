@@ -778,9 +778,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh": "打印一份 Markdown 格式的练习题，附答案和详细解答。",
     },
     "cmd.worksheet.family_help": {
-        "en": "a family id, a topic (losses, derivatives, clipping, optimizers, kmeans, pca) "
-        "or an id prefix such as optim or loss (repeatable; default: a mix of every topic)",
-        "zh": "题型 id、主题（losses、derivatives、clipping、optimizers、kmeans、pca）"
+        "en": "a family id, a topic (losses, derivatives, clipping, regularization, optimizers, "
+        "kmeans, pca) or an id prefix such as optim or loss (repeatable; default: a mix of "
+        "every topic)",
+        "zh": "题型 id、主题（losses、derivatives、clipping、regularization、optimizers、kmeans、pca）"
         "或 id 前缀，如 optim、loss（可重复；默认：各主题混合）",
     },
     "cmd.worksheet.count_help": {"en": "how many problems", "zh": "题目数量"},
@@ -901,14 +902,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "--count must be at least 1.",
         "zh": "--count 至少为 1。",
     },
-    # --- problem families and topics (quizapp.families) ---------------------
-    "topic.losses": {"en": "Losses", "zh": "损失函数"},
-    "topic.derivatives": {"en": "Derivatives", "zh": "导数"},
-    "topic.clipping": {"en": "Gradients and clipping", "zh": "梯度与梯度裁剪"},
-    "topic.regularization": {"en": "Normalization and regularization", "zh": "归一化与正则化"},
-    "topic.optimizers": {"en": "Optimizers", "zh": "优化器"},
-    "topic.kmeans": {"en": "k-means", "zh": "k-means 聚类"},
-    "topic.pca": {"en": "PCA", "zh": "主成分分析"},
+    # --- problem families (quizapp.families) ------------------------------
     "family.loss_value": {"en": "{subject}: value", "zh": "{subject}：求值"},
     "family.deriv_expression": {
         "en": "{subject}: derivative as an expression",
