@@ -264,6 +264,45 @@ def gelu_derivative(x: Any) -> np.ndarray:
     )
 
 
+#: The cubic coefficient of GELU's tanh approximation (Hendrycks & Gimpel, 2016; PyTorch's
+#: ``approximate='tanh'``).
+GELU_TANH_CUBIC = 0.044715
+
+
+def gelu_tanh(x: Any) -> np.ndarray:
+    """GELU's tanh approximation, ½·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))).
+
+    It is ``torch.nn.GELU(approximate='tanh')`` (GPT-2's ``gelu_new``); it differs from the
+    exact :func:`gelu` by less than 10⁻³ but is not the same function.
+
+    Args:
+        x: a number or an array.
+
+    Returns:
+        The approximation at ``x``, same shape.
+    """
+    values = _as_array(x)
+    inner = np.sqrt(2 / np.pi) * (values + GELU_TANH_CUBIC * values**3)
+    return 0.5 * values * (1 + np.tanh(inner))
+
+
+def gelu_tanh_derivative(x: Any) -> np.ndarray:
+    """d/dx of :func:`gelu_tanh`: ½·(1 + tanh u) + ½·x·(1 − tanh² u)·√(2/π)·(1 + 3·0.044715·x²),
+    with u = √(2/π)·(x + 0.044715·x³).
+
+    Args:
+        x: a number or an array.
+
+    Returns:
+        The derivative of the approximation at ``x``, same shape.
+    """
+    values = _as_array(x)
+    scale = np.sqrt(2 / np.pi)
+    gate = np.tanh(scale * (values + GELU_TANH_CUBIC * values**3))
+    inner_slope = scale * (1 + 3 * GELU_TANH_CUBIC * values**2)
+    return 0.5 * (1 + gate) + 0.5 * values * (1 - gate**2) * inner_slope
+
+
 def swish(x: Any, beta: float = 1.0) -> np.ndarray:
     """Swish, x·σ(βx) (SiLU when β = 1)."""
     values = _as_array(x)

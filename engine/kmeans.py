@@ -377,3 +377,60 @@ def kmeanspp_probabilities(X: Any, chosen: Sequence[int] | Any) -> np.ndarray:
     if total == 0:
         raise ValueError("every point of X coincides with a chosen center")
     return squared / total
+
+
+@dataclass(frozen=True)
+class MiniBatchStep:
+    """The outcome of :func:`minibatch_step`.
+
+    Attributes:
+        labels: the nearest center of each batch point under the centers *before* the step,
+            shape (b,).
+        centers: the centers after the step, shape (k, d).
+        counts: how many points each center has absorbed, this batch included, shape (k,).
+    """
+
+    labels: np.ndarray
+    centers: np.ndarray
+    counts: np.ndarray
+
+
+def minibatch_step(batch: Any, centers: Any, counts: Any) -> MiniBatchStep:
+    """One step of mini-batch k-means with per-center counts (Sculley, 2010), as
+    scikit-learn's ``MiniBatchKMeans`` takes it.
+
+    Every batch point is first assigned to its nearest center (Euclidean, ties to the lowest
+    index) under the centers before the step. Then each point x assigned to center c
+    increments c's count v and moves it by ``c ← (1 − η)·c + η·x`` with ``η = 1/v``. Point by
+    point this is a running mean, so the result is the weighted mean
+    ``(v_old·c + Σ x) / (v_old + m)`` of the old center (weight: its count) and its m new
+    points, whatever their order; a center that receives no point keeps its place and count.
+    scikit-learn computes exactly this weighted mean (``_minibatch_update_dense``); its
+    random reassignment of centers with very low counts is a separate step, not done here.
+
+    Args:
+        batch: the mini-batch, shape (b, d).
+        centers: the current centers, shape (k, d).
+        counts: how many points each center has absorbed so far, shape (k,), non-negative
+            integers; a center with count 0 jumps to the mean of its first points.
+
+    Returns:
+        A :class:`MiniBatchStep`: the labels, the new centers and the new counts.
+    """
+    data, middles = _data_and_centers(batch, centers)
+    seen = _as_array(counts, "counts")
+    if seen.shape != (middles.shape[0],):
+        raise ValueError(f"counts must hold one count per center ({middles.shape[0]})")
+    if np.any(seen < 0) or np.any(seen != np.round(seen)):
+        raise ValueError("counts must be non-negative integers")
+    labels = assign(data, middles)
+    updated = middles.copy()
+    new_counts = seen.copy()
+    for cluster in range(middles.shape[0]):
+        members = data[labels == cluster]
+        if len(members):
+            new_counts[cluster] = seen[cluster] + len(members)
+            updated[cluster] = (seen[cluster] * middles[cluster] + members.sum(axis=0)) / (
+                new_counts[cluster]
+            )
+    return MiniBatchStep(labels=labels, centers=updated, counts=new_counts)

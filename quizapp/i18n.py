@@ -965,6 +965,19 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Inverted dropout: training output",
         "zh": "Inverted dropout：训练时的输出",
     },
+    "family.norm.batchnorm.forward": {
+        "en": "BatchNorm: training-mode output",
+        "zh": "批归一化：训练模式下的输出",
+    },
+    "family.norm.layernorm.forward": {"en": "LayerNorm: output", "zh": "层归一化：输出"},
+    "family.reg.soft_threshold.step": {
+        "en": "L1 proximal step (soft-thresholding)",
+        "zh": "L1 近端步（软阈值）",
+    },
+    "family.activation.gelu.derivative": {
+        "en": "GELU: derivative at a point",
+        "zh": "GELU：导数数值",
+    },
     "family.optim.cosine_lr.value": {
         "en": "Cosine learning-rate schedule with warm-up",
         "zh": "带预热的余弦学习率调度",
@@ -972,6 +985,22 @@ CATALOG: dict[str, dict[str, str]] = {
     "family.optim.step_decay.value": {
         "en": "Step-decay learning-rate schedule",
         "zh": "阶梯衰减学习率调度",
+    },
+    "family.optim.adamw.step": {
+        "en": "AdamW (decoupled weight decay): one step",
+        "zh": "AdamW（解耦权重衰减）：一步更新",
+    },
+    "family.optim.linear_scaling.value": {
+        "en": "Linear scaling rule: learning rate for a larger batch",
+        "zh": "线性缩放规则：大批量下的学习率",
+    },
+    "family.optim.stability_bound.value": {
+        "en": "Gradient descent: largest stable learning rate",
+        "zh": "梯度下降：最大稳定学习率",
+    },
+    "family.optim.grad_accumulation.value": {
+        "en": "Gradient accumulation: the accumulated gradient",
+        "zh": "梯度累积：累积得到的梯度",
     },
     "family.subject.sgd": {"en": "SGD", "zh": "随机梯度下降（SGD）"},
     "family.activation.derivative": {"en": "Activation functions: derivative", "zh": "激活函数：导数"},
@@ -998,6 +1027,18 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh": "k-means++：初始中心的选取概率",
     },
     "family.kmeans.lloyd_step": {"en": "k-means: one Lloyd step", "zh": "k-means：Lloyd 算法一步"},
+    "family.kmeans.minibatch_step": {
+        "en": "Mini-batch k-means: one step",
+        "zh": "mini-batch k-means：一步更新",
+    },
+    "family.kmeans.silhouette": {
+        "en": "Clustering: silhouette coefficient",
+        "zh": "聚类：轮廓系数",
+    },
+    "family.kmeans.adjusted_rand_index": {
+        "en": "Clustering: adjusted Rand index",
+        "zh": "聚类：调整兰德指数",
+    },
     "family.pca.components_for_threshold": {
         "en": "PCA: components for a variance threshold",
         "zh": "主成分分析：达到方差阈值所需的主成分数",
