@@ -23,7 +23,8 @@ adam         lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0,      step, e
 PyTorch's SGD has ``momentum=0`` by default, which would make "momentum" and
 "nesterov" plain SGD; here they default to the customary 0.9. ``step`` counts
 the updates made so far (1 after the first). Weight decay adds ``wd·θ`` to the
-gradient first (L2 regularisation, not AdamW's decoupled decay).
+gradient first (L2 regularisation, not AdamW's decoupled decay). AdamW, whose decay
+shrinks θ itself instead of entering the gradient, is :func:`adamw_step`.
 
 :func:`symbolic` gives each scalar update as a SymPy expression in these symbols:
 ``theta`` (θ), ``g`` (gradient), ``lr``, ``mu`` (momentum), ``v`` (the previous
@@ -281,6 +282,55 @@ def step(
     return np.asarray(new_theta, dtype=float), new_state
 
 
+#: torch.optim.AdamW's defaults (its weight decay is 1e-2, where Adam's is 0).
+ADAMW_DEFAULTS: dict[str, Any] = {
+    "lr": 1e-3,
+    "betas": (0.9, 0.999),
+    "eps": 1e-8,
+    "weight_decay": 1e-2,
+}
+
+
+def adamw_step(
+    theta: Any, grad: Any, state: State | None = None, **hyper: Any
+) -> tuple[np.ndarray, State]:
+    """One update of AdamW (Adam with decoupled weight decay), as ``torch.optim.AdamW``.
+
+    PyTorch first shrinks the parameters, θ ← θ·(1 − lr·weight_decay), then takes the
+    Adam step with the moments of the raw gradient g (the decay never enters m or v):
+    θ ← θ − lr·m̂/(√v̂ + eps). Adam's own ``weight_decay`` instead adds wd·θ to g, which
+    the adaptive denominator then rescales; that is why the two differ.
+
+    Args:
+        theta: the parameters (number or array).
+        grad: the gradient of the loss at ``theta``, same shape.
+        state: the state returned by the previous call (keys ``step``, ``exp_avg``,
+            ``exp_avg_sq``), or None for the first step.
+        **hyper: ``lr``, ``betas``, ``eps``, ``weight_decay`` (defaults in
+            :data:`ADAMW_DEFAULTS`).
+
+    Returns:
+        ``(theta_new, state_new)``: new arrays and a new dict; the inputs are unchanged.
+    """
+    unknown = sorted(set(hyper) - set(ADAMW_DEFAULTS))
+    if unknown:
+        raise ValueError(
+            f"unknown hyperparameter {unknown[0]!r} for adamw; "
+            f"expected some of {', '.join(sorted(ADAMW_DEFAULTS))}"
+        )
+    # Adam's checks cover every AdamW hyperparameter (non-negative numbers, betas in [0, 1)).
+    hyperparameters = _hyperparameters("adam", {**ADAMW_DEFAULTS, **hyper})
+    parameters = _as_array(theta, "theta")
+    gradient = _as_array(grad, "grad")
+    if gradient.shape != parameters.shape:
+        raise ValueError(f"grad has shape {gradient.shape} but theta has shape {parameters.shape}")
+    new_state = _state_arrays(state, parameters.shape)
+    new_state["step"] += 1
+    decayed = parameters * (1.0 - hyperparameters["lr"] * hyperparameters["weight_decay"])
+    new_theta = _adam(decayed, gradient, new_state, **{**hyperparameters, "weight_decay": 0.0})
+    return np.asarray(new_theta, dtype=float), new_state
+
+
 def symbolic(name: str) -> sympy.Expr:
     """The scalar update θ_new of one step as a SymPy expression.
 
@@ -482,5 +532,158 @@ def step_decay_lr(epoch: int, base_lr: float, step_size: int, gamma: float) -> f
         ValueError: for a negative epoch, a step size below 1, or γ outside (0, 1].
     """
     if epoch < 0 or step_size < 1 or not 0 < gamma <= 1 or not base_lr > 0:
-        raise ValueError("step_decay_lr: need epoch >= 0, step_size >= 1, 0 < gamma <= 1, base_lr > 0")
+        raise ValueError(
+            "step_decay_lr: need epoch >= 0, step_size >= 1, 0 < gamma <= 1, base_lr > 0"
+        )
     return base_lr * gamma ** (epoch // step_size)
+
+
+# ------------------------------------------------------------------ batch size and stability
+
+
+def linear_scaled_lr(base_lr: float, base_batch: int, batch: int) -> float:
+    """The learning rate for a new global batch size under the linear scaling rule.
+
+    Goyal et al. (2017), "Accurate, Large Minibatch SGD", §2.1: when the minibatch is
+    multiplied by k, multiply the learning rate by k (for ResNet-50, η = 0.1·kn/256 with
+    k workers of n images each). The batch is the global one, summed over every worker.
+
+    Args:
+        base_lr: the learning rate that works at ``base_batch``.
+        base_batch: the reference global batch size.
+        batch: the new global batch size.
+
+    Returns:
+        ``base_lr·batch/base_batch``.
+
+    Raises:
+        ValueError: for a non-positive rate or batch size.
+    """
+    if not base_lr > 0 or not base_batch > 0 or not batch > 0:
+        raise ValueError("linear_scaled_lr: need base_lr > 0 and positive batch sizes")
+    return base_lr * batch / base_batch
+
+
+def gradual_warmup_lr(step: int, start_lr: float, target_lr: float, warmup_steps: int) -> float:
+    """The learning rate at ``step`` (counted from 0) of Goyal et al.'s gradual warm-up.
+
+    §2.2 of "Accurate, Large Minibatch SGD": start from the small-batch rate η and add a
+    constant amount every iteration so that the rate reaches η̂ = kη after the warm-up
+    (5 epochs there); afterwards the usual schedule resumes, here the constant η̂. Unlike
+    the warm-up of :func:`cosine_lr`, it starts from η, not from 0.
+
+    Args:
+        step: the iteration, counted from 0.
+        start_lr: the rate at iteration 0.
+        target_lr: the rate reached at iteration ``warmup_steps``.
+        warmup_steps: the length of the ramp, >= 1.
+
+    Returns:
+        ``start_lr + (target_lr − start_lr)·step/warmup_steps`` during the ramp, then
+        ``target_lr``.
+
+    Raises:
+        ValueError: for a negative step, a ramp shorter than one step, or a non-positive rate.
+    """
+    if step < 0 or warmup_steps < 1 or not start_lr > 0 or not target_lr > 0:
+        raise ValueError("gradual_warmup_lr: need step >= 0, warmup_steps >= 1 and positive rates")
+    if step >= warmup_steps:
+        return target_lr
+    return start_lr + (target_lr - start_lr) * step / warmup_steps
+
+
+def largest_stable_lr(A: Any) -> float:
+    """The learning rate below which gradient descent on ½xᵀAx + bᵀx converges.
+
+    One step maps the error e = x − x* to (I − ηA)e, so along an eigenvector with
+    eigenvalue λ it is multiplied by 1 − ηλ. Every direction shrinks, from every start,
+    exactly when |1 − ηλ| < 1 for all λ, that is 0 < η < 2/λ_max; at η = 2/λ_max the
+    stiffest direction oscillates for ever. The linear term b moves the minimum, not the
+    bound.
+
+    Args:
+        A: the Hessian, a symmetric positive-definite matrix.
+
+    Returns:
+        2/λ_max(A), the supremum of the stable constant learning rates.
+
+    Raises:
+        ValueError: if A is not square, symmetric and positive definite.
+    """
+    matrix = _as_array(A, "A")
+    _check_spd(matrix)
+    return 2.0 / float(np.linalg.eigvalsh(matrix)[-1])
+
+
+def _least_squares_data(X: Any, y: Any, params: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    design = _as_array(X, "X")
+    targets = np.atleast_1d(_as_array(y, "y"))
+    weights = np.atleast_1d(_as_array(params, "params"))
+    if design.ndim != 2 or design.shape[1] != weights.shape[0] or weights.ndim != 1:
+        raise ValueError(
+            f"X must be a matrix with one column per parameter ({weights.shape[0]}), "
+            f"got shape {design.shape}"
+        )
+    if targets.shape != (design.shape[0],):
+        raise ValueError(f"y must hold one target per row of X ({design.shape[0]})")
+    return design, targets, weights
+
+
+def mse_gradient(X: Any, y: Any, params: Any) -> np.ndarray:
+    """The gradient of the mean squared error of a linear model, as nn.MSELoss() gives it.
+
+    The loss is mean over the n samples of (xᵢᵀθ − yᵢ)² (PyTorch's default
+    ``reduction='mean'``), so its gradient is (2/n)·Xᵀ(Xθ − y).
+
+    Args:
+        X: the n×p design matrix (a column of ones for a bias).
+        y: the n targets.
+        params: the p parameters θ.
+
+    Returns:
+        The gradient, a vector of length p.
+    """
+    design, targets, weights = _least_squares_data(X, y, params)
+    residuals = design @ weights - targets
+    return 2.0 / design.shape[0] * design.T @ residuals
+
+
+def accumulated_gradient(X: Any, y: Any, params: Any, micro_batches: int) -> np.ndarray:
+    """The gradient left in ``.grad`` after accumulating over equal micro-batches.
+
+    The rows are split in order into ``micro_batches`` = k consecutive micro-batches of
+    equal size; each micro-batch's mean loss is divided by k before its backward pass, and
+    the gradients add up (no zeroing in between). With equal sizes this is exactly
+    :func:`mse_gradient` of the whole batch: the mean of k means of m samples each is the
+    mean of the k·m samples.
+
+    Args:
+        X: the n×p design matrix.
+        y: the n targets.
+        params: the parameters θ.
+        micro_batches: k, which must divide n.
+
+    Returns:
+        The accumulated gradient, a vector of length p.
+
+    Raises:
+        ValueError: if k is not a positive divisor of the number of samples.
+    """
+    design, targets, weights = _least_squares_data(X, y, params)
+    samples = design.shape[0]
+    if (
+        isinstance(micro_batches, bool)
+        or not isinstance(micro_batches, int | np.integer)
+        or micro_batches < 1
+        or samples % micro_batches
+    ):
+        raise ValueError(
+            f"micro_batches must be a positive divisor of the {samples} samples, "
+            f"got {micro_batches!r}"
+        )
+    size = samples // micro_batches
+    total = np.zeros_like(weights)
+    for start in range(0, samples, size):
+        rows = slice(start, start + size)
+        total = total + mse_gradient(design[rows], targets[rows], weights) / micro_batches
+    return total

@@ -955,6 +955,9 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "family.subject.pinball": {"en": "Pinball (quantile) loss", "zh": "Pinball（分位数）损失"},
     "family.subject.logsumexp": {"en": "Log-sum-exp", "zh": "Log-sum-exp（对数和指数）"},
+    "family.subject.contrastive": {"en": "Contrastive loss", "zh": "对比损失"},
+    "family.subject.triplet": {"en": "Triplet margin loss", "zh": "三元组损失"},
+    "family.subject.infonce": {"en": "InfoNCE (NT-Xent) loss", "zh": "InfoNCE（NT-Xent）损失"},
     "family.activation.gelu.value": {"en": "GELU: value", "zh": "GELU：求值"},
     "family.activation.swish.value": {"en": "Swish (SiLU): value", "zh": "Swish（SiLU）：求值"},
     "family.activation.swish.derivative": {
@@ -986,6 +989,22 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Step-decay learning-rate schedule",
         "zh": "阶梯衰减学习率调度",
     },
+    "family.optim.adamw.step": {
+        "en": "AdamW (decoupled weight decay): one step",
+        "zh": "AdamW（解耦权重衰减）：一步更新",
+    },
+    "family.optim.linear_scaling.value": {
+        "en": "Linear scaling rule: learning rate for a larger batch",
+        "zh": "线性缩放规则：大批量下的学习率",
+    },
+    "family.optim.stability_bound.value": {
+        "en": "Gradient descent: largest stable learning rate",
+        "zh": "梯度下降：最大稳定学习率",
+    },
+    "family.optim.grad_accumulation.value": {
+        "en": "Gradient accumulation: the accumulated gradient",
+        "zh": "梯度累积：累积得到的梯度",
+    },
     "family.subject.sgd": {"en": "SGD", "zh": "随机梯度下降（SGD）"},
     "family.activation.derivative": {"en": "Activation functions: derivative", "zh": "激活函数：导数"},
     "family.backprop.chain_rule": {"en": "Backpropagation: chain rule", "zh": "反向传播：链式法则"},
@@ -1016,8 +1035,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh": "mini-batch k-means：一步更新",
     },
     "family.kmeans.silhouette": {
-        "en": "Clustering: silhouette of a point",
-        "zh": "聚类：单个点的轮廓系数",
+        "en": "Clustering: silhouette coefficient",
+        "zh": "聚类：轮廓系数",
     },
     "family.kmeans.adjusted_rand_index": {
         "en": "Clustering: adjusted Rand index",

@@ -93,6 +93,18 @@ def _value(text: str, values: dict[str, float]) -> float:
     return float(expr.subs({sympy.Symbol(k, real=True): v for k, v in values.items()}))
 
 
+def _dropout_output_variance(x: float, p: float) -> float:
+    """The variance of inverted dropout's output, summed over its two outcomes."""
+    outcomes = [(1 - p, x / (1 - p)), (p, 0.0)]
+    mean = sum(weight * value for weight, value in outcomes)
+    return sum(weight * (value - mean) ** 2 for weight, value in outcomes)
+
+
+def _unit_vector(dimension: int) -> np.ndarray:
+    direction = np.random.default_rng(dimension).standard_normal(dimension)
+    return direction / np.linalg.norm(direction)
+
+
 def _sigmoid(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x))
 
@@ -420,6 +432,19 @@ EXPRESSION_REFERENCES: dict[str, tuple[Any, list[dict[str, float]]]] = {
         lambda x: _central_difference(lambda t: t * _sigmoid(t), x),
         [{"x": x} for x in SAMPLE_X],
     ),
+    "pca/pca.two-samples-expression": (
+        # two points r apart along a random direction in five dimensions
+        lambda r: float(
+            np.linalg.eigvalsh(
+                np.cov(np.array([np.zeros(5), r * _unit_vector(5)]), rowvar=False)
+            ).max()
+        ),
+        [{"r": r} for r in (0.5, 1.0, 3.0, 7.5)],
+    ),
+    "gradients/dropout.variance-expression": (
+        _dropout_output_variance,
+        [{"x": x, "p": p} for x in (-2.0, 0.3, 1.5) for p in (0.1, 0.5, 0.8)],
+    ),
     "pca/pca.eigen-2x2": (
         lambda a, b: float(np.linalg.eigvalsh([[a, b], [b, a]]).max()),
         [{"a": a, "b": b} for a in (1.0, 3.0, 5.0) for b in (0.2, 0.9)],
@@ -543,6 +568,49 @@ def _stop_epoch(losses: list[float], patience: int) -> int:
     return len(losses)
 
 
+def _torch_linear_default_bound(fan_in: int = 400) -> float:
+    # torch.nn.Linear.reset_parameters: kaiming_uniform_(a=sqrt(5)), whose bound is
+    # gain * sqrt(3 / fan_in) with gain = sqrt(2 / (1 + a**2)).
+    gain = math.sqrt(2.0 / (1.0 + math.sqrt(5.0) ** 2))
+    return gain * math.sqrt(3.0 / fan_in)
+
+
+def _exact_gelu(x: float) -> float:
+    return x * 0.5 * (1.0 + math.erf(x / math.sqrt(2.0)))
+
+
+def _batchnorm_eval(
+    x: float, running_mean: float, running_var: float, gamma: float, beta: float
+) -> float:
+    return gamma * (x - running_mean) / math.sqrt(running_var) + beta
+
+
+def _rms_normalised(values: list[float]) -> np.ndarray:
+    vector = np.asarray(values, float)
+    return vector / math.sqrt(sum(v * v for v in values) / len(values))
+
+
+def _torch_sgd_with_weight_decay(w: float, grad: float, lr: float, weight_decay: float) -> float:
+    # torch.optim.SGD without momentum: g <- g + weight_decay * w, then w <- w - lr * g; the
+    # same as gradient descent on loss + weight_decay / 2 * w**2, differentiated numerically.
+
+    def penalised(v: float) -> float:
+        return grad * v + weight_decay / 2 * v**2
+
+    return w - lr * _central_difference(penalised, w)
+
+
+def _sklearn_lasso_on_an_orthogonal_design() -> np.ndarray:
+    from sklearn.linear_model import Lasso
+
+    n = 50
+    design, _ = np.linalg.qr(np.random.default_rng(0).standard_normal((n, 3)))
+    design *= math.sqrt(n)  # X^T X = n I
+    target = design @ np.array([3.0, -0.5, 1.2])
+    model = Lasso(alpha=1.0, fit_intercept=False, tol=1e-12, max_iter=100_000).fit(design, target)
+    return model.coef_
+
+
 def _sklearn_ari(truth: list[int], predicted: list[int]) -> float:
     from sklearn.metrics import adjusted_rand_score
 
@@ -583,6 +651,63 @@ def _sklearn_gmm_responsibility() -> float:
     return float(model.predict_proba([[1.5]])[0, 1])
 
 
+def _sklearn_minibatch_two_points_in_one_batch() -> np.ndarray:
+    # partial_fit from the centre (0, 0): the first batch's two points average to (0, 0),
+    # so the centre stays there with a count of 2; the second batch brings (3, 3) and (6, 0).
+    from sklearn.cluster import MiniBatchKMeans
+
+    model = MiniBatchKMeans(n_clusters=1, init=np.array([[0.0, 0.0]]), n_init=1, batch_size=2)
+    model.partial_fit(np.array([[-1.0, 1.0], [1.0, -1.0]]))
+    model.partial_fit(np.array([[3.0, 3.0], [6.0, 0.0]]))
+    return model.cluster_centers_[0]
+
+
+def _sklearn_mean_silhouette() -> float:
+    from sklearn.metrics import silhouette_score
+
+    return float(silhouette_score(np.array([[0.0], [2.0], [6.0], [8.0]]), [0, 0, 1, 1]))
+
+
+#: The two labellings the ARI, Rand index and NMI cards compare.
+_TRUTH, _CLUSTERING = [0, 0, 0, 1, 1, 1], [0, 0, 1, 1, 2, 2]
+
+
+def _pair_agreement(truth: list[int], predicted: list[int]) -> float:
+    """The Rand index by brute force: the fraction of point pairs both labellings treat alike."""
+    pairs = list(itertools.combinations(range(len(truth)), 2))
+    agree = sum((truth[i] == truth[j]) == (predicted[i] == predicted[j]) for i, j in pairs)
+    return agree / len(pairs)
+
+
+def _sklearn_rand_index() -> float:
+    from sklearn.metrics import rand_score
+
+    value = float(rand_score(_TRUTH, _CLUSTERING))
+    assert value == pytest.approx(_pair_agreement(_TRUTH, _CLUSTERING))
+    return value
+
+
+def _sklearn_nmi() -> float:
+    from sklearn.metrics import normalized_mutual_info_score
+
+    return float(normalized_mutual_info_score(_TRUTH, _CLUSTERING, average_method="arithmetic"))
+
+
+def _elbow(inertias: list[float]) -> int:
+    """The k (counted from 1) where the second difference of the inertia curve is largest."""
+    second = np.diff(np.asarray(inertias, float), n=2)
+    return int(np.argmax(second)) + 2
+
+
+def _sklearn_gmm_parameter_count() -> float:
+    # The count GaussianMixture.bic uses: (BIC + 2 n mean log-likelihood) / ln n.
+    from sklearn.mixture import GaussianMixture
+
+    data = np.random.default_rng(0).standard_normal((200, 2))
+    model = GaussianMixture(n_components=3, covariance_type="full", random_state=0).fit(data)
+    return (model.bic(data) + 2 * model.score(data) * len(data)) / math.log(len(data))
+
+
 def _data_with_covariance_eigenvalues(eigenvalues: list[float], n: int = 50) -> np.ndarray:
     """Centred data whose sample covariance (1/(n-1) normalised) has exactly these eigenvalues."""
     rng = np.random.default_rng(0)
@@ -598,6 +723,49 @@ def _sklearn_ppca_noise_variance() -> float:
     from sklearn.decomposition import PCA
 
     data = _data_with_covariance_eigenvalues([5, 3, 1, 0.6, 0.4])
+    return float(PCA(n_components=2).fit(data).noise_variance_)
+
+
+def _sklearn_two_sample_eigenvalue() -> float:
+    from sklearn.decomposition import PCA
+
+    data = np.array([[1.0, 2.0, 3.0], [3.0, 2.0, -1.0]])
+    return float(PCA(n_components=1).fit(data).explained_variance_[0])
+
+
+def _sklearn_whitened_squared_length() -> float:
+    # Whitened scores of the first sample; their squared length must also be the squared
+    # Mahalanobis distance to the mean, written out with the inverse covariance.
+    from sklearn.decomposition import PCA
+
+    data = np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 0.0]])
+    scores = PCA(n_components=2, whiten=True).fit(data).transform(data[:1])[0]
+    centred = data[0] - data.mean(axis=0)
+    mahalanobis = centred @ np.linalg.inv(np.cov(data, rowvar=False)) @ centred
+    assert float(scores @ scores) == pytest.approx(float(mahalanobis))
+    return float(scores @ scores)
+
+
+def _zca_matrix() -> np.ndarray:
+    from scipy.linalg import fractional_matrix_power
+
+    covariance = np.array([[5.0, 4.0], [4.0, 5.0]])
+    whitening = np.real(fractional_matrix_power(covariance, -0.5))
+    assert np.allclose(whitening @ covariance @ whitening, np.eye(2))
+    return whitening
+
+
+def _sklearn_noise_variance_with_few_samples() -> float:
+    """noise_variance_ of PCA(n_components=2): 5 samples, 10 dimensions, the card's spectrum."""
+    from sklearn.decomposition import PCA
+
+    n_samples, n_features = 5, 10
+    rng = np.random.default_rng(0)
+    # Orthonormal columns orthogonal to the all-ones vector: centred scores of rank n - 1.
+    basis, _ = np.linalg.qr(np.column_stack([np.ones(n_samples), rng.standard_normal((5, 4))]))
+    scores = basis[:, 1:] * np.sqrt(np.array([6.0, 3.0, 2.0, 0.4]) * (n_samples - 1))
+    rotation, _ = np.linalg.qr(rng.standard_normal((n_features, n_features)))
+    data = scores @ rotation[:, : n_samples - 1].T
     return float(PCA(n_components=2).fit(data).noise_variance_)
 
 
@@ -632,19 +800,37 @@ NUMERIC_REFERENCES: dict[str, Any] = {
     "gradients/gelu.value": lambda: 1.0 * 0.5 * (1 + math.erf(1 / math.sqrt(2))),
     "gradients/dropout.scaled-value": lambda: 3.0 / (1 - 0.2),
     # the soft threshold written as w - clip(w, -t, t)
-    "gradients/l1.soft-threshold-example": lambda: np.array([0.5, -0.05, -2])
-    - np.clip([0.5, -0.05, -2], -0.1, 0.1),
+    "gradients/l1.soft-threshold-example": lambda: (
+        np.array([0.5, -0.05, -2]) - np.clip([0.5, -0.05, -2], -0.1, 0.1)
+    ),
     "gradients/early-stopping.patience-example": lambda: _stop_epoch(
         [0.90, 0.70, 0.65, 0.66, 0.64, 0.645, 0.65, 0.66], patience=2
     ),
+    "gradients/batchnorm.eval-example": lambda: _batchnorm_eval(4.0, 1.0, 4.0, 2.0, 0.5),
+    "gradients/rmsnorm.example": lambda: _rms_normalised([1.0, 2.0, 2.0, 4.0]),
+    "gradients/gelu.derivative-example": lambda: _central_difference(_exact_gelu, 1.0),
+    "gradients/init.pytorch-linear-default": _torch_linear_default_bound,
+    "gradients/weight-decay.sgd-example": lambda: _torch_sgd_with_weight_decay(2.0, 0.5, 0.1, 0.01),
+    "gradients/l1.lasso-orthonormal-example": _sklearn_lasso_on_an_orthogonal_design,
     "kmeans/minibatch.update-example": _sklearn_minibatch_step,
     "kmeans/kmeans.empty-cluster-example": _sklearn_empty_cluster_centres,
     "kmeans/silhouette.compute": _sklearn_silhouette_of_point_two,
     "kmeans/ari.permuted-labels": lambda: _sklearn_ari([0, 0, 1, 1], [1, 1, 0, 0]),
     "kmeans/gmm.responsibility": _sklearn_gmm_responsibility,
+    "kmeans/minibatch.same-batch-example": _sklearn_minibatch_two_points_in_one_batch,
+    "kmeans/silhouette.score-example": _sklearn_mean_silhouette,
+    "kmeans/ari.contingency-example": lambda: _sklearn_ari(_TRUTH, _CLUSTERING),
+    "kmeans/rand-index.example": _sklearn_rand_index,
+    "kmeans/nmi.example": _sklearn_nmi,
+    "kmeans/kmeans.elbow-example": lambda: _elbow([1000, 600, 200, 180, 165, 155]),
+    "kmeans/gmm.parameter-count": _sklearn_gmm_parameter_count,
     "pca/pca.gram-trick-example": _top_eigenvector_of_xtx,
     "pca/pca.whitening-example": lambda: np.array([3.0, -0.5]) / np.sqrt([9.0, 0.25]),
     "pca/ppca.noise-variance": _sklearn_ppca_noise_variance,
+    "pca/pca.two-samples-example": _sklearn_two_sample_eigenvalue,
+    "pca/pca.whitened-norm-example": _sklearn_whitened_squared_length,
+    "pca/pca.zca-example": _zca_matrix,
+    "pca/ppca.sklearn-few-samples": _sklearn_noise_variance_with_few_samples,
 }
 
 
@@ -736,3 +922,55 @@ def test_templates_evaluate_with_the_engine() -> None:
         first = {name: float(_grid(card["params"][name])[0]) for name in names}
         got = expressions.evaluate(card["value"], first)
         assert got == pytest.approx(TEMPLATE_REFERENCES[key](**first), rel=1e-6), key
+
+
+# --------------------------------------------------------------------------- library facts
+
+
+def _correct_options(key: str) -> set[str]:
+    return {option["en"] for option in CARDS[key]["options"] if option["correct"]}
+
+
+def test_minibatch_choice_states_the_installed_defaults() -> None:
+    from sklearn.cluster import KMeans, MiniBatchKMeans
+
+    assert "The default batch_size is 1024." in _correct_options("kmeans/minibatch.sklearn-choice")
+    assert MiniBatchKMeans().batch_size == 1024
+    data = np.random.default_rng(0).standard_normal((60, 2))
+    assert MiniBatchKMeans(n_clusters=3, random_state=0).fit(data)._n_init == 1
+    assert MiniBatchKMeans(n_clusters=3, init="random", random_state=0).fit(data)._n_init == 3
+    assert KMeans(n_clusters=3, init="random", random_state=0).fit(data)._n_init == 10
+
+
+def test_pca_solver_choice_follows_the_auto_policy() -> None:
+    from sklearn.decomposition import PCA
+
+    rng = np.random.default_rng(0)
+    tall = PCA(n_components=5).fit(rng.standard_normal((2000, 50)))
+    square = PCA(n_components=5).fit(rng.standard_normal((600, 600)))
+    assert (tall._fit_svd_solver, square._fit_svd_solver) == ("covariance_eigh", "randomized")
+    assert len(_correct_options("pca/pca.solver-choice")) == 2
+
+
+def test_whitening_choice_matches_sklearn() -> None:
+    from sklearn.decomposition import PCA
+
+    data = np.random.default_rng(1).standard_normal((40, 3)) @ np.diag([3.0, 1.0, 0.2])
+    whitened = PCA(whiten=True).fit(data)
+    plain = PCA().fit(data)
+    scores = whitened.transform(data)
+    assert np.allclose(np.var(scores, axis=0, ddof=1), 1.0)
+    assert np.allclose(
+        np.abs(scores), np.abs(plain.transform(data)) / np.sqrt(plain.explained_variance_)
+    )
+    assert np.allclose(np.linalg.norm(whitened.components_, axis=1), 1.0)
+    assert np.allclose(
+        whitened.inverse_transform(scores), plain.inverse_transform(plain.transform(data))
+    )
+
+
+def test_tsne_choice_matches_sklearn() -> None:
+    from sklearn.manifold import TSNE
+
+    assert not hasattr(TSNE(), "transform")
+    assert TSNE().init == "pca" and TSNE().perplexity == 30.0

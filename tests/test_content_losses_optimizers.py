@@ -21,7 +21,7 @@ import sympy
 import yaml
 from helpers import card_texts
 from scipy.spatial.distance import cosine as cosine_distance
-from scipy.special import logsumexp, softmax
+from scipy.special import log_softmax, logsumexp, softmax
 from scipy.stats import entropy
 from sklearn.metrics import log_loss, mean_absolute_percentage_error, mean_pinball_loss
 from sklearn.utils.class_weight import compute_class_weight
@@ -406,9 +406,7 @@ def _contrastive(distance: float, similar: bool, margin: float = 1.0) -> float:
 
 def _triplet() -> float:
     anchor, positive, negative = np.array([1.0, 0.0]), np.array([1.0, 1.0]), np.array([2.0, 1.0])
-    return max(
-        0.0, np.linalg.norm(anchor - positive) - np.linalg.norm(anchor - negative) + 1.0
-    )
+    return max(0.0, np.linalg.norm(anchor - positive) - np.linalg.norm(anchor - negative) + 1.0)
 
 
 def _info_nce() -> float:
@@ -424,7 +422,9 @@ def _smoothed_targets(num_classes: int, true_class: int, smoothing: float) -> np
     return (1 - smoothing) * one_hot + smoothing * np.full(num_classes, 1 / num_classes)
 
 
-def _adam_first_step(theta: float, grad: float, lr: float, weight_decay: float, decoupled: bool) -> float:
+def _adam_first_step(
+    theta: float, grad: float, lr: float, weight_decay: float, decoupled: bool
+) -> float:
     """One step of torch.optim.Adam / AdamW written out from their documented algorithms."""
     beta1, beta2, eps = 0.9, 0.999, 1e-8
     if decoupled:
@@ -437,7 +437,7 @@ def _adam_first_step(theta: float, grad: float, lr: float, weight_decay: float, 
 
 
 def _largest_stable_rate() -> float:
-    """The supremum of the learning rates for which gradient descent contracts, found by bisection."""
+    """The supremum of the rates for which gradient descent contracts, found by bisection."""
     hessian = np.diag([1.0, 10.0])
 
     def contracts(rate: float) -> bool:
@@ -449,6 +449,150 @@ def _largest_stable_rate() -> float:
         middle = (low + high) / 2
         low, high = (middle, high) if contracts(middle) else (low, middle)
     return low
+
+
+def _sigmoid_focal(probability: float, target: int, alpha: float, gamma: float) -> float:
+    """torchvision.ops.sigmoid_focal_loss for one element, from the binary cross-entropy."""
+    p_true = probability if target == 1 else 1 - probability
+    alpha_true = alpha if target == 1 else 1 - alpha
+    cross_entropy = log_loss([target], [probability], labels=[0, 1])
+    return alpha_true * (1 - p_true) ** gamma * cross_entropy
+
+
+def _undersampled_posterior(model_output: float, kept_negatives: float) -> float:
+    """Bayes' rule with explicit priors: the posterior on the original class balance.
+
+    The likelihood ratio the model has learned is recovered from its output and the prior
+    of the undersampled training set, then combined with the original prior. Any original
+    prior gives the same answer; 1% is used.
+    """
+    prior = 0.01
+    training_prior = prior / (prior + kept_negatives * (1 - prior))
+    likelihood_ratio = (model_output / (1 - model_output)) / (training_prior / (1 - training_prior))
+    odds = likelihood_ratio * prior / (1 - prior)
+    return odds / (1 + odds)
+
+
+def _constant_pinball_minimiser(targets: list[float], quantile: float) -> float:
+    """The best constant prediction, by brute force over a grid, the loss written as loops."""
+    grid = np.round(np.arange(0.0, 25.0, 0.001), 3)
+
+    def mean_loss(prediction: float) -> float:
+        total = 0.0
+        for target in targets:
+            residual = target - prediction
+            total += quantile * residual if residual >= 0 else (quantile - 1) * residual
+        return total / len(targets)
+
+    coarse = min(grid[::100], key=mean_loss)
+    fine = grid[(grid >= coarse - 0.1) & (grid <= coarse + 0.1)]
+    return float(min(fine, key=mean_loss))
+
+
+def _nt_xent_uniform(batch_size: int) -> float:
+    """NT-Xent for one view when all 2N views have equal cosine similarities."""
+    similarities = np.full((2 * batch_size, 2 * batch_size), 0.3)
+    row = 0  # the positive of view 0 is view N
+    candidates = np.delete(similarities[row], row)  # a view is never its own candidate
+    positive = batch_size - 1  # index of view N once view 0 is removed
+    probabilities = softmax(candidates / 0.5)
+    return log_loss([positive], [probabilities], labels=list(range(len(candidates))))
+
+
+def _linear_lr(
+    base_lr: float, epoch: int, start: float = 1 / 3, end: float = 1.0, total: int = 5
+) -> float:
+    """torch.optim.lr_scheduler.LinearLR's closed form, min(total, epoch) / total of the way."""
+    return base_lr * (start + (end - start) * min(total, epoch) / total)
+
+
+def _goyal_warmup(epoch: float, iterations_per_epoch: int = 100) -> float:
+    """A constant increment per iteration from 0.1 to 3.2 over 5 epochs, stepped in a loop."""
+    rate, total = 0.1, 5 * iterations_per_epoch
+    increment = (3.2 - 0.1) / total
+    for _ in range(round(epoch * iterations_per_epoch)):
+        rate += increment
+    return rate
+
+
+def _warm_restarts(epoch: int, base_lr: float = 0.1, first: int = 10, mult: int = 2) -> float:
+    """CosineAnnealingWarmRestarts stepped once per epoch: T_cur counts up and wraps at T_i."""
+    position, length = 0, first
+    for _ in range(epoch):
+        position += 1
+        if position >= length:
+            position -= length
+            length *= mult
+    return base_lr * (1 + math.cos(math.pi * position / length)) / 2
+
+
+def _gradient_descent_converges(matrix: np.ndarray, rate: float, steps: int = 20_000) -> bool:
+    """Iterate gradient descent on x^T A x / 2 from a generic start and see whether it shrinks."""
+    x = np.array([1.0, -0.37])
+    for _ in range(steps):
+        x = x - rate * (matrix @ x)
+        if np.linalg.norm(x) > 1e6:
+            return False
+    return bool(np.linalg.norm(x) < 1e-3)
+
+
+def _largest_converging_rate(matrix: np.ndarray) -> float:
+    low, high = 0.0, 2.0
+    for _ in range(40):
+        middle = (low + high) / 2
+        low, high = (middle, high) if _gradient_descent_converges(matrix, middle) else (low, middle)
+    return low
+
+
+def _fastest_rate_and_factor() -> list[float]:
+    """Brute force: the rate on a fine grid that minimises the worst per-direction factor."""
+    rates = np.linspace(0.0, 0.2, 200_001)
+    worst = np.maximum(np.abs(1 - rates * 1.0), np.abs(1 - rates * 10.0))
+    best = int(np.argmin(worst))
+    return [float(rates[best]), float(worst[best])]
+
+
+def _momentum_stable(rate: float, momentum: float = 0.9, curvature: float = 10.0) -> bool:
+    """torch.optim.SGD's momentum on lambda * theta^2 / 2, iterated from a generic start."""
+    theta, buffer = 1.0, 0.0
+    for _ in range(20_000):
+        buffer = momentum * buffer + curvature * theta
+        theta -= rate * buffer
+        if abs(theta) > 1e6:
+            return False
+    return abs(theta) < 1e-3
+
+
+def _largest_momentum_rate() -> float:
+    low, high = 0.0, 1.0
+    for _ in range(30):
+        middle = (low + high) / 2
+        low, high = (middle, high) if _momentum_stable(middle) else (low, middle)
+    return low
+
+
+def _accumulated_and_full_gradients() -> list[float]:
+    micro_batches = [[1.0, 1.0, 1.0], [5.0]]
+    accumulated = 0.0
+    for gradients in micro_batches:  # loss.mean() / k, backward adds into .grad
+        accumulated += sum(gradients) / len(gradients) / len(micro_batches)
+    everything = [gradient for gradients in micro_batches for gradient in gradients]
+    return [accumulated, sum(everything) / len(everything)]
+
+
+def _decoupled_decay(steps: int, lr: float = 1e-3, weight_decay: float = 0.01) -> float:
+    weight = 1.0
+    for _ in range(steps):
+        weight -= lr * weight_decay * weight  # torch.optim.AdamW: theta <- theta - lr*lambda*theta
+    return weight
+
+
+def _sam_perturbation() -> list[float]:
+    """The maximiser of g . e over the ball |e| <= rho, found by scanning directions."""
+    gradient, radius = np.array([3.0, 4.0]), 0.05
+    angles = np.linspace(0, 2 * np.pi, 360_001)
+    directions = radius * np.stack([np.cos(angles), np.sin(angles)], axis=1)
+    return list(directions[int(np.argmax(directions @ gradient))])
 
 
 #: card id -> an independent reference for its fixed answer.
@@ -513,6 +657,24 @@ NUMERIC_REFERENCES = {
     "grad-accumulation.effective-batch": lambda: 16 * 8 * 4,
     "adamw.first-step": lambda: _adam_first_step(1.0, 0.5, 0.1, 0.01, decoupled=True),
     "adam-l2.first-step": lambda: _adam_first_step(1.0, 0.5, 0.1, 0.01, decoupled=False),
+    "focal.negative-example": lambda: _sigmoid_focal(0.2, 0, alpha=0.25, gamma=2),
+    "class-imbalance.balanced-multiclass": lambda: compute_class_weight(
+        "balanced", classes=np.array([0, 1, 2]), y=np.array([0] * 50 + [1] * 30 + [2] * 20)
+    ),
+    "class-imbalance.undersampling-calibration": lambda: _undersampled_posterior(0.5, 0.1),
+    "label-smoothing.entropy-floor": lambda: float(entropy(_smoothed_targets(10, 0, 0.1))),
+    "pinball.constant-minimiser": lambda: _constant_pinball_minimiser([2, 3, 5, 8, 20], 0.7),
+    "infonce.simclr-start": lambda: _nt_xent_uniform(32),
+    "logsumexp.log-softmax": lambda: float(log_softmax([1000.0, 1001.0, 1002.0])[0]),
+    "warmup.linearlr-default": lambda: _linear_lr(0.1, 2),
+    "warmup.goyal-gradual": lambda: _goyal_warmup(2),
+    "cosine.warm-restarts": lambda: _warm_restarts(20),
+    "sharp-flat.sam-perturbation": _sam_perturbation,
+    "stability.matrix-bound": lambda: _largest_converging_rate(np.array([[3.0, 1.0], [1.0, 3.0]])),
+    "stability.best-rate": _fastest_rate_and_factor,
+    "stability.momentum-bound": _largest_momentum_rate,
+    "grad-accumulation.unequal-micro-batches": _accumulated_and_full_gradients,
+    "adamw.decay-over-steps": lambda: _decoupled_decay(10_000),
 }
 
 
@@ -537,6 +699,8 @@ _y, _yhat = sympy.symbols("y yhat", real=True)
 _theta, _lr, _mu, _v, _g = sympy.symbols("theta lr mu v g", real=True)
 _x1, _x2 = sympy.symbols("x1 x2", real=True)
 _lr0, _t, _T, _eta, _a, _x = sympy.symbols("lr0 t T eta a x", real=True)
+_eps, _K, _c, _alpha, _beta = sympy.symbols("eps K c alpha beta", real=True)
+_L, _mu = sympy.symbols("L mu", real=True)
 
 #: expression card id -> the expression it must be equivalent to.
 EXPRESSION_REFERENCES = {
@@ -553,6 +717,18 @@ EXPRESSION_REFERENCES = {
     "cosine.expression": _lr0 / 2 * (1 + sympy.cos(sympy.pi * _t / _T)),
     # One gradient step on a x^2 / 2, divided by x.
     "stability.factor": sympy.expand((_x - _eta * sympy.diff(_a * _x**2 / 2, _x)) / _x),
+    # The optimum of the smoothed cross-entropy is the target itself; the logit gap is the
+    # log of the ratio of its two values.
+    "label-smoothing.optimal-gap": sympy.log((1 - _eps + _eps / _K) / (_eps / _K)),
+    # Two unit vectors in the plane at angles alpha and beta; cos(alpha - beta) is c.
+    "triplet.unit-sphere": sympy.trigsimp(
+        sympy.expand(
+            (sympy.cos(_alpha) - sympy.cos(_beta)) ** 2
+            + (sympy.sin(_alpha) - sympy.sin(_beta)) ** 2
+        )
+    ).subs(sympy.cos(_alpha - _beta), _c),
+    # The flattest direction's factor 1 - eta*mu at eta = 2/(L + mu).
+    "stability.best-rate-factor": 1 - 2 / (_L + _mu) * _mu,
 }
 
 

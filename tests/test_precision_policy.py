@@ -115,6 +115,7 @@ UPDATE_FAMILIES = [
     "optim.adadelta.step",
     "optim.adagrad.step",
     "optim.adam.step",
+    "optim.adamw.step",
     "optim.bfgs.update",
     "optim.conjugate_gradient.step",
     "optim.momentum.step",
@@ -122,7 +123,15 @@ UPDATE_FAMILIES = [
     "optim.newton.step",
     "optim.rmsprop.step",
     "optim.sgd.step",
+    "reg.soft_threshold.step",
 ]
+
+
+def test_the_update_families_are_the_families_with_a_start() -> None:
+    # A family that asks for a new value of something it shows must say what it started from,
+    # and then the test below holds it to a precision that resolves the change.
+    with_start = [family for family in families() if generate(family, 0).start is not None]
+    assert with_start == sorted(UPDATE_FAMILIES)
 
 
 @pytest.mark.parametrize("family", UPDATE_FAMILIES)

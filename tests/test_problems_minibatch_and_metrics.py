@@ -12,10 +12,11 @@ problem's data by the loops below, and the answer checked once more against scik
 from __future__ import annotations
 
 import itertools
+import re
 
 import numpy as np
 import pytest
-from helpers import final_value
+from helpers import final_value, typed
 from sklearn.cluster import MiniBatchKMeans
 from sklearn.metrics import (
     adjusted_rand_score,
@@ -25,9 +26,12 @@ from sklearn.metrics import (
 )
 
 from engine import cluster_metrics, kmeans
+from engine.grading import grade
 from engine.problems import generate
 
 SEEDS = range(40)
+#: Chinese glued to a Latin letter or digit, or an ASCII semicolon (see test_problems_common).
+UNSPACED_CHINESE = re.compile(r"[\u4e00-\u9fff][A-Za-z0-9]|[A-Za-z0-9][\u4e00-\u9fff]|;")
 
 
 # ------------------------------------------------------------------------ reference code
@@ -379,3 +383,51 @@ def test_adjusted_rand_index_problem(seed: int) -> None:
     assert {m.id for m in problem.mistakes} <= set(by_mistake)
     for mistake in problem.mistakes:
         assert mistake.value == pytest.approx(by_mistake[mistake.id], abs=1e-9), mistake.id
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_mean_silhouette_problem(seed: int) -> None:
+    problem = generate("kmeans.silhouette", seed, scope="mean")
+    points, labels = problem.data["points"], problem.data["labels"]
+    column = np.reshape(points, (-1, 1))
+    assert problem.answer == pytest.approx(silhouette_score(column, labels), abs=1e-9)
+    per_point = [silhouette_by_loops(points, labels, i) for i in range(len(points))]
+    assert problem.answer == pytest.approx(np.mean([s for _, _, s in per_point]))
+    assert problem.tolerance.accepts(final_value(problem), problem.answer)
+
+    with_self = []
+    for i, x in enumerate(points):
+        mine = [abs(p - x) for p, label in zip(points, labels, strict=True) if label == labels[i]]
+        a_self, b = sum(mine) / len(mine), per_point[i][1]
+        with_self.append((b - a_self) / max(a_self, b))
+    samples = silhouette_samples(column, labels)
+    cluster_means = [samples[np.asarray(labels) == c].mean() for c in sorted(set(labels))]
+    mean_a = np.mean([a for a, _, _ in per_point])
+    mean_b = np.mean([b for _, b, _ in per_point])
+    by_mistake = {
+        "point_counted_in_a": np.mean(with_self),
+        "mean_of_cluster_means": np.mean(cluster_means),
+        "silhouette_of_mean_a_and_b": (mean_b - mean_a) / max(mean_a, mean_b),
+        "divided_by_a": np.mean([(b - a) / a for a, b, _ in per_point]),
+    }
+    assert {m.id for m in problem.mistakes} <= set(by_mistake)
+    for mistake in problem.mistakes:
+        assert mistake.value == pytest.approx(by_mistake[mistake.id], abs=1e-9), mistake.id
+
+    # the generic checks run on default parameters only: grade this scope here
+    assert grade(problem, typed(problem, problem.answer)).status == "correct"
+    for mistake in problem.mistakes:
+        verdict = grade(problem, typed(problem, mistake.value))
+        assert (verdict.status, verdict.mistake) == ("incorrect", mistake.id)
+    texts = [
+        problem.prompt,
+        problem.hint,
+        problem.solution,
+        *(m.feedback for m in problem.mistakes),
+    ]
+    assert not [t["zh"] for t in texts if UNSPACED_CHINESE.search(t["zh"])]
+
+
+def test_silhouette_scope_must_be_known() -> None:
+    with pytest.raises(ValueError, match="scope"):
+        generate("kmeans.silhouette", 0, scope="cluster")

@@ -63,6 +63,16 @@ def recompute(problem: Problem):
         for grad in data["grads"]:
             theta, state = optim.step(name, theta, np.asarray(grad, dtype=float), state, **hyper)
         return theta
+    if family == "optim.adamw.step":  # Adam's state, plus the decoupled decay
+        hyper = {key: data[key] for key in ("lr", "eps", "weight_decay")}
+        theta, _ = optim.adamw_step(
+            data["theta"],
+            data["grads"][0],
+            _state("adam", data),
+            betas=tuple(data["betas"]),
+            **hyper,
+        )
+        return theta
     if family == "optim.newton.step":
         new = optim.newton_step(data["expression"], data["variables"], data["point"])
         return new[0] if len(new) == 1 else new
@@ -80,6 +90,7 @@ def problems(family: str) -> list[Problem]:
 def test_every_family_is_registered():
     assert set(FAMILIES) == {
         *FIRST_ORDER,
+        "optim.adamw.step",
         "optim.newton.step",
         "optim.conjugate_gradient.step",
         "optim.bfgs.update",

@@ -18,6 +18,7 @@ import numpy as np
 from engine import cluster_metrics, kmeans
 from engine.formatting import fmt_denoised as fmt
 from engine.formatting import fmt_matrix_denoised as fmt_matrix
+from engine.formatting import operand_denoised as operand
 from engine.formatting import point_text, points_text, subscript
 from engine.problem import Problem
 from engine.problems._common import (
@@ -229,18 +230,31 @@ def _mean_text(distances: np.ndarray) -> str:
     return f"({terms})/{len(distances)} = {fmt(distances.mean())}"
 
 
+#: What a silhouette problem asks for: one point's coefficient, or the mean over all points.
+SILHOUETTE_SCOPES = ("point", "mean")
+
+
 def silhouette(seed: int, **params: Any) -> Problem:
-    """The silhouette coefficient of one point of a 1-D data set in three clusters.
+    """The silhouette coefficient of one point of a 1-D data set in three clusters, or the
+    mean silhouette of five points in two clusters.
 
     Args:
         seed: the problem's seed.
-        **params: none.
+        **params: ``scope``: ``"point"`` (default) for one point's coefficient, ``"mean"`` for
+            the mean over all points (scikit-learn's ``silhouette_score``).
 
     Returns:
-        The Problem; the answer is s = (b − a)/max(a, b) (a scalar).
+        The Problem; the answer is s = (b − a)/max(a, b), or its mean (a scalar).
     """
     family = "kmeans.silhouette"
-    check_params(family, params, set())
+    check_params(family, params, {"scope"})
+    scope = params.get("scope", "point")
+    if scope not in SILHOUETTE_SCOPES:
+        raise ValueError(
+            f"{family}: parameter 'scope' must be one of {SILHOUETTE_SCOPES}, not {scope!r}"
+        )
+    if scope == "mean":
+        return _mean_silhouette(seed, family)
 
     def attempt(rng: np.random.Generator) -> Problem | None:
         sizes = [int(rng.integers(2, 4)), int(rng.integers(2, 4)), int(rng.integers(1, 4))]
@@ -348,6 +362,116 @@ def silhouette(seed: int, **params: Any) -> Problem:
             solution=lines.text(),
             mistakes=tuple(mistakes),
             target_seconds=120,
+        )
+
+    return draw_clear(seed, attempt)
+
+
+#: Points in a mean-silhouette problem: few enough to do every one by hand.
+MEAN_SILHOUETTE_POINTS = 5
+
+
+def _mean_silhouette(seed: int, family: str) -> Problem:
+    """The mean silhouette of five points on a line in two clusters."""
+
+    def attempt(rng: np.random.Generator) -> Problem | None:
+        first = int(rng.integers(2, MEAN_SILHOUETTE_POINTS - 1))
+        sizes = [first, MEAN_SILHOUETTE_POINTS - first]
+        points = np.sort(rng.choice(LINE_MAX + 1, size=sum(sizes), replace=False)).astype(float)
+        labels = np.repeat(np.arange(2), sizes)
+        result = cluster_metrics.silhouette(points, labels)
+        answer = float(result.values.mean())
+        if round(answer, 12) == 0:
+            return None
+        lines = SolutionLines()
+        with_self, by_a = [], []
+        for i, x in enumerate(points):
+            own = labels[i]
+            mates = np.delete(points[labels == own], np.flatnonzero(points[labels == own] == x))
+            others = points[labels != own]
+            a, b, s = result.a[i], result.b[i], result.values[i]
+            a_self = float(np.abs(points[labels == own] - x).mean())
+            with_self.append((b - a_self) / max(a_self, b))
+            by_a.append((b - a) / a)
+            lines.add(
+                f"{fmt(x)} ({CLUSTER_NAMES[own]}): a = {_mean_text(np.abs(mates - x))}, "
+                f"b = {_mean_text(np.abs(others - x))}, "
+                f"s = ({fmt(b)} − {fmt(a)})/{fmt(max(a, b))} = {fmt(s)}",
+                f"{fmt(x)}（{CLUSTER_NAMES[own]}）：a = {_mean_text(np.abs(mates - x))}，"
+                f"b = {_mean_text(np.abs(others - x))}，"
+                f"s = ({fmt(b)} − {fmt(a)})/{fmt(max(a, b))} = {fmt(s)}",
+            )
+        terms = " + ".join(operand(v) for v in result.values)
+        lines.add(
+            f"mean = ({terms})/{MEAN_SILHOUETTE_POINTS} = {fmt(answer)}",
+            f"平均值 = ({terms})/{MEAN_SILHOUETTE_POINTS} = {fmt(answer)}",
+        )
+        per_cluster = [float(result.values[labels == c].mean()) for c in range(2)]
+        mean_a, mean_b = float(result.a.mean()), float(result.b.mean())
+        mistakes = apart_from_answer(
+            [
+                make_mistake(
+                    "point_counted_in_a",
+                    clean(np.mean(with_self)),
+                    "You averaged each a over the whole cluster, the point itself included: a "
+                    "averages over the other members only, so divide by |C| − 1.",
+                    "你计算 a 时对整个簇取了平均（包括该点自己）：a 只对其他成员取平均，"
+                    "要除以 |C| − 1。",
+                ),
+                make_mistake(
+                    "mean_of_cluster_means",
+                    clean(np.mean(per_cluster)),
+                    "You averaged the two clusters' mean silhouettes: silhouette_score averages "
+                    "over all points, so a bigger cluster weighs more.",
+                    "你对两个簇各自的平均轮廓系数又取了平均：silhouette_score 是对所有点取平均，"
+                    "点多的簇权重更大。",
+                ),
+                make_mistake(
+                    "silhouette_of_mean_a_and_b",
+                    clean((mean_b - mean_a) / max(mean_a, mean_b)),
+                    "You averaged a and b over the points first and took one silhouette of the "
+                    "averages: compute s for every point, then average the s values.",
+                    "你先对所有点的 a 和 b 分别取平均，再用平均值算了一个轮廓系数："
+                    "应先算出每个点的 s，再对 s 取平均。",
+                ),
+                make_mistake(
+                    "divided_by_a",
+                    clean(np.mean(by_a)),
+                    "You divided by a: each silhouette divides by max(a, b), which keeps it "
+                    "between −1 and 1.",
+                    "你除以了 a：每个点的轮廓系数除以的是 max(a, b)，这样它才落在 −1 到 1 之间。",
+                ),
+            ],
+            answer,
+        )
+        clusters_en = " and ".join(
+            f"{CLUSTER_NAMES[c]} = {_set_text(points[labels == c])}" for c in range(2)
+        )
+        clusters_zh = " 和 ".join(
+            f"{CLUSTER_NAMES[c]} = {_set_text(points[labels == c])}" for c in range(2)
+        )
+        return Problem(
+            family=family,
+            seed=seed,
+            prompt=both(
+                f"Points on a line are clustered as {clusters_en}. With the distance |x − y|, "
+                "what is the mean silhouette coefficient over all the points (scikit-learn's "
+                "silhouette_score)?",
+                f"一条直线上的点被聚成 {clusters_zh}。距离取 |x − y|，所有点的平均轮廓系数"
+                "是多少（scikit-learn 的 silhouette_score）？",
+            ),
+            data={"points": plain(points), "labels": plain(labels), "scope": "mean"},
+            answer=clean(answer),
+            kind="scalar",
+            hint=both(
+                "For every point: a = mean distance to the rest of its cluster, b = mean "
+                "distance to the other cluster, s = (b − a)/max(a, b); then average the s.",
+                "对每个点：a = 到本簇其余点的平均距离，b = 到另一个簇的平均距离，"
+                "s = (b − a)/max(a, b)；再对所有 s 取平均。",
+            ),
+            solution=lines.text(),
+            mistakes=tuple(mistakes),
+            target_seconds=300,
         )
 
     return draw_clear(seed, attempt)

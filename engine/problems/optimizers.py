@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from engine import optim
 from engine.formatting import fmt_denoised as fmt
 from engine.formatting import fmt_matrix_denoised as fmt_matrix
 from engine.formatting import fmt_vector_denoised as fmt_vector
@@ -947,6 +948,186 @@ def adam_step(seed: int, **params: Any) -> Problem:
     return draw_clear(seed, attempt)
 
 
+#: The weight decays an AdamW problem draws from; 0.01 is torch.optim.AdamW's default.
+_ADAMW_DECAYS = (0.01, 0.05, 0.1)
+
+
+def adamw_step(seed: int, **params: Any) -> Problem:
+    """One step of AdamW as PyTorch computes it: θ ← θ·(1 − η·λ), then the Adam step.
+
+    The step is either the first (m₀ = v₀ = 0, t = 1) or continues from a given state
+    after k steps (t = k + 1). β₁ = 0.9, β₂ = 0.999, ε = 10⁻⁸ (PyTorch's defaults).
+
+    Args:
+        seed: the problem's seed.
+        **params: none.
+
+    Returns:
+        The Problem; the answer is the new θ (a scalar), from :func:`engine.optim.adamw_step`.
+    """
+    family = "optim.adamw.step"
+    check_params(family, params, set())
+    beta1, beta2, eps = 0.9, 0.999, 1e-8
+
+    def run(
+        theta: float,
+        grad: float,
+        m: float,
+        v: float,
+        t: int,
+        lr: float,
+        decay: float,
+        *,
+        coupled: bool = False,
+        decay_scale: float | None = None,
+        bias_correction: bool = True,
+    ) -> float:
+        """AdamW with one slip: the decay as L2 in the gradient (``coupled``), the decay
+        factor 1 − ``decay_scale``·λ instead of 1 − η·λ, or no bias correction."""
+        if coupled:
+            grad = grad + decay * theta
+        else:
+            theta = theta * (1 - (lr if decay_scale is None else decay_scale) * decay)
+        m = beta1 * m + (1 - beta1) * grad
+        v = beta2 * v + (1 - beta2) * grad**2
+        if bias_correction:
+            m, v = m / (1 - beta1**t), v / (1 - beta2**t)
+        return theta - lr * m / (np.sqrt(v) + eps)
+
+    def attempt(rng: np.random.Generator) -> Problem | None:
+        drawn = _draw_scalars(rng, 1)
+        if drawn is None:
+            return None
+        _, theta0, grads = drawn
+        grad = grads[0]
+        lr = float(rng.choice([0.01, 0.05, 0.1]))
+        decay = float(rng.choice(_ADAMW_DECAYS))
+        if rng.random() < 0.5:
+            t0, m0, v0 = 0, 0.0, 0.0
+        else:
+            t0 = int(rng.integers(1, 5))
+            m0 = short(rng, -0.5, 0.5, 0.05)
+            if m0 == 0:
+                return None
+            if t0 == 1:  # one gradient g gave m = 0.1·g and v = 0.001·g², so v = 0.1·m²
+                v0 = round(0.1 * m0**2, 6)
+            else:
+                v0 = short(rng, 0.001, 0.01, 0.001)
+                if v0 < _adam_least_v(m0, t0, beta1, beta2):
+                    return None  # no t0 gradients give these moments
+        state = None if t0 == 0 else {"step": t0, "exp_avg": m0, "exp_avg_sq": v0}
+        new_theta, new_state = optim.adamw_step(
+            theta0, grad, state, lr=lr, betas=(beta1, beta2), eps=eps, weight_decay=decay
+        )
+        answer = float(new_theta)
+        t = t0 + 1
+        shrink = 1 - lr * decay
+        decayed = theta0 * shrink
+        new_m, new_v = float(new_state["exp_avg"]), float(new_state["exp_avg_sq"])
+        correction1, correction2 = 1 - beta1**t, 1 - beta2**t
+        m_hat, v_hat = new_m / correction1, new_v / correction2
+        lines = SolutionLines()
+        lines.add(
+            f"Decay first: θ₀·(1 − η·λ) = {fmt(theta0)}·(1 − {fmt(lr)}·{fmt(decay)}) = "
+            f"{fmt(theta0)}·{fmt(shrink)} = {fmt(decayed, 6)}",
+            f"先衰减：θ₀·(1 − η·λ) = {fmt(theta0)}·(1 − {fmt(lr)}·{fmt(decay)}) = "
+            f"{fmt(theta0)}·{fmt(shrink)} = {fmt(decayed, 6)}",
+        )
+        lines.add(f"m₁ = 0.9·m₀ + 0.1·g₁ = 0.9·{operand(m0)} + 0.1·{operand(grad)} = {fmt(new_m)}")
+        lines.add(
+            f"v₁ = 0.999·v₀ + 0.001·g₁² = 0.999·{operand(v0)} + 0.001·{operand(grad)}² = "
+            f"{fmt(new_v, 5)}"
+        )
+        lines.add(
+            f"m̂ = m₁/(1 − 0.9^{t}) = {fmt(new_m)}/{fmt(correction1)} = {fmt(m_hat)}; "
+            f"v̂ = v₁/(1 − 0.999^{t}) = {fmt(new_v, 5)}/{fmt(correction2, 5)} = {fmt(v_hat)}",
+            f"m̂ = m₁/(1 − 0.9^{t}) = {fmt(new_m)}/{fmt(correction1)} = {fmt(m_hat)}；"
+            f"v̂ = v₁/(1 − 0.999^{t}) = {fmt(new_v, 5)}/{fmt(correction2, 5)} = {fmt(v_hat)}",
+        )
+        lines.add(
+            f"θ₁ = {fmt(decayed, 6)} − η·m̂/(√v̂ + ε) = {fmt(decayed, 6)} − {fmt(lr)}·"
+            f"{operand(m_hat)}/{fmt(np.sqrt(v_hat))} = {fmt(answer)}"
+        )
+        mistakes = [
+            _mistake(
+                "coupled_l2",
+                run(theta0, grad, m0, v0, t, lr, decay, coupled=True),
+                "You added λ·θ to the gradient: that is L2 regularisation, what "
+                "torch.optim.Adam's weight_decay does. AdamW leaves the gradient alone and "
+                "shrinks θ itself by the factor 1 − η·λ.",
+                "你把 λ·θ 加到了梯度上：这是 L2 正则化，即 torch.optim.Adam 的 weight_decay。"
+                "AdamW 不改动梯度，而是直接把 θ 乘以 1 − η·λ。",
+            ),
+            _mistake(
+                "decay_without_lr",
+                run(theta0, grad, m0, v0, t, lr, decay, decay_scale=1.0),
+                "You shrank θ by the factor 1 − λ; PyTorch's AdamW multiplies the decay by the "
+                "learning rate: θ·(1 − η·λ).",
+                "你把 θ 乘以了 1 − λ；PyTorch 的 AdamW 中衰减要乘以学习率：θ·(1 − η·λ)。",
+            ),
+            _mistake(
+                "no_bias_correction",
+                run(theta0, grad, m0, v0, t, lr, decay, bias_correction=False),
+                "You used m and v without bias correction; divide them by 1 − β₁ᵗ and 1 − β₂ᵗ.",
+                "你没有做偏差修正；m 和 v 要分别除以 1 − β₁ᵗ 和 1 − β₂ᵗ。",
+            ),
+            _mistake(
+                "no_weight_decay",
+                run(theta0, grad, m0, v0, t, lr, decay, decay_scale=0.0),
+                "You took a plain Adam step and forgot the weight decay θ·(1 − η·λ).",
+                "你只做了普通的 Adam 更新，忘了权重衰减 θ·(1 − η·λ)。",
+            ),
+        ]
+        if t0 == 0:
+            state_text = both(
+                "training starts with m₀ = v₀ = 0 (this is step t = 1).",
+                "训练开始时 m₀ = v₀ = 0（这是第 t = 1 步）。",
+            )
+        else:
+            state_text = both(
+                f"after {t0} step{'s' if t0 > 1 else ''} the moments are m₀ = {fmt(m0)} and "
+                f"v₀ = {fmt(v0)} (so the coming step is t = {t}).",
+                f"已经训练了 {t0} 步，此时一阶矩 m₀ = {fmt(m0)}，二阶矩 v₀ = {fmt(v0)}"
+                f"（即将进行的是第 t = {t} 步）。",
+            )
+        default = both(", the default", "，即默认值") if decay == 0.01 else both("", "")
+        return _adaptive_problem(
+            family=family,
+            seed=seed,
+            steps=1,
+            theta0=theta0,
+            grads=[grad],
+            answer=answer,
+            lines=lines,
+            mistakes=mistakes,
+            intro=both(
+                f"AdamW as in PyTorch (torch.optim.AdamW) with learning rate η = {fmt(lr)}, "
+                f"weight_decay λ = {fmt(decay)}{default['en']}, β₁ = 0.9, β₂ = 0.999 and "
+                "ε = 10⁻⁸ (negligible here).",
+                f"PyTorch 中的 AdamW（torch.optim.AdamW），学习率 η = {fmt(lr)}，weight_decay "
+                f"λ = {fmt(decay)}{default['zh']}，β₁ = 0.9，β₂ = 0.999，ε = 10⁻⁸（此处可忽略）。",
+            ),
+            state=state_text,
+            hint=both(
+                "AdamW first shrinks θ by the factor 1 − η·λ, then takes the ordinary Adam step "
+                "with the moments of the raw gradient.",
+                "AdamW 先把 θ 乘以 1 − η·λ，再用原始梯度的矩估计走一步普通的 Adam 更新。",
+            ),
+            data={
+                "lr": lr,
+                "weight_decay": decay,
+                "betas": [beta1, beta2],
+                "eps": eps,
+                "exp_avg": m0,
+                "exp_avg_sq": v0,
+                "step": t0,
+            },
+            target_seconds=150,
+        )
+
+    return draw_clear(seed, attempt)
+
+
 # ------------------------------------------------------------ second-order and CG
 
 _SUPERSCRIPTS = {1: "", 2: "²", 3: "³", 4: "⁴"}
@@ -1375,6 +1556,7 @@ FAMILIES: dict[str, Callable[..., Problem]] = {
     "optim.rmsprop.step": rmsprop_step,
     "optim.adadelta.step": adadelta_step,
     "optim.adam.step": adam_step,
+    "optim.adamw.step": adamw_step,
     "optim.newton.step": newton_step,
     "optim.conjugate_gradient.step": conjugate_gradient_step,
     "optim.bfgs.update": bfgs_update,
