@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from engine.problems import families
@@ -63,3 +65,9 @@ def test_every_family_belongs_to_one_of_the_seven_topics() -> None:
 )
 def test_families_are_chosen_by_id_topic_or_prefix(wanted: str, expected: list[str]) -> None:
     assert select_families(wanted, ALL) == expected
+
+
+def test_the_deck_format_lists_every_family() -> None:
+    # Deck authors pick a generated card's family from docs/deck-format.md.
+    text = (Path(__file__).parents[1] / "docs" / "deck-format.md").read_text(encoding="utf-8")
+    assert [family for family in ALL if f"`{family}`" not in text] == []
