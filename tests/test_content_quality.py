@@ -37,6 +37,14 @@ def test_every_bundled_card_carries_its_deck_topic_tag(card) -> None:
     assert TOPIC_TAGS[card.key.deck_id] in card.tags
 
 
+def test_every_problem_family_is_served_by_a_bundled_card() -> None:
+    # A family without a generated card is never met in a study sitting or a drill.
+    from engine.problems import families
+
+    served = {card.family for card in CARDS if card.kind == "generated"}
+    assert [family for family in families() if family not in served] == []
+
+
 @pytest.mark.parametrize(
     "card",
     [card for card in CARDS if card.kind in TYPED_KINDS - {"generated"}],
