@@ -722,7 +722,7 @@ def _data_with_covariance_eigenvalues(eigenvalues: list[float], n: int = 50) -> 
 def _sklearn_ppca_noise_variance() -> float:
     from sklearn.decomposition import PCA
 
-    data = _data_with_covariance_eigenvalues([5, 3, 1, 0.6, 0.4])
+    data = _data_with_covariance_eigenvalues([6, 3, 1, 0.6, 0.4])
     return float(PCA(n_components=2).fit(data).noise_variance_)
 
 
