@@ -23,7 +23,18 @@ from typing import Any
 Text = dict[str, str]
 
 #: The engine modules whose functions a formula's worked example may call.
-ENGINE_FUNCTION_MODULES = ("activations", "clipping", "kmeans", "losses", "optim", "pca")
+ENGINE_FUNCTION_MODULES = (
+    "activations",
+    "clipping",
+    "cluster_metrics",
+    "embedding_losses",
+    "kmeans",
+    "losses",
+    "normalization",
+    "optim",
+    "pca",
+    "regularization",
+)
 #: ``formula.engine`` naming an engine function: ``module.function``.
 ENGINE_FUNCTION = re.compile(r"^(" + "|".join(ENGINE_FUNCTION_MODULES) + r")\.([a-z][a-z0-9_]*)$")
 
