@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from engine._checks import finite_array
+from engine.kmeans import distance_matrix
 
 
 def _label_codes(labels: Any, name: str, size: int | None = None) -> np.ndarray:
@@ -32,15 +32,6 @@ def _label_codes(labels: Any, name: str, size: int | None = None) -> np.ndarray:
     if size is not None and array.size != size:
         raise ValueError(f"{name} must hold one label per point ({size}), got {array.size}")
     return np.unique(array, return_inverse=True)[1].ravel()
-
-
-def _points(X: Any) -> np.ndarray:
-    data = finite_array(X, "X")
-    if data.ndim == 1:
-        data = data[:, np.newaxis]
-    if data.ndim != 2:
-        raise ValueError(f"X must be a 2-D array (one row per point), got {data.ndim}-D")
-    return data
 
 
 @dataclass(frozen=True)
@@ -73,27 +64,26 @@ def silhouette(X: Any, labels: Any) -> Silhouette:
     Returns:
         A :class:`Silhouette`.
     """
-    data = _points(X)
-    codes = _label_codes(labels, "labels", data.shape[0])
+    distances = distance_matrix(X, X)  # Euclidean, every point to every point
+    n = distances.shape[0]
+    codes = _label_codes(labels, "labels", n)
     clusters = int(codes.max()) + 1
-    if not 2 <= clusters <= data.shape[0] - 1:
+    if not 2 <= clusters <= n - 1:
         raise ValueError(
-            f"the silhouette needs between 2 and n − 1 = {data.shape[0] - 1} clusters, "
-            f"got {clusters}"
+            f"the silhouette needs between 2 and n − 1 = {n - 1} clusters, got {clusters}"
         )
-    distances = np.sqrt(((data[:, np.newaxis, :] - data[np.newaxis, :, :]) ** 2).sum(axis=-1))
     sizes = np.bincount(codes, minlength=clusters)
     # sum of the distances from each point to each cluster: (n, clusters)
     sums = np.stack([distances[:, codes == c].sum(axis=1) for c in range(clusters)], axis=1)
-    own = np.arange(data.shape[0]), codes
+    own = np.arange(n), codes
     others = sizes[codes] - 1  # the point itself is a member at distance 0, not a neighbour
-    a = np.divide(sums[own], others, out=np.zeros(data.shape[0]), where=others > 0)
+    a = np.divide(sums[own], others, out=np.zeros(n), where=others > 0)
     means = sums / sizes[np.newaxis, :]
     means[own] = np.inf
     nearest_other = np.argmin(means, axis=1)
-    b = means[np.arange(data.shape[0]), nearest_other]
+    b = means[np.arange(n), nearest_other]
     larger = np.maximum(a, b)
-    values = np.divide(b - a, larger, out=np.zeros(data.shape[0]), where=larger > 0)
+    values = np.divide(b - a, larger, out=np.zeros(n), where=larger > 0)
     values[others == 0] = 0.0
     return Silhouette(a=a, b=b, nearest_other=nearest_other, values=values)
 
