@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 
 from engine._checks import finite_array
+from engine.losses import logsumexp
 
 #: ``eps`` of ``torch.nn.TripletMarginLoss`` and ``torch.nn.functional.pairwise_distance``: it is
 #: added to every coordinate difference before the norm, so a distance is never exactly zero.
@@ -218,8 +219,8 @@ def info_nce(anchor: Any, positive: Any, negatives: Any, temperature: float) -> 
     With cosine similarities s⁺ (positive) and sⱼ (negatives) and temperature τ:
     L = −ln( exp(s⁺/τ) / (exp(s⁺/τ) + Σⱼ exp(sⱼ/τ)) ), the softmax cross-entropy of the
     logits s/τ with the positive as the correct class. It is computed as
-    LSE(s/τ) − s⁺/τ with the maximum subtracted inside the log-sum-exp, so a small τ cannot
-    overflow.
+    LSE(s/τ) − s⁺/τ with :func:`engine.losses.logsumexp`, which subtracts the maximum, so a
+    small τ cannot overflow.
 
     Args:
         anchor: the anchor's embedding.
@@ -244,5 +245,4 @@ def info_nce(anchor: Any, positive: Any, negatives: Any, temperature: float) -> 
         )
     candidates = np.vstack([positive_row, negative_rows])
     logits = cosine_similarities(anchor, candidates) / tau
-    top = float(logits.max())
-    return float(top + np.log(np.exp(logits - top).sum()) - logits[0])
+    return logsumexp(logits) - float(logits[0])

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from engine import embedding_losses, precision
+from engine import embedding_losses, losses, precision
 from engine.formatting import fmt, fmt_vector, operand, point_text, subscript
 from engine.problem import Problem, Tolerance
 from engine.problems._common import (
@@ -355,8 +355,7 @@ def _infonce_value(q: np.ndarray, keys: np.ndarray, temperature: float, slip: st
         similarity = (keys @ q) / (np.linalg.norm(keys, axis=1) * np.linalg.norm(q))
     logits = similarity / (1.0 if slip == "no_temperature" else temperature)
     pool = logits[1:] if slip == "positive_not_in_denominator" else logits
-    top = pool.max()
-    return float(top + np.log(np.exp(pool - top).sum()) - logits[0])
+    return losses.logsumexp(pool) - float(logits[0])
 
 
 def infonce_value(seed: int, **params: Any) -> Problem:
@@ -377,7 +376,7 @@ def infonce_value(seed: int, **params: Any) -> Problem:
         cosines = embedding_losses.cosine_similarities(q, keys)
         logits = cosines / temperature
         top = float(logits.max())
-        lse = top + float(np.log(np.exp(logits - top).sum()))
+        lse = losses.logsumexp(logits)
         names = ["k⁺"] + [f"k{subscript(j)}" for j in range(1, negatives_count + 1)]
         lines = SolutionLines()
         lines.add(
