@@ -77,6 +77,15 @@ def covariance(X: Any, ddof: int = 1) -> np.ndarray:
     return centred.T @ centred / (data.shape[0] - ddof)
 
 
+def _signed(components: np.ndarray) -> np.ndarray:
+    """The components (one per row) with each row's largest-magnitude entry made positive,
+    as scikit-learn's ``svd_flip(u_based_decision=False)``: a component's sign is arbitrary,
+    and this fixes one so that results can be compared."""
+    largest = np.argmax(np.abs(components), axis=1)
+    signs = np.sign(components[np.arange(components.shape[0]), largest])
+    return components * signs[:, np.newaxis]
+
+
 def fit(X: Any, n_components: int) -> PCAResult:
     """Fit PCA with ``n_components`` axes.
 
@@ -100,9 +109,7 @@ def fit(X: Any, n_components: int) -> PCAResult:
         raise ValueError(f"n_components must be an integer in [1, {limit}], got {n_components!r}")
     mean = data.mean(axis=0)
     _, singular_values, vt = np.linalg.svd(data - mean, full_matrices=False)
-    largest = np.argmax(np.abs(vt), axis=1)
-    signs = np.sign(vt[np.arange(vt.shape[0]), largest])
-    vt = vt * signs[:, np.newaxis]
+    vt = _signed(vt)
     variances = singular_values**2 / (samples - 1)
     total = variances.sum()
     if total == 0:
@@ -241,10 +248,7 @@ def fit_gram(X: Any, n_components: int) -> PCAResult:
             f"data), got {n_components!r}"
         )
     kept = eigenvalues[:n_components]
-    components = (centred.T @ eigenvectors[:, :n_components] / np.sqrt(kept)).T
-    largest = np.argmax(np.abs(components), axis=1)
-    signs = np.sign(components[np.arange(n_components), largest])
-    components = components * signs[:, np.newaxis]
+    components = _signed((centred.T @ eigenvectors[:, :n_components] / np.sqrt(kept)).T)
     return PCAResult(
         mean=mean,
         components=components,
