@@ -28,3 +28,12 @@ def finite_array(value: Any, name: str, *, scalar_ok: bool = False) -> np.ndarra
     if not np.all(np.isfinite(array)):
         raise ValueError(f"{name} contains NaN or infinity")
     return array
+
+
+def whole_number(value: Any, low: int, high: int | None = None) -> bool:
+    """Whether ``value`` is an integer (Python's or NumPy's; a bool is not one) in
+    ``[low, high]`` (no upper bound when ``high`` is None): the test behind every count
+    argument of the math core, such as ``n_components`` or ``max_iter``."""
+    if isinstance(value, bool) or not isinstance(value, int | np.integer):
+        return False
+    return low <= value and (high is None or value <= high)

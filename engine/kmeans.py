@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from engine._checks import finite_array
+from engine._checks import finite_array, whole_number
 
 #: Relative size of floating-point noise tolerated in a Mahalanobis quadratic form.
 ROUNDING_TOLERANCE = 1e-12
@@ -326,7 +326,7 @@ def fit(X: Any, init_centers: Any, max_iter: int = 300) -> KMeansResult:
     """
     data, centers = _data_and_centers(X, init_centers)
     _check_k(data, centers)
-    if isinstance(max_iter, bool) or not isinstance(max_iter, int | np.integer) or max_iter < 1:
+    if not whole_number(max_iter, 1):
         raise ValueError(f"max_iter must be a positive integer, got {max_iter!r}")
     previous = None
     converged = False

@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from engine._checks import finite_array
+from engine._checks import finite_array, whole_number
 
 if TYPE_CHECKING:
     import sympy
@@ -455,7 +455,7 @@ def conjugate_gradient(A: Any, b: Any, x0: Any, iters: int) -> np.ndarray:
     size = matrix.shape[0]
     if rhs.shape != (size,) or x.shape != (size,):
         raise ValueError(f"b and x0 must be vectors of length {size}")
-    if isinstance(iters, bool) or not isinstance(iters, int | np.integer) or iters < 0:
+    if not whole_number(iters, 0):
         raise ValueError(f"iters must be a non-negative integer, got {iters!r}")
     residual = rhs - matrix @ x
     direction = residual.copy()
@@ -671,12 +671,7 @@ def accumulated_gradient(X: Any, y: Any, params: Any, micro_batches: int) -> np.
     """
     design, targets, weights = _least_squares_data(X, y, params)
     samples = design.shape[0]
-    if (
-        isinstance(micro_batches, bool)
-        or not isinstance(micro_batches, int | np.integer)
-        or micro_batches < 1
-        or samples % micro_batches
-    ):
+    if not whole_number(micro_batches, 1) or samples % micro_batches:
         raise ValueError(
             f"micro_batches must be a positive divisor of the {samples} samples, "
             f"got {micro_batches!r}"

@@ -19,6 +19,8 @@ from typing import Any
 
 import numpy as np
 
+from engine._checks import whole_number
+
 
 @dataclass(frozen=True)
 class PCAResult:
@@ -69,7 +71,7 @@ def covariance(X: Any, ddof: int = 1) -> np.ndarray:
         The d×d covariance matrix.
     """
     data = _data(X)
-    if isinstance(ddof, bool) or not isinstance(ddof, int | np.integer) or ddof < 0:
+    if not whole_number(ddof, 0):
         raise ValueError(f"ddof must be a non-negative integer, got {ddof!r}")
     if data.shape[0] - ddof <= 0:
         raise ValueError(f"X needs more than ddof = {ddof} samples, got {data.shape[0]}")
@@ -101,11 +103,7 @@ def fit(X: Any, n_components: int) -> PCAResult:
     if samples < 2:
         raise ValueError(f"X needs at least 2 samples for a sample covariance, got {samples}")
     limit = min(samples, features)
-    if (
-        isinstance(n_components, bool)
-        or not isinstance(n_components, int | np.integer)
-        or not 1 <= n_components <= limit
-    ):
+    if not whole_number(n_components, 1, limit):
         raise ValueError(f"n_components must be an integer in [1, {limit}], got {n_components!r}")
     mean = data.mean(axis=0)
     _, singular_values, vt = np.linalg.svd(data - mean, full_matrices=False)
@@ -238,11 +236,7 @@ def fit_gram(X: Any, n_components: int) -> PCAResult:
     if eigenvalues[0] <= 0:
         raise ValueError("X has zero variance: every sample is the same")
     rank = int(np.sum(eigenvalues > _RANK_TOLERANCE * eigenvalues[0]))
-    if (
-        isinstance(n_components, bool)
-        or not isinstance(n_components, int | np.integer)
-        or not 1 <= n_components <= rank
-    ):
+    if not whole_number(n_components, 1, rank):
         raise ValueError(
             f"n_components must be an integer in [1, {rank}] (the rank of the centred "
             f"data), got {n_components!r}"
@@ -280,11 +274,7 @@ def ppca_noise_variance(eigenvalues: Any, n_components: int) -> float:
     if not np.all(np.isfinite(values)) or np.any(values < 0):
         raise ValueError("eigenvalues of a covariance matrix are finite and non-negative")
     dims = values.size
-    if (
-        isinstance(n_components, bool)
-        or not isinstance(n_components, int | np.integer)
-        or not 0 <= n_components <= dims
-    ):
+    if not whole_number(n_components, 0, dims):
         raise ValueError(f"n_components must be an integer in [0, {dims}], got {n_components!r}")
     if n_components == dims:
         return 0.0

@@ -115,3 +115,21 @@ def test_full_rank_ratios_sum_to_one(data) -> None:
     np.testing.assert_allclose(
         result.components @ result.components.T, np.eye(data.shape[1]), atol=1e-9
     )
+
+
+@pytest.mark.parametrize("count", [True, 1.0, 0, 3, "2"])
+def test_a_component_count_must_be_a_whole_number_in_range(count) -> None:
+    X = [[1.0, 2.0], [3.0, 4.0], [5.0, 0.0]]
+    with pytest.raises(ValueError, match=r"n_components must be an integer in \[1, 2\]"):
+        pca.fit(X, count)
+    with pytest.raises(ValueError, match="n_components"):
+        pca.fit_gram(X, count)
+
+
+def test_a_numpy_integer_count_is_accepted() -> None:
+    X = [[1.0, 2.0], [3.0, 4.0], [5.0, 0.0]]
+    # C = [[4, -2], [-2, 4]]: eigenvalues 6 and 2
+    np.testing.assert_allclose(pca.fit(X, np.int64(2)).explained_variance, [6.0, 2.0])
+    assert pca.ppca_noise_variance([6.0, 2.0], np.int64(1)) == 2.0
+    with pytest.raises(ValueError, match="n_components"):
+        pca.ppca_noise_variance([6.0, 2.0], False)
